@@ -1,0 +1,153 @@
+// Trap entry and return (privileged spec 3.1.6-3.1.9, 3.3.2, 4.1): which mode takes a trap,
+// the mstatus stack of interrupt enables, vectored entry, and the interrupt priority order.
+
+import {
+  CONFIG, CONFIG_SSTC, EXIT_ADDR, EXIT_DETAIL, EXIT_FATAL, EXIT_REASON, EXIT_VALUE,
+  FATAL_NO_HANDLER, LAST_TRAP_TARGET, MCAUSE, MENVCFG, MEPC, MIDELEG, MEDELEG, MIE, MIP,
+  MIP_LINES, MSTATUS, MTVAL, MTVEC, PRIV, SCAUSE, SEPC, STIMECMP, STVAL, STVEC, TICK_DIV,
+} from "./layout";
+import {
+  CAUSE_INTERRUPT, IRQ_MEI, IRQ_MSI, IRQ_MTI, IRQ_SEI, IRQ_SSI, IRQ_STI, MENVCFG_STCE,
+  MIP_STIP, MSTATUS_MIE, MSTATUS_MPIE, MSTATUS_MPP, MSTATUS_MPP_SHIFT, MSTATUS_MPRV,
+  MSTATUS_SIE, MSTATUS_SPIE, MSTATUS_SPP, PRIV_M, PRIV_S,
+} from "./defs";
+import { tlbFlush } from "./mmu";
+import { clockNow, cpu, requestExit, retiredNow } from "./state";
+
+/** retiredNow() when the last trap was taken: a trap at the very next instruction, at the handler itself, is a loop. */
+let lastTrapRetired: u64 = <u64>-1;
+
+/** True when Sstc is active: stimecmp drives STIP instead of software. */
+@inline export function sstcActive(): bool {
+  return (load<u64>(cpu, CONFIG) & CONFIG_SSTC) != 0 && (load<u64>(cpu, MENVCFG) & MENVCFG_STCE) != 0;
+}
+
+/** mip as software reads it: the writable bits ORed with the platform's interrupt lines. */
+export function mipValue(): u64 {
+  let soft = load<u64>(cpu, MIP);
+  if (sstcActive()) soft &= ~MIP_STIP;
+  return soft | load<u64>(cpu, MIP_LINES);
+}
+
+/**
+ * Sstc: STIP follows (time >= stimecmp). Returns how many instructions may run before it
+ * would change (u64 max when never), so that run() can end its slice at the deadline.
+ */
+export function sstcUpdate(): u64 {
+  if (!sstcActive()) return <u64>-1;
+  const div = load<u64>(cpu, TICK_DIV);
+  const cmp = load<u64>(cpu, STIMECMP);
+  const now = clockNow();
+  const lines = load<u64>(cpu, MIP_LINES);
+  // Compare in clock units where that cannot overflow; a deadline beyond it is never reached.
+  const limit = <u64>-1 / div;
+  if (cmp <= limit && now >= cmp * div) {
+    store<u64>(cpu, lines | MIP_STIP, MIP_LINES);
+    return <u64>-1;
+  }
+  store<u64>(cpu, lines & ~MIP_STIP, MIP_LINES);
+  if (cmp > limit) return <u64>-1;
+  return cmp * div - now;
+}
+
+/**
+ * The interrupt to take now, or -1. M-level interrupts are taken in M-mode only with MIE and
+ * always below M; delegated ones are taken in S with SIE and always in U. Interrupts for M
+ * come before interrupts for S; within a level the order is MEI, MSI, MTI, SEI, SSI, STI.
+ */
+export function pendingInterrupt(): i32 {
+  const pending = mipValue() & load<u64>(cpu, MIE);
+  if (pending == 0) return -1;
+  const priv = load<u64>(cpu, PRIV);
+  const mstatus = load<u64>(cpu, MSTATUS);
+  const mideleg = load<u64>(cpu, MIDELEG);
+  const toM = pending & ~mideleg;
+  if (toM != 0 && (priv < PRIV_M || (mstatus & MSTATUS_MIE))) return highestPriority(toM);
+  const toS = pending & mideleg;
+  if (toS != 0 && (priv < PRIV_S || (priv == PRIV_S && (mstatus & MSTATUS_SIE)))) return highestPriority(toS);
+  return -1;
+}
+
+function highestPriority(set: u64): i32 {
+  if (set & (1 << IRQ_MEI)) return IRQ_MEI;
+  if (set & (1 << IRQ_MSI)) return IRQ_MSI;
+  if (set & (1 << IRQ_MTI)) return IRQ_MTI;
+  if (set & (1 << IRQ_SEI)) return IRQ_SEI;
+  if (set & (1 << IRQ_SSI)) return IRQ_SSI;
+  if (set & (1 << IRQ_STI)) return IRQ_STI;
+  return -1;
+}
+
+/** True when mip & mie has anything pending: WFI's wake-up condition, whatever the enables. */
+export function anyInterruptPending(): bool {
+  return (mipValue() & load<u64>(cpu, MIE)) != 0;
+}
+
+/**
+ * Takes a trap at epc and returns the handler address. An exception raised by the first
+ * instruction of the handler it would enter again can never make progress: that ends the
+ * run as EXIT_FATAL (FATAL_NO_HANDLER) instead of spinning.
+ */
+export function takeTrap(cause: u64, tval: u64, epc: u64): u64 {
+  const priv = load<u64>(cpu, PRIV);
+  let mstatus = load<u64>(cpu, MSTATUS);
+  const isInterrupt = (cause & CAUSE_INTERRUPT) != 0;
+  const code = cause & 63;
+  const deleg = isInterrupt ? load<u64>(cpu, MIDELEG) : load<u64>(cpu, MEDELEG);
+  let tvec: u64;
+  if (priv <= PRIV_S && ((deleg >> code) & 1)) {
+    store<u64>(cpu, epc, SEPC);
+    store<u64>(cpu, cause, SCAUSE);
+    store<u64>(cpu, tval, STVAL);
+    mstatus = (mstatus & ~(MSTATUS_SPIE | MSTATUS_SIE | MSTATUS_SPP)) |
+      ((mstatus & MSTATUS_SIE) ? MSTATUS_SPIE : 0) | (priv << 8);
+    store<u64>(cpu, PRIV_S, PRIV);
+    tvec = load<u64>(cpu, STVEC);
+  } else {
+    store<u64>(cpu, epc, MEPC);
+    store<u64>(cpu, cause, MCAUSE);
+    store<u64>(cpu, tval, MTVAL);
+    mstatus = (mstatus & ~(MSTATUS_MPIE | MSTATUS_MIE | MSTATUS_MPP)) |
+      ((mstatus & MSTATUS_MIE) ? MSTATUS_MPIE : 0) | (priv << MSTATUS_MPP_SHIFT);
+    store<u64>(cpu, PRIV_M, PRIV);
+    tvec = load<u64>(cpu, MTVEC);
+  }
+  store<u64>(cpu, mstatus, MSTATUS);
+  let target = tvec & ~<u64>3;
+  if ((tvec & 1) && isInterrupt) target += code << 2;
+  tlbFlush();
+  const retired = retiredNow();
+  if (!isInterrupt && epc == target && epc == load<u64>(cpu, LAST_TRAP_TARGET) && retired == lastTrapRetired + 1) {
+    store<u64>(cpu, EXIT_FATAL, EXIT_REASON);
+    store<u64>(cpu, FATAL_NO_HANDLER, EXIT_DETAIL);
+    store<u64>(cpu, cause, EXIT_VALUE);
+    store<u64>(cpu, epc, EXIT_ADDR);
+    requestExit();
+  }
+  lastTrapRetired = retired;
+  store<u64>(cpu, target, LAST_TRAP_TARGET);
+  return target;
+}
+
+/** mret: back to MPP with MIE restored from MPIE; leaving M clears MPRV. */
+export function mret(): u64 {
+  let mstatus = load<u64>(cpu, MSTATUS);
+  const mpp = (mstatus & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT;
+  mstatus = (mstatus & ~(MSTATUS_MIE | MSTATUS_MPP)) | ((mstatus & MSTATUS_MPIE) ? MSTATUS_MIE : 0) | MSTATUS_MPIE;
+  if (mpp != PRIV_M) mstatus &= ~MSTATUS_MPRV;
+  store<u64>(cpu, mstatus, MSTATUS);
+  store<u64>(cpu, mpp, PRIV);
+  tlbFlush();
+  return load<u64>(cpu, MEPC);
+}
+
+/** sret: back to SPP with SIE restored from SPIE; the new mode is never M, so MPRV clears. */
+export function sret(): u64 {
+  let mstatus = load<u64>(cpu, MSTATUS);
+  const spp = (mstatus & MSTATUS_SPP) >> 8;
+  mstatus = (mstatus & ~(MSTATUS_SIE | MSTATUS_SPP | MSTATUS_MPRV)) | ((mstatus & MSTATUS_SPIE) ? MSTATUS_SIE : 0) | MSTATUS_SPIE;
+  store<u64>(cpu, mstatus, MSTATUS);
+  store<u64>(cpu, spp, PRIV);
+  tlbFlush();
+  return load<u64>(cpu, SEPC);
+}

@@ -1,0 +1,92 @@
+// Mirror of assembly/layout.ts: the vCPU state block shared with the core. The values must
+// match the core's exports; test/core/layout.test.ts checks every one against the compiled
+// module. Offsets are byte offsets of little-endian u64 slots.
+
+export const X = 0x000;
+export const PC = 0x100;
+export const PRIV = 0x108;
+export const MSTATUS = 0x110;
+export const MEDELEG = 0x118;
+export const MIDELEG = 0x120;
+export const MIE = 0x128;
+/** Software-writable pending bits (SSIP, STIP, SEIP as written by M-mode). */
+export const MIP = 0x130;
+/** Interrupt lines driven by the host (MSIP, MTIP, MEIP, SEIP from the PLIC); ORed into mip. */
+export const MIP_LINES = 0x138;
+export const MTVEC = 0x140;
+export const MSCRATCH = 0x148;
+export const MEPC = 0x150;
+export const MCAUSE = 0x158;
+export const MTVAL = 0x160;
+export const MCOUNTEREN = 0x168;
+export const MENVCFG = 0x170;
+export const MCOUNTINHIBIT = 0x178;
+export const STVEC = 0x180;
+export const SSCRATCH = 0x188;
+export const SEPC = 0x190;
+export const SCAUSE = 0x198;
+export const STVAL = 0x1a0;
+export const SCOUNTEREN = 0x1a8;
+export const SENVCFG = 0x1b0;
+export const SATP = 0x1b8;
+export const STIMECMP = 0x1c0;
+export const MHARTID = 0x1c8;
+export const MISA = 0x1d0;
+/** LR reservation: guest-physical address, or all-ones when none is held. */
+export const RESERVATION = 0x1d8;
+/** Instructions this vCPU has executed, ever (the basis of mcycle/minstret). */
+export const RETIRED = 0x1e0;
+/** mcycle = RETIRED + MCYCLE_DELTA (or the frozen value while inhibited); likewise minstret. */
+export const MCYCLE_DELTA = 0x1e8;
+export const MINSTRET_DELTA = 0x1f0;
+/** The physical clock in nominal instruction units at run entry; the core advances it. */
+export const CLOCK = 0x1f8;
+/** Nominal instructions per mtime tick (100 MIPS / 10 MHz = 10). */
+export const TICK_DIV = 0x200;
+/** Configuration flags, CONFIG_* below. */
+export const CONFIG = 0x208;
+/** pmpcfg0, pmpcfg2 and pmpaddr0..15: WARL storage, no checks (allow-all). */
+export const PMPCFG0 = 0x210;
+export const PMPCFG2 = 0x218;
+export const PMPADDR = 0x220;
+/** Guest-physical RAM window and where it sits in the linear memory. */
+export const RAM_BASE = 0x2a0;
+export const RAM_SIZE = 0x2a8;
+export const RAM_HOST = 0x2b0;
+/** A guest-physical word whose stores leave the guest (HTIF tohost); all-ones when none. */
+export const WATCH_ADDR = 0x2b8;
+/** Device regions: DEV_COUNT entries of { base, size } guest-physical; accesses exit as MMIO. */
+export const DEV_COUNT = 0x2c0;
+export const DEV_TABLE = 0x2c8;
+export const DEV_MAX = 16;
+export const EXIT_REASON = 0x3c8;
+export const EXIT_ADDR = 0x3d0;
+export const EXIT_VALUE = 0x3d8;
+export const EXIT_SIZE = 0x3e0;
+export const EXIT_IS_WRITE = 0x3e8;
+export const EXIT_RD = 0x3f0;
+export const EXIT_SIGNED = 0x3f8;
+/** For EXIT_FATAL: the FATAL_* code; the trap cause and pc are in EXIT_VALUE / EXIT_ADDR. */
+export const EXIT_DETAIL = 0x400;
+/** Where the last trap sent the hart: a fetch fault exactly there means no usable handler. */
+export const LAST_TRAP_TARGET = 0x408;
+export const TLB_ENTRIES = 256;
+export const TLB_FETCH = 0x800;
+export const TLB_LOAD = TLB_FETCH + TLB_ENTRIES * 16;
+export const TLB_STORE = TLB_LOAD + TLB_ENTRIES * 16;
+export const VCPU_BLOCK_SIZE = 0x4000;
+/** Ecall from S-mode leaves the guest (kernel boot: the hypervisor provides SBI). */
+export const CONFIG_HOST_SBI = 1;
+/** The vCPU has Sstc: stimecmp exists and drives STIP without exits. */
+export const CONFIG_SSTC = 2;
+/** Ebreak leaves the guest as EXIT_BREAKPOINT instead of trapping into the guest. */
+export const CONFIG_EBREAK_EXITS = 4;
+export const EXIT_BUDGET = 1;
+export const EXIT_MMIO = 2;
+export const EXIT_HYPERCALL = 3;
+export const EXIT_WFI = 4;
+export const EXIT_BREAKPOINT = 5;
+export const EXIT_WATCH = 6;
+export const EXIT_FATAL = 7;
+/** A trap went to a handler address that cannot be fetched: the guest has no working handler. */
+export const FATAL_NO_HANDLER = 1;

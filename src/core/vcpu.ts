@@ -1,0 +1,109 @@
+// Host-side view of one vCPU state block: registers, CSRs and the exit record, read and
+// written in place in the shared memory (no copies across the boundary).
+
+import * as L from "./layout.js";
+import type { Core } from "./loader.js";
+import type { PhysicalMemory } from "../memory.js";
+
+export type ExitReason = "budget" | "mmio" | "hypercall" | "wfi" | "breakpoint" | "watch" | "fatal";
+
+const EXIT_NAMES: Record<number, ExitReason> = {
+  [L.EXIT_BUDGET]: "budget",
+  [L.EXIT_MMIO]: "mmio",
+  [L.EXIT_HYPERCALL]: "hypercall",
+  [L.EXIT_WFI]: "wfi",
+  [L.EXIT_BREAKPOINT]: "breakpoint",
+  [L.EXIT_WATCH]: "watch",
+  [L.EXIT_FATAL]: "fatal",
+};
+
+export function exitName(code: number): ExitReason {
+  const name = EXIT_NAMES[code];
+  if (name === undefined) throw new Error(`the core returned unknown exit code ${code}`);
+  return name;
+}
+
+export class Vcpu {
+  readonly core: Core;
+  readonly mem: PhysicalMemory;
+  /** Address of the state block in the linear memory. */
+  readonly block: number;
+
+  constructor(core: Core, mem: PhysicalMemory, hartId: number) {
+    this.core = core;
+    this.mem = mem;
+    this.block = mem.alloc(L.VCPU_BLOCK_SIZE, 64);
+    core.exports.resetVcpu(this.block, BigInt(hartId));
+  }
+
+  /** Reads a u64 slot of the block. */
+  get(offset: number): bigint {
+    return this.mem.view.getBigUint64(this.block + offset, true);
+  }
+
+  set(offset: number, value: bigint): void {
+    this.mem.view.setBigUint64(this.block + offset, BigInt.asUintN(64, value), true);
+  }
+
+  /** Low 53 bits of a slot as a number: for counters and small fields. */
+  getNumber(offset: number): number {
+    const v = this.mem.view;
+    return v.getUint32(this.block + offset, true) + v.getUint32(this.block + offset + 4, true) * 2 ** 32;
+  }
+
+  x(r: number): bigint {
+    return r === 0 ? 0n : this.get(L.X + r * 8);
+  }
+
+  setX(r: number, value: bigint): void {
+    if (r !== 0) this.set(L.X + r * 8, value);
+  }
+
+  get pc(): bigint {
+    return this.get(L.PC);
+  }
+
+  set pc(value: bigint) {
+    this.set(L.PC, value);
+  }
+
+  get priv(): number {
+    return Number(this.get(L.PRIV));
+  }
+
+  /** Runs the vCPU for at most `budget` instructions and returns why it stopped. */
+  run(budget: number): ExitReason {
+    return exitName(this.core.exports.run(this.block, budget));
+  }
+
+  /** Completes an MMIO load exit: x[rd] gets the value, sign-extended as the load asked. */
+  completeMmioLoad(value: bigint): void {
+    const size = this.getNumber(L.EXIT_SIZE);
+    const rd = this.getNumber(L.EXIT_RD);
+    const bits = size * 8;
+    const v = this.getNumber(L.EXIT_SIGNED) ? BigInt.asIntN(bits, value) : BigInt.asUintN(bits, value);
+    this.setX(rd, v);
+  }
+
+  /** Sets or clears interrupt lines driven by the platform (MIP_MTIP, MIP_MEIP, ...). */
+  setInterruptLine(mask: bigint, on: boolean): void {
+    const lines = this.get(L.MIP_LINES);
+    this.set(L.MIP_LINES, on ? lines | mask : lines & ~mask);
+  }
+
+  /** Guest-physical device regions: accesses there leave the guest as MMIO exits. */
+  setDeviceRegions(regions: readonly { base: bigint; size: bigint }[]): void {
+    if (regions.length > L.DEV_MAX) throw new RangeError(`at most ${L.DEV_MAX} device regions, got ${regions.length}`);
+    this.set(L.DEV_COUNT, BigInt(regions.length));
+    regions.forEach((r, i) => {
+      this.set(L.DEV_TABLE + i * 16, r.base);
+      this.set(L.DEV_TABLE + i * 16 + 8, r.size);
+    });
+  }
+}
+
+// mip bits the host drives (privileged spec 3.1.9).
+export const MIP_MSIP = 1n << 3n;
+export const MIP_MTIP = 1n << 7n;
+export const MIP_SEIP = 1n << 9n;
+export const MIP_MEIP = 1n << 11n;

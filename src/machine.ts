@@ -1,0 +1,26 @@
+// The simulated physical machine: the core loaded over one linear memory that holds every
+// vCPU block and every VM's RAM window.
+
+import { compileCore, instantiateCore, type Core, type CoreSource } from "./core/loader.js";
+import { PhysicalMemory } from "./memory.js";
+
+export interface MachineOptions {
+  /** The compiled core or where to load it from; default: the package's build/core.wasm. */
+  core?: CoreSource;
+}
+
+export class Machine {
+  readonly core: Core;
+  readonly mem: PhysicalMemory;
+
+  private constructor(core: Core) {
+    this.core = core;
+    this.mem = new PhysicalMemory(core.memory, Number(core.exports.DATA_END.value));
+  }
+
+  static async create(options: MachineOptions = {}): Promise<Machine> {
+    const module = await compileCore(options.core);
+    const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536 });
+    return new Machine(instantiateCore(module, memory));
+  }
+}

@@ -1,0 +1,53 @@
+// The one linear memory shared by the core and the host: the core's static data at the bottom,
+// then vCPU blocks and guest RAM windows carved out by a bump allocator that grows the memory.
+// Views are re-created whenever growth detaches the old buffer.
+
+const PAGE = 65536;
+
+export class PhysicalMemory {
+  readonly memory: WebAssembly.Memory;
+  private next: number;
+  private bytesView: Uint8Array;
+  private dataView: DataView;
+
+  /** `reserved` is the end of the core's static data: nothing is allocated below it. */
+  constructor(memory: WebAssembly.Memory, reserved: number) {
+    this.memory = memory;
+    this.next = Math.max(alignUp(reserved, PAGE), PAGE);
+    this.bytesView = new Uint8Array(memory.buffer);
+    this.dataView = new DataView(memory.buffer);
+  }
+
+  /** Allocates `size` zeroed bytes aligned to `align`; returns their address. */
+  alloc(size: number, align = 8): number {
+    const addr = alignUp(this.next, align);
+    const end = addr + size;
+    if (end > 0x1_0000_0000) {
+      throw new RangeError(`cannot allocate ${size} bytes: the 4 GiB WebAssembly address space is exhausted`);
+    }
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      try {
+        this.memory.grow(Math.ceil((end - have) / PAGE));
+      } catch {
+        throw new RangeError(`cannot allocate ${size} bytes: the host refused to grow memory to ${end} bytes`);
+      }
+    }
+    this.next = end;
+    return addr;
+  }
+
+  get bytes(): Uint8Array {
+    if (this.bytesView.buffer !== this.memory.buffer) this.bytesView = new Uint8Array(this.memory.buffer);
+    return this.bytesView;
+  }
+
+  get view(): DataView {
+    if (this.dataView.buffer !== this.memory.buffer) this.dataView = new DataView(this.memory.buffer);
+    return this.dataView;
+  }
+}
+
+export function alignUp(n: number, align: number): number {
+  return Math.ceil(n / align) * align;
+}

@@ -1,0 +1,176 @@
+// Differential test: random RV64IMAC sequences on QEMU (the oracle) and on our core must leave the
+// same x1..x31, mscratch, sscratch and scratch memory. See test/qemu/difftest/generate.ts.
+//
+// Environment:
+//   DIFFTEST_SEED=0x…        master seed (default: random; printed on failure and in the test name)
+//   DIFFTEST_COUNT=n         number of sequences (default 3000)
+//   DIFFTEST_SEQ=i | a-b | i,j,…  run only these sequence indices (to reproduce a failure)
+//   DIFFTEST_PER_PROGRAM=n   sequences per QEMU/core run (default 250)
+//   DIFFTEST_TARGET=qemu     compare QEMU against a second QEMU run (checks the harness itself)
+//   DIFFTEST_KEEP=1          keep the generated .S/.elf files (their directory is printed)
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { diffDumps, formatDifferences, formatTrap, parseRun, type ParsedRun } from "./difftest/compare.js";
+import { generateSequence, hex64, programSource, sequenceListing, type Sequence } from "./difftest/generate.js";
+import { buildProgram, mapLimit, runQemu } from "./difftest/qemu.js";
+
+function envInt(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === "") return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${v}`);
+  return n;
+}
+
+function parseIndices(spec: string): number[] {
+  const out: number[] = [];
+  for (const part of spec.split(",")) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    if (!m) throw new Error(`DIFFTEST_SEQ: cannot parse "${part}"`);
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    for (let i = a; i <= b; i++) out.push(i);
+  }
+  return out;
+}
+
+const SEED = process.env.DIFFTEST_SEED ? BigInt(process.env.DIFFTEST_SEED) : randomBytes(8).readBigUInt64BE();
+const SEED_HEX = hex64(SEED);
+const COUNT = envInt("DIFFTEST_COUNT", 3000);
+const PER_PROGRAM = envInt("DIFFTEST_PER_PROGRAM", 250);
+const INDICES = process.env.DIFFTEST_SEQ ? parseIndices(process.env.DIFFTEST_SEQ) : Array.from({ length: COUNT }, (_, i) => i);
+const TARGET = process.env.DIFFTEST_TARGET ?? "core";
+const KEEP = !!process.env.DIFFTEST_KEEP;
+const PARALLEL = Math.max(2, availableParallelism());
+/** Generous per-sequence budget (the dump through HTIF is most of it: about 15 K instructions). */
+const INSNS_PER_SEQUENCE = 100_000;
+const QEMU_TIMEOUT_MS = 60_000;
+const MAX_REPORTED = 3;
+
+interface TargetRun {
+  console: string;
+  /** How the run ended, for messages. */
+  summary: string;
+}
+type Target = (elfPath: string, maxInsns: number) => Promise<TargetRun>;
+
+async function loadTarget(): Promise<Target> {
+  if (TARGET === "qemu") {
+    return async (elfPath) => {
+      const r = await runQemu(elfPath, QEMU_TIMEOUT_MS);
+      return { console: r.stdout, summary: `second QEMU run: exit ${r.code}${r.timedOut ? ", timed out" : ""}` };
+    };
+  }
+  if (TARGET !== "core") throw new Error(`DIFFTEST_TARGET must be "core" or "qemu", got ${TARGET}`);
+  const { runElf } = await import("../../src/index.js");
+  return async (elfPath, maxInsns) => {
+    const r = await runElf(new Uint8Array(await readFile(elfPath)), { maxInsns });
+    const summary = `core: outcome ${r.outcome}, failedTest ${r.failedTest}, ${r.instructions} instructions${r.reason ? `, ${r.reason}` : ""}`;
+    return { console: r.console, summary };
+  };
+}
+
+function reproduce(index: number): string {
+  return `DIFFTEST_SEED=${SEED_HEX} DIFFTEST_SEQ=${index} npx vitest run --project qemu test/qemu/difftest.test.ts`;
+}
+
+/** Checks that QEMU, the oracle, ran the program cleanly: anything else is a generator bug. */
+function checkOracle(seqs: readonly Sequence[], run: ParsedRun, qemuInfo: string): void {
+  if (run.done && !run.trap && run.dumps.length === seqs.length && run.junk.length === 0) return;
+  const at = seqs[run.dumps.length];
+  throw new Error(
+    [
+      `difftest harness/generator problem on QEMU (seed ${SEED_HEX}; ${qemuInfo}):`,
+      `  ${run.dumps.length}/${seqs.length} sequences dumped, done=${run.done}` +
+        (run.trap ? `, trap ${formatTrap(run.trap)}` : "") +
+        (run.junk.length ? `, unexpected output: ${JSON.stringify(run.junk.slice(0, 3))}` : ""),
+      at ? `reproduce: ${reproduce(at.index)}\n${sequenceListing(at)}` : "",
+    ].join("\n"),
+  );
+}
+
+interface Report {
+  index: number;
+  text: string;
+}
+
+/** Compares one program's runs; returns failure reports (empty when all sequences agree). */
+function compareProgram(seqs: readonly Sequence[], expected: ParsedRun, actual: ParsedRun, summary: string): Report[] {
+  const reports: Report[] = [];
+  for (let i = 0; i < seqs.length; i++) {
+    const seq = seqs[i]!;
+    const got = actual.dumps[i];
+    if (got === null) {
+      const text = `sequence ${seq.index}: malformed dump\nreproduce: ${reproduce(seq.index)}\n${sequenceListing(seq)}`;
+      reports.push({ index: seq.index, text });
+      continue;
+    }
+    if (got === undefined) {
+      const why = `${actual.trap ? `it trapped: ${formatTrap(actual.trap)}` : "no dump"} (${summary})`;
+      const text = `sequence ${seq.index}: ${why}\nreproduce: ${reproduce(seq.index)}\n${sequenceListing(seq)}`;
+      reports.push({ index: seq.index, text });
+      break;
+    }
+    const diffs = diffDumps(expected.dumps[i]!, got);
+    if (diffs.length > 0) {
+      reports.push({
+        index: seq.index,
+        text:
+          `sequence ${seq.index}: ${diffs.length} value(s) differ\n${formatDifferences(diffs)}\n` +
+          `reproduce: ${reproduce(seq.index)}\n${sequenceListing(seq)}`,
+      });
+    }
+  }
+  if (reports.length === 0 && (!actual.done || actual.junk.length > 0)) {
+    // Every sequence agreed, but the program did not end cleanly after them.
+    const last = seqs[seqs.length - 1]!.index;
+    const junk = actual.junk.length ? `, unexpected output ${JSON.stringify(actual.junk.slice(0, 3))}` : "";
+    reports.push({ index: last, text: `program ending with sequence ${last} did not finish cleanly (${summary}${junk})` });
+  }
+  return reports;
+}
+
+describe("differential test against QEMU", () => {
+  it("generates the same program from the same seed", () => {
+    const a = programSource([0, 1, 2].map((i) => generateSequence(42n, i)));
+    const b = programSource([0, 1, 2].map((i) => generateSequence(42n, i)));
+    expect(a).toBe(b);
+    // A sequence does not depend on which others share its program.
+    expect(sequenceListing(generateSequence(42n, 7))).toBe(sequenceListing(generateSequence(42n, 7)));
+    expect(programSource([generateSequence(43n, 0)])).not.toBe(programSource([generateSequence(42n, 0)]));
+  });
+
+  it(`random RV64IMAC sequences agree with QEMU (seed ${SEED_HEX}, ${INDICES.length} sequences, target ${TARGET})`, async () => {
+    const target = await loadTarget();
+    const dir = await mkdtemp(join(tmpdir(), "rvisor-difftest-"));
+    const chunks: number[][] = [];
+    for (let i = 0; i < INDICES.length; i += PER_PROGRAM) chunks.push(INDICES.slice(i, i + PER_PROGRAM));
+    const reports: Report[] = [];
+    let compared = 0;
+    try {
+      await mapLimit(chunks, PARALLEL, async (chunk, p) => {
+        const seqs = chunk.map((i) => generateSequence(SEED, i));
+        const elf = await buildProgram(programSource(seqs), dir, `prog${p}`);
+        const q = await runQemu(elf, QEMU_TIMEOUT_MS);
+        const expected = parseRun(q.stdout);
+        checkOracle(seqs, expected, `exit ${q.code}${q.timedOut ? ", timed out" : ""}, ${q.stderr.trim()}`);
+        const r = await target(elf, seqs.length * INSNS_PER_SEQUENCE);
+        const actual = parseRun(r.console);
+        reports.push(...compareProgram(seqs, expected, actual, r.summary));
+        compared += seqs.length;
+      });
+    } finally {
+      if (KEEP) console.log(`difftest: programs kept in ${dir}`);
+      else await rm(dir, { recursive: true, force: true });
+    }
+    reports.sort((a, b) => a.index - b.index);
+    const header =
+      `${reports.length} of ${INDICES.length} sequences differ from QEMU (seed ${SEED_HEX}; ` +
+      `rerun all with DIFFTEST_SEED=${SEED_HEX}; DIFFTEST_KEEP=1 keeps the .S/.elf files)`;
+    expect(reports.length === 0 ? "" : [header, ...reports.slice(0, MAX_REPORTED).map((r) => r.text)].join("\n\n")).toBe("");
+    expect(compared).toBe(INDICES.length);
+  });
+});
