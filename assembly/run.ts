@@ -446,6 +446,11 @@ function execAmo(base: usize, insn: u32, raw: u32, rd: u32, rs1: u32, rs2: u32, 
     wx(base, rd, size == 4 ? <u64>(<i64>load<i32>(host)) : load<u64>(host));
     return;
   }
+  if (f5 == 0x03 && load<u64>(base, RESERVATION) == <u64>-1) {
+    // An SC without a reservation fails without touching memory, as on QEMU.
+    wx(base, rd, 1);
+    return;
+  }
   if (va & (<u64>size - 1)) { raise(CAUSE_MISALIGNED_STORE, va); return; }
   const host = atomicHost(va, ACCESS_STORE);
   if (host == 0) return;

@@ -88,7 +88,7 @@ TEST_BEGIN
   TEST(57); la a1, sbuf + 16; li a2, 0xcafef00d12345678; sd a2, -16(a1); la a1, sbuf; ld a3, 0(a1)
   CHECK(a3, 0xcafef00d12345678)
   TEST(58); la a1, sbuf + 2048; li a2, 0x6c; sb a2, -2048(a1); la a1, sbuf; lbu a3, 0(a1); CHECK(a3, 0x6c)
-  TEST(59); la a1, sbuf - 2047 + 8; li a2, 0x5a5b; sh a2, 2047(a1); la a1, sbuf; lhu a3, 9(a1); CHECK(a3, 0x5a5b)
+  TEST(59); la a1, sbuf - 2047 + 8; li a2, 0x5a5b; sh a2, 2047(a1); la a1, sbuf; lhu a3, 8(a1); CHECK(a3, 0x5a5b)
   /* x0 as data, rs2 = rs1, upper registers */
   TEST(60); la a1, sbuf; li a2, -1; sd a2, 0(a1); sw x0, 0(a1); ld a3, 0(a1); CHECK(a3, 0xffffffff00000000)
   TEST(61); la a1, sbuf; sd a1, 0(a1); ld a3, 0(a1); CHECK_REG(a3, a1)
