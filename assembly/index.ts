@@ -5,6 +5,7 @@
 export * from "./layout";
 export { run } from "./run";
 export { resetVcpu, flushTlb } from "./vcpu";
+export { initRvcTable, RVC_TABLE_SIZE } from "./rvc";
 
 /** The end of the core's own static data: vCPU blocks and RAM must start above it. */
 export const DATA_END: usize = __heap_base;

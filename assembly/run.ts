@@ -6,7 +6,7 @@
 import {
   CLOCK, CONFIG, CONFIG_EBREAK_EXITS, CONFIG_HOST_SBI, EXIT_BREAKPOINT, EXIT_BUDGET,
   EXIT_HYPERCALL, EXIT_REASON, EXIT_WFI, MSTATUS, PC, PRIV, RESERVATION, RETIRED, TLB_FETCH,
-  TLB_LOAD, TLB_STORE,
+  TLB_ENTRIES, TLB_LOAD, TLB_STORE,
 } from "./layout";
 import {
   CAUSE_BREAKPOINT, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_INTERRUPT, CAUSE_MISALIGNED_LOAD,
@@ -15,10 +15,10 @@ import {
 } from "./defs";
 import {
   ACCESS_LOAD, ACCESS_STORE, atomicHost, atomicStored, fetchSlow, lastPaddr, loadSlow, storeSlow,
-  tlbFlush, tlbSlot,
+  tlbFlush,
 } from "./mmu";
 import { csrInstruction } from "./csr";
-import { expandCompressed } from "./rvc";
+import { rvcTable } from "./rvc";
 import {
   clearFault, cpu, enterVcpu, excCause, excTval, fault, FAULT_EXCEPTION, FAULT_NONE, raise,
   requestExit, setRunExecuted,
@@ -83,6 +83,9 @@ import { mulh, mulhsu, mulhu } from "./mulh";
 /**
  * Runs the vCPU at `vcpu` for at most `budget` instructions. Returns an EXIT_* reason; the
  * exit record in the block has the details. RETIRED and CLOCK advance by what was executed.
+ *
+ * Every instruction that completes ends its case with `pc = npc; continue`: only a fault (an
+ * exception or an exit) falls out of the switch, so the common path never tests `fault`.
  */
 export function run(vcpu: usize, budget: u32): u32 {
   enterVcpu(vcpu);
@@ -110,7 +113,7 @@ export function run(vcpu: usize, budget: u32): u32 {
     if ((pc >> 12) == fetchTag && off <= 0xffc) {
       insn = load<u32>(<usize>(fetchAddend + pc));
     } else {
-      const slot = tlbSlot(TLB_FETCH, pc);
+      const slot = base + TLB_FETCH + ((<usize>(pc >> 12) & (TLB_ENTRIES - 1)) << 4);
       if (load<u64>(slot) == (pc >> 12) && off <= 0xffc) {
         fetchTag = pc >> 12;
         fetchAddend = load<u64>(slot, 8);
@@ -132,12 +135,9 @@ export function run(vcpu: usize, budget: u32): u32 {
     let raw = insn;
     if ((insn & 3) != 3) {
       raw = insn & 0xffff;
-      insn = expandCompressed(raw);
+      insn = load<u32>(rvcTable + (<usize>raw << 2));
       npc = pc + 2;
-      if (insn == 0) {
-        raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw);
-        insn = 0x13; // skip the switch; the fault is handled below
-      }
+      // 0 is no instruction: it falls to the default case, an illegal instruction.
     } else {
       npc = pc + 4;
     }
@@ -147,10 +147,10 @@ export function run(vcpu: usize, budget: u32): u32 {
     const rs2 = (insn >> 20) & 31;
     const f3 = (insn >> 12) & 7;
 
-    switch ((insn >> 2) & 31) {
+    switch ((insn >> 2) & 31 | (insn == 0 ? 32 : 0)) {
       case 0x00: { // LOAD
         const va = rx(base, rs1) + immI(insn);
-        const slot = tlbSlot(TLB_LOAD, va);
+        const slot = base + TLB_LOAD + ((<usize>(va >> 12) & (TLB_ENTRIES - 1)) << 4);
         let v: u64 = 0;
         if (load<u64>(slot) == (va >> 12) && (va & 0xfff) <= 0xff8) {
           const host = <usize>(load<u64>(slot, 8) + va);
@@ -164,7 +164,7 @@ export function run(vcpu: usize, budget: u32): u32 {
             case 6: v = <u64>load<u32>(host); break;
             default: raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); v = 0;
           }
-          if (fault != FAULT_NONE) break;
+          if (f3 == 7) break;
         } else {
           if (f3 == 7) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
           const size: u32 = 1 << (f3 & 3);
@@ -175,11 +175,13 @@ export function run(vcpu: usize, budget: u32): u32 {
           if (signed) v = <u64>((<i64>v << (64 - (<u64>size << 3))) >> (64 - (<u64>size << 3)));
         }
         wx(base, rd, v);
-        break;
+        pc = npc;
+        continue;
       }
       case 0x03: { // MISC-MEM: fence, fence.i (fetch reads RAM directly: nothing is cached)
-        if (f3 > 1) raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw);
-        break;
+        if (f3 > 1) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        pc = npc;
+        continue;
       }
       case 0x04: { // OP-IMM
         const a = rx(base, rs1);
@@ -203,13 +205,15 @@ export function run(vcpu: usize, budget: u32): u32 {
           case 6: v = a | imm; break;
           default: v = a & imm;
         }
-        if (fault != FAULT_NONE) break;
+        if ((f3 & 3) == 1 && fault != FAULT_NONE) break;
         wx(base, rd, v);
-        break;
+        pc = npc;
+        continue;
       }
       case 0x05: // AUIPC
         wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        break;
+        pc = npc;
+        continue;
       case 0x06: { // OP-IMM-32
         const a = rx(base, rs1);
         const f7 = insn >> 25;
@@ -221,13 +225,14 @@ export function run(vcpu: usize, budget: u32): u32 {
         else if (f3 == 5 && f7 == 0x20) v = sext32(<u64>(<i32>a >> <i32>sh));
         else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
         wx(base, rd, v);
-        break;
+        pc = npc;
+        continue;
       }
       case 0x08: { // STORE
         const va = rx(base, rs1) + immS(insn);
         const v = rx(base, rs2);
         if (f3 > 3) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        const slot = tlbSlot(TLB_STORE, va);
+        const slot = base + TLB_STORE + ((<usize>(va >> 12) & (TLB_ENTRIES - 1)) << 4);
         if (load<u64>(slot) == (va >> 12) && (va & 0xfff) <= 0xff8) {
           const host = <usize>(load<u64>(slot, 8) + va);
           switch (f3) {
@@ -239,13 +244,17 @@ export function run(vcpu: usize, budget: u32): u32 {
         } else {
           setRunExecuted(<u64>(total - left - 1));
           storeSlow(va, 1 << f3, v);
+          if (fault != FAULT_NONE) break;
         }
-        break;
+        pc = npc;
+        continue;
       }
       case 0x0b: { // AMO
         setRunExecuted(<u64>(total - left - 1));
         execAmo(base, insn, raw, rd, rs1, rs2, f3);
-        break;
+        if (fault != FAULT_NONE) break;
+        pc = npc;
+        continue;
       }
       case 0x0c: { // OP
         const a = rx(base, rs1);
@@ -263,7 +272,8 @@ export function run(vcpu: usize, budget: u32): u32 {
             case 6: v = a | b; break;
             default: v = a & b;
           }
-        } else if (f7 == 1) {
+        } else if (f7 == 0x20 && f3 == 0) v = a - b;
+        else if (f7 == 1) {
           switch (f3) {
             case 0: v = a * b; break;
             case 1: v = mulh(a, b); break;
@@ -274,42 +284,35 @@ export function run(vcpu: usize, budget: u32): u32 {
             case 6: v = rem64(a, b); break;
             default: v = b == 0 ? a : a % b;
           }
-        } else if (f7 == 0x20 && f3 == 0) v = a - b;
-        else if (f7 == 0x20 && f3 == 5) v = <u64>(<i64>a >> <i64>(b & 63));
+        } else if (f7 == 0x20 && f3 == 5) v = <u64>(<i64>a >> <i64>(b & 63));
         else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
         wx(base, rd, v);
-        break;
+        pc = npc;
+        continue;
       }
       case 0x0d: // LUI
         wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        break;
+        pc = npc;
+        continue;
       case 0x0e: { // OP-32
         const a = rx(base, rs1);
         const b = rx(base, rs2);
         const f7 = insn >> 25;
         let v: u64 = 0;
-        if (f7 == 0) {
-          if (f3 == 0) v = sext32(a + b);
-          else if (f3 == 1) v = sext32(a << (b & 31));
-          else if (f3 == 5) v = sext32(<u64>(<u32>a >> (<u32>b & 31)));
-          else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        } else if (f7 == 0x20) {
-          if (f3 == 0) v = sext32(a - b);
-          else if (f3 == 5) v = sext32(<u64>(<i32>a >> (<i32>b & 31)));
-          else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        } else if (f7 == 1) {
-          switch (f3) {
-            case 0: v = sext32(a * b); break;
-            case 4: v = div32(a, b); break;
-            case 5: v = <u32>b == 0 ? <u64>-1 : sext32(<u64>(<u32>a / <u32>b)); break;
-            case 6: v = rem32(a, b); break;
-            case 7: v = <u32>b == 0 ? sext32(a) : sext32(<u64>(<u32>a % <u32>b)); break;
-            default: raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); v = 0;
-          }
-          if (fault != FAULT_NONE) break;
-        } else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        if (f7 == 0 && f3 == 0) v = sext32(a + b);
+        else if (f7 == 0x20 && f3 == 0) v = sext32(a - b);
+        else if (f7 == 0 && f3 == 1) v = sext32(a << (b & 31));
+        else if (f7 == 0 && f3 == 5) v = sext32(<u64>(<u32>a >> (<u32>b & 31)));
+        else if (f7 == 0x20 && f3 == 5) v = sext32(<u64>(<i32>a >> (<i32>b & 31)));
+        else if (f7 == 1 && f3 == 0) v = sext32(a * b);
+        else if (f7 == 1 && f3 == 4) v = div32(a, b);
+        else if (f7 == 1 && f3 == 5) v = <u32>b == 0 ? <u64>-1 : sext32(<u64>(<u32>a / <u32>b));
+        else if (f7 == 1 && f3 == 6) v = rem32(a, b);
+        else if (f7 == 1 && f3 == 7) v = <u32>b == 0 ? sext32(a) : sext32(<u64>(<u32>a % <u32>b));
+        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
         wx(base, rd, v);
-        break;
+        pc = npc;
+        continue;
       }
       case 0x18: { // BRANCH
         const a = rx(base, rs1);
@@ -324,20 +327,21 @@ export function run(vcpu: usize, budget: u32): u32 {
           case 7: taken = a >= b; break;
           default: raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); taken = false;
         }
-        if (taken) npc = pc + immB(insn);
-        break;
+        if ((f3 & 6) == 2) break;
+        pc = taken ? pc + immB(insn) : npc;
+        continue;
       }
       case 0x19: { // JALR
         if (f3 != 0) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
         const target = (rx(base, rs1) + immI(insn)) & ~<u64>1;
         wx(base, rd, npc);
-        npc = target;
-        break;
+        pc = target;
+        continue;
       }
       case 0x1b: // JAL
         wx(base, rd, npc);
-        npc = pc + immJ(insn);
-        break;
+        pc = pc + immJ(insn);
+        continue;
       case 0x1c: { // SYSTEM: everything that may change mode, translation or interrupt state
         setRunExecuted(<u64>(total - left - 1));
         npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
@@ -346,29 +350,27 @@ export function run(vcpu: usize, budget: u32): u32 {
         const cap = sstcUpdate();
         if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
         const irq = pendingInterrupt();
-        if (irq >= 0) npc = takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc);
-        break;
+        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
+        continue;
       }
       default:
         raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw);
     }
 
-    if (fault != FAULT_NONE) {
-      if (fault == FAULT_EXCEPTION) {
-        clearFault();
-        setRunExecuted(<u64>(total - left - 1));
-        pc = takeTrap(<u64>excCause, excTval, pc);
-        fetchTag = <u64>-1;
-        if (fault == FAULT_NONE) continue;
-        reason = <u32>load<u64>(base, EXIT_REASON);
-        break;
-      }
-      // An exit: the instruction completed (or, for a breakpoint, did not start).
-      pc = npc;
+    // Only instructions that did not complete normally get here.
+    if (fault == FAULT_EXCEPTION) {
+      clearFault();
+      setRunExecuted(<u64>(total - left - 1));
+      pc = takeTrap(<u64>excCause, excTval, pc);
+      fetchTag = <u64>-1;
+      if (fault == FAULT_NONE) continue;
       reason = <u32>load<u64>(base, EXIT_REASON);
       break;
     }
+    // An exit: the instruction completed (or, for a breakpoint, did not start).
     pc = npc;
+    reason = <u32>load<u64>(base, EXIT_REASON);
+    break;
   }
 
   store<u64>(base, 0); // x0

@@ -54,6 +54,21 @@ const EBREAK: u32 = 0x00100073;
   return sext(((h >> 7) & 0x20) | ((h >> 2) & 0x1f), 6);
 }
 
+/** RVC_TABLE_SIZE bytes the host provides: the expansion of every 16-bit encoding, 0 if illegal. */
+export let rvcTable: usize = 0;
+export const RVC_TABLE_SIZE: u32 = 65536 * 4;
+
+/**
+ * Fills the expansion table at `table`. A 16-bit instruction's expansion depends on its bits
+ * alone, so the run loop looks it up instead of decoding it again at every execution.
+ */
+export function initRvcTable(table: usize): void {
+  rvcTable = table;
+  for (let h: u32 = 0; h < 65536; h++) {
+    store<u32>(table + (<usize>h << 2), (h & 3) == 3 ? 0 : expandCompressed(h));
+  }
+}
+
 export function expandCompressed(h: u32): u32 {
   const f3 = h >> 13;
   const rd = (h >> 7) & 31; // also rs1 in CI/CR formats

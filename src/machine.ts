@@ -3,6 +3,7 @@
 
 import { compileCore, instantiateCore, type Core, type CoreSource } from "./core/loader.js";
 import { PhysicalMemory } from "./memory.js";
+import { RVC_TABLE_SIZE } from "./core/layout.js";
 
 export interface MachineOptions {
   /** The compiled core or where to load it from; default: the package's build/core.wasm. */
@@ -16,6 +17,7 @@ export class Machine {
   private constructor(core: Core) {
     this.core = core;
     this.mem = new PhysicalMemory(core.memory, Number(core.exports.DATA_END.value));
+    core.exports.initRvcTable(this.mem.alloc(RVC_TABLE_SIZE, 4096));
   }
 
   static async create(options: MachineOptions = {}): Promise<Machine> {

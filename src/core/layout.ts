@@ -90,3 +90,6 @@ export const EXIT_WATCH = 6;
 export const EXIT_FATAL = 7;
 /** A trap went to a handler address that cannot be fetched: the guest has no working handler. */
 export const FATAL_NO_HANDLER = 1;
+
+/** Bytes of the compressed-instruction expansion table the host allocates once per machine. */
+export const RVC_TABLE_SIZE = 65536 * 4;

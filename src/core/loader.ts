@@ -7,6 +7,8 @@ export interface CoreExports {
   run(vcpu: number, budget: number): number;
   resetVcpu(vcpu: number, hartId: bigint): void;
   flushTlb(vcpu: number): void;
+  /** Fills the compressed-instruction expansion table (RVC_TABLE_SIZE bytes at `table`). */
+  initRvcTable(table: number): void;
   readonly DATA_END: WebAssembly.Global;
 }
 
