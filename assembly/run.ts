@@ -34,6 +34,13 @@ import { mulh, mulhsu, mulhu } from "./mulh";
   store<u64>(base + (<usize>r << 3), v);
 }
 
+/** Host address of a `size`-byte access at va when the TLB maps it within one page, else 0. */
+@inline function tlbHost(tlb: usize, va: u64, size: u32): usize {
+  const slot = tlb + ((<usize>(va >> 12) & (TLB_ENTRIES - 1)) << 4);
+  if (load<u64>(slot) == (va >> 12) && (<u32>va & 0xfff) <= 0x1000 - size) return <usize>(load<u64>(slot, 8) + va);
+  return 0;
+}
+
 @inline function immI(insn: u32): u64 {
   return <u64>(<i64>(<i32>insn >> 20));
 }
@@ -137,7 +144,7 @@ export function run(vcpu: usize, budget: u32): u32 {
       raw = insn & 0xffff;
       insn = load<u32>(rvcTable + (<usize>raw << 2));
       npc = pc + 2;
-      // 0 is no instruction: it falls to the default case, an illegal instruction.
+      // Illegal encodings expand to all-ones: opcode 0x7f, the default case.
     } else {
       npc = pc + 4;
     }
@@ -147,103 +154,49 @@ export function run(vcpu: usize, budget: u32): u32 {
     const rs2 = (insn >> 20) & 31;
     const f3 = (insn >> 12) & 7;
 
-    switch ((insn >> 2) & 31 | (insn == 0 ? 32 : 0)) {
-      case 0x00: { // LOAD
+    switch (((insn >> 2) & 31) | (f3 << 5)) {
+      case 0x00: { // lb
         const va = rx(base, rs1) + immI(insn);
-        const slot = base + TLB_LOAD + ((<usize>(va >> 12) & (TLB_ENTRIES - 1)) << 4);
+        const host = tlbHost(base + TLB_LOAD, va, 1);
         let v: u64 = 0;
-        if (load<u64>(slot) == (va >> 12) && (va & 0xfff) <= 0xff8) {
-          const host = <usize>(load<u64>(slot, 8) + va);
-          switch (f3) {
-            case 0: v = <u64>(<i64>load<i8>(host)); break;
-            case 1: v = <u64>(<i64>load<i16>(host)); break;
-            case 2: v = <u64>(<i64>load<i32>(host)); break;
-            case 3: v = load<u64>(host); break;
-            case 4: v = <u64>load<u8>(host); break;
-            case 5: v = <u64>load<u16>(host); break;
-            case 6: v = <u64>load<u32>(host); break;
-            default: raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); v = 0;
-          }
-          if (f3 == 7) break;
-        } else {
-          if (f3 == 7) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-          const size: u32 = 1 << (f3 & 3);
-          const signed = f3 < 4 && f3 != 3;
+        if (host != 0) v = <u64>(<i64>load<i8>(host));
+        else {
           setRunExecuted(<u64>(total - left - 1));
-          v = loadSlow(va, size, rd, signed);
+          v = loadSlow(va, 1, rd, true);
           if (fault != FAULT_NONE) break;
-          if (signed) v = <u64>((<i64>v << (64 - (<u64>size << 3))) >> (64 - (<u64>size << 3)));
+          v = <u64>((<i64>v << 56) >> 56);
         }
         wx(base, rd, v);
         pc = npc;
         continue;
       }
-      case 0x03: { // MISC-MEM: fence, fence.i (fetch reads RAM directly: nothing is cached)
-        if (f3 > 1) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+      case 0x03: { // fence
         pc = npc;
         continue;
       }
-      case 0x04: { // OP-IMM
-        const a = rx(base, rs1);
-        const imm = immI(insn);
-        let v: u64 = 0;
-        switch (f3) {
-          case 0: v = a + imm; break;
-          case 1:
-            if ((insn >> 26) != 0) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); v = 0; break; }
-            v = a << (imm & 63); break;
-          case 2: v = <i64>a < <i64>imm ? 1 : 0; break;
-          case 3: v = a < imm ? 1 : 0; break;
-          case 4: v = a ^ imm; break;
-          case 5: {
-            const f6 = insn >> 26;
-            if (f6 == 0) v = a >> (imm & 63);
-            else if (f6 == 0x10) v = <u64>(<i64>a >> (imm & 63));
-            else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); v = 0; }
-            break;
-          }
-          case 6: v = a | imm; break;
-          default: v = a & imm;
-        }
-        if ((f3 & 3) == 1 && fault != FAULT_NONE) break;
-        wx(base, rd, v);
+      case 0x04: { // addi
+        wx(base, rd, rx(base, rs1) + immI(insn));
         pc = npc;
         continue;
       }
-      case 0x05: // AUIPC
+      case 0x05: { // auipc
         wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
         pc = npc;
         continue;
-      case 0x06: { // OP-IMM-32
-        const a = rx(base, rs1);
-        const f7 = insn >> 25;
-        const sh = <u64>rs2;
-        let v: u64 = 0;
-        if (f3 == 0) v = sext32(a + immI(insn));
-        else if (f3 == 1 && f7 == 0) v = sext32(a << sh);
-        else if (f3 == 5 && f7 == 0) v = sext32(<u64>(<u32>a >> <u32>sh));
-        else if (f3 == 5 && f7 == 0x20) v = sext32(<u64>(<i32>a >> <i32>sh));
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, v);
+      }
+      case 0x06: { // addiw
+        wx(base, rd, sext32(rx(base, rs1) + immI(insn)));
         pc = npc;
         continue;
       }
-      case 0x08: { // STORE
+      case 0x08: { // sb
         const va = rx(base, rs1) + immS(insn);
         const v = rx(base, rs2);
-        if (f3 > 3) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        const slot = base + TLB_STORE + ((<usize>(va >> 12) & (TLB_ENTRIES - 1)) << 4);
-        if (load<u64>(slot) == (va >> 12) && (va & 0xfff) <= 0xff8) {
-          const host = <usize>(load<u64>(slot, 8) + va);
-          switch (f3) {
-            case 0: store<u8>(host, <u8>v); break;
-            case 1: store<u16>(host, <u16>v); break;
-            case 2: store<u32>(host, <u32>v); break;
-            default: store<u64>(host, v);
-          }
-        } else {
+        const host = tlbHost(base + TLB_STORE, va, 1);
+        if (host != 0) store<u8>(host, <u8>v);
+        else {
           setRunExecuted(<u64>(total - left - 1));
-          storeSlow(va, 1 << f3, v);
+          storeSlow(va, 1, v);
           if (fault != FAULT_NONE) break;
         }
         pc = npc;
@@ -256,93 +209,642 @@ export function run(vcpu: usize, budget: u32): u32 {
         pc = npc;
         continue;
       }
-      case 0x0c: { // OP
+      case 0x0c: { // add, sub, mul
         const a = rx(base, rs1);
         const b = rx(base, rs2);
         const f7 = insn >> 25;
         let v: u64 = 0;
-        if (f7 == 0) {
-          switch (f3) {
-            case 0: v = a + b; break;
-            case 1: v = a << (b & 63); break;
-            case 2: v = <i64>a < <i64>b ? 1 : 0; break;
-            case 3: v = a < b ? 1 : 0; break;
-            case 4: v = a ^ b; break;
-            case 5: v = a >> (b & 63); break;
-            case 6: v = a | b; break;
-            default: v = a & b;
-          }
-        } else if (f7 == 0x20 && f3 == 0) v = a - b;
-        else if (f7 == 1) {
-          switch (f3) {
-            case 0: v = a * b; break;
-            case 1: v = mulh(a, b); break;
-            case 2: v = mulhsu(a, b); break;
-            case 3: v = mulhu(a, b); break;
-            case 4: v = div64(a, b); break;
-            case 5: v = b == 0 ? <u64>-1 : a / b; break;
-            case 6: v = rem64(a, b); break;
-            default: v = b == 0 ? a : a % b;
-          }
-        } else if (f7 == 0x20 && f3 == 5) v = <u64>(<i64>a >> <i64>(b & 63));
+        if (f7 == 0) v = a + b;
+        else if (f7 == 1) v = a * b;
+        else if (f7 == 0x20) v = a - b;
         else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
         wx(base, rd, v);
         pc = npc;
         continue;
       }
-      case 0x0d: // LUI
+      case 0x0d: { // lui
         wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
         pc = npc;
         continue;
-      case 0x0e: { // OP-32
+      }
+      case 0x0e: { // addw, subw, mulw
         const a = rx(base, rs1);
         const b = rx(base, rs2);
         const f7 = insn >> 25;
         let v: u64 = 0;
-        if (f7 == 0 && f3 == 0) v = sext32(a + b);
-        else if (f7 == 0x20 && f3 == 0) v = sext32(a - b);
-        else if (f7 == 0 && f3 == 1) v = sext32(a << (b & 31));
-        else if (f7 == 0 && f3 == 5) v = sext32(<u64>(<u32>a >> (<u32>b & 31)));
-        else if (f7 == 0x20 && f3 == 5) v = sext32(<u64>(<i32>a >> (<i32>b & 31)));
-        else if (f7 == 1 && f3 == 0) v = sext32(a * b);
-        else if (f7 == 1 && f3 == 4) v = div32(a, b);
-        else if (f7 == 1 && f3 == 5) v = <u32>b == 0 ? <u64>-1 : sext32(<u64>(<u32>a / <u32>b));
-        else if (f7 == 1 && f3 == 6) v = rem32(a, b);
-        else if (f7 == 1 && f3 == 7) v = <u32>b == 0 ? sext32(a) : sext32(<u64>(<u32>a % <u32>b));
+        if (f7 == 0) v = sext32(a + b);
+        else if (f7 == 1) v = sext32(a * b);
+        else if (f7 == 0x20) v = sext32(a - b);
         else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
         wx(base, rd, v);
         pc = npc;
         continue;
       }
-      case 0x18: { // BRANCH
+      case 0x18: { // beq
         const a = rx(base, rs1);
         const b = rx(base, rs2);
-        let taken: bool;
-        switch (f3) {
-          case 0: taken = a == b; break;
-          case 1: taken = a != b; break;
-          case 4: taken = <i64>a < <i64>b; break;
-          case 5: taken = <i64>a >= <i64>b; break;
-          case 6: taken = a < b; break;
-          case 7: taken = a >= b; break;
-          default: raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); taken = false;
-        }
-        if ((f3 & 6) == 2) break;
-        pc = taken ? pc + immB(insn) : npc;
+        pc = a == b ? pc + immB(insn) : npc;
         continue;
       }
-      case 0x19: { // JALR
-        if (f3 != 0) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+      case 0x19: { // jalr
         const target = (rx(base, rs1) + immI(insn)) & ~<u64>1;
         wx(base, rd, npc);
         pc = target;
         continue;
       }
-      case 0x1b: // JAL
+      case 0x1b: { // jal
         wx(base, rd, npc);
         pc = pc + immJ(insn);
         continue;
+      }
       case 0x1c: { // SYSTEM: everything that may change mode, translation or interrupt state
+        setRunExecuted(<u64>(total - left - 1));
+        npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
+        if (fault != FAULT_NONE) break;
+        fetchTag = <u64>-1;
+        const cap = sstcUpdate();
+        if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
+        const irq = pendingInterrupt();
+        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
+        continue;
+      }
+      case 0x20: { // lh
+        const va = rx(base, rs1) + immI(insn);
+        const host = tlbHost(base + TLB_LOAD, va, 2);
+        let v: u64 = 0;
+        if (host != 0) v = <u64>(<i64>load<i16>(host));
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 2, rd, true);
+          if (fault != FAULT_NONE) break;
+          v = <u64>((<i64>v << 48) >> 48);
+        }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0x23: { // fence.i: fetch reads RAM directly, nothing is cached
+        pc = npc;
+        continue;
+      }
+      case 0x24: { // slli
+        if ((insn >> 26) != 0) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        wx(base, rd, rx(base, rs1) << <u64>((insn >> 20) & 63));
+        pc = npc;
+        continue;
+      }
+      case 0x25: { // auipc
+        wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
+        pc = npc;
+        continue;
+      }
+      case 0x26: { // slliw
+        if ((insn >> 25) != 0) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        wx(base, rd, sext32(rx(base, rs1) << <u64>rs2));
+        pc = npc;
+        continue;
+      }
+      case 0x28: { // sh
+        const va = rx(base, rs1) + immS(insn);
+        const v = rx(base, rs2);
+        const host = tlbHost(base + TLB_STORE, va, 2);
+        if (host != 0) store<u16>(host, <u16>v);
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          storeSlow(va, 2, v);
+          if (fault != FAULT_NONE) break;
+        }
+        pc = npc;
+        continue;
+      }
+      case 0x2b: { // AMO
+        setRunExecuted(<u64>(total - left - 1));
+        execAmo(base, insn, raw, rd, rs1, rs2, f3);
+        if (fault != FAULT_NONE) break;
+        pc = npc;
+        continue;
+      }
+      case 0x2c: { // sll, mulh
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        const f7 = insn >> 25;
+        let v: u64 = 0;
+        if (f7 == 0) v = a << (b & 63);
+        else if (f7 == 1) v = mulh(a, b);
+        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0x2d: { // lui
+        wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
+        pc = npc;
+        continue;
+      }
+      case 0x2e: { // sllw
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        const f7 = insn >> 25;
+        let v: u64 = 0;
+        if (f7 == 0) v = sext32(a << (b & 31));
+        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0x38: { // bne
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        pc = a != b ? pc + immB(insn) : npc;
+        continue;
+      }
+      case 0x3b: { // jal
+        wx(base, rd, npc);
+        pc = pc + immJ(insn);
+        continue;
+      }
+      case 0x3c: { // SYSTEM: everything that may change mode, translation or interrupt state
+        setRunExecuted(<u64>(total - left - 1));
+        npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
+        if (fault != FAULT_NONE) break;
+        fetchTag = <u64>-1;
+        const cap = sstcUpdate();
+        if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
+        const irq = pendingInterrupt();
+        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
+        continue;
+      }
+      case 0x40: { // lw
+        const va = rx(base, rs1) + immI(insn);
+        const host = tlbHost(base + TLB_LOAD, va, 4);
+        let v: u64 = 0;
+        if (host != 0) v = <u64>(<i64>load<i32>(host));
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 4, rd, true);
+          if (fault != FAULT_NONE) break;
+          v = <u64>((<i64>v << 32) >> 32);
+        }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0x44: { // slti
+        wx(base, rd, <i64>rx(base, rs1) < <i64>immI(insn) ? 1 : 0);
+        pc = npc;
+        continue;
+      }
+      case 0x45: { // auipc
+        wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
+        pc = npc;
+        continue;
+      }
+      case 0x48: { // sw
+        const va = rx(base, rs1) + immS(insn);
+        const v = rx(base, rs2);
+        const host = tlbHost(base + TLB_STORE, va, 4);
+        if (host != 0) store<u32>(host, <u32>v);
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          storeSlow(va, 4, v);
+          if (fault != FAULT_NONE) break;
+        }
+        pc = npc;
+        continue;
+      }
+      case 0x4b: { // AMO
+        setRunExecuted(<u64>(total - left - 1));
+        execAmo(base, insn, raw, rd, rs1, rs2, f3);
+        if (fault != FAULT_NONE) break;
+        pc = npc;
+        continue;
+      }
+      case 0x4c: { // slt, mulhsu
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        const f7 = insn >> 25;
+        let v: u64 = 0;
+        if (f7 == 0) v = <i64>a < <i64>b ? 1 : 0;
+        else if (f7 == 1) v = mulhsu(a, b);
+        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0x4d: { // lui
+        wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
+        pc = npc;
+        continue;
+      }
+      case 0x5b: { // jal
+        wx(base, rd, npc);
+        pc = pc + immJ(insn);
+        continue;
+      }
+      case 0x5c: { // SYSTEM: everything that may change mode, translation or interrupt state
+        setRunExecuted(<u64>(total - left - 1));
+        npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
+        if (fault != FAULT_NONE) break;
+        fetchTag = <u64>-1;
+        const cap = sstcUpdate();
+        if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
+        const irq = pendingInterrupt();
+        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
+        continue;
+      }
+      case 0x60: { // ld
+        const va = rx(base, rs1) + immI(insn);
+        const host = tlbHost(base + TLB_LOAD, va, 8);
+        let v: u64 = 0;
+        if (host != 0) v = load<u64>(host);
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 8, rd, false);
+          if (fault != FAULT_NONE) break;
+        }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0x64: { // sltiu
+        wx(base, rd, rx(base, rs1) < immI(insn) ? 1 : 0);
+        pc = npc;
+        continue;
+      }
+      case 0x65: { // auipc
+        wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
+        pc = npc;
+        continue;
+      }
+      case 0x68: { // sd
+        const va = rx(base, rs1) + immS(insn);
+        const v = rx(base, rs2);
+        const host = tlbHost(base + TLB_STORE, va, 8);
+        if (host != 0) store<u64>(host, v);
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          storeSlow(va, 8, v);
+          if (fault != FAULT_NONE) break;
+        }
+        pc = npc;
+        continue;
+      }
+      case 0x6b: { // AMO
+        setRunExecuted(<u64>(total - left - 1));
+        execAmo(base, insn, raw, rd, rs1, rs2, f3);
+        if (fault != FAULT_NONE) break;
+        pc = npc;
+        continue;
+      }
+      case 0x6c: { // sltu, mulhu
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        const f7 = insn >> 25;
+        let v: u64 = 0;
+        if (f7 == 0) v = a < b ? 1 : 0;
+        else if (f7 == 1) v = mulhu(a, b);
+        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0x6d: { // lui
+        wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
+        pc = npc;
+        continue;
+      }
+      case 0x7b: { // jal
+        wx(base, rd, npc);
+        pc = pc + immJ(insn);
+        continue;
+      }
+      case 0x7c: { // SYSTEM: everything that may change mode, translation or interrupt state
+        setRunExecuted(<u64>(total - left - 1));
+        npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
+        if (fault != FAULT_NONE) break;
+        fetchTag = <u64>-1;
+        const cap = sstcUpdate();
+        if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
+        const irq = pendingInterrupt();
+        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
+        continue;
+      }
+      case 0x80: { // lbu
+        const va = rx(base, rs1) + immI(insn);
+        const host = tlbHost(base + TLB_LOAD, va, 1);
+        let v: u64 = 0;
+        if (host != 0) v = <u64>load<u8>(host);
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 1, rd, false);
+          if (fault != FAULT_NONE) break;
+        }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0x84: { // xori
+        wx(base, rd, rx(base, rs1) ^ immI(insn));
+        pc = npc;
+        continue;
+      }
+      case 0x85: { // auipc
+        wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
+        pc = npc;
+        continue;
+      }
+      case 0x8b: { // AMO
+        setRunExecuted(<u64>(total - left - 1));
+        execAmo(base, insn, raw, rd, rs1, rs2, f3);
+        if (fault != FAULT_NONE) break;
+        pc = npc;
+        continue;
+      }
+      case 0x8c: { // xor, div
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        const f7 = insn >> 25;
+        let v: u64 = 0;
+        if (f7 == 0) v = a ^ b;
+        else if (f7 == 1) v = div64(a, b);
+        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0x8d: { // lui
+        wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
+        pc = npc;
+        continue;
+      }
+      case 0x8e: { // divw
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        const f7 = insn >> 25;
+        let v: u64 = 0;
+        if (f7 == 1) v = div32(a, b);
+        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0x98: { // blt
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        pc = <i64>a < <i64>b ? pc + immB(insn) : npc;
+        continue;
+      }
+      case 0x9b: { // jal
+        wx(base, rd, npc);
+        pc = pc + immJ(insn);
+        continue;
+      }
+      case 0x9c: { // SYSTEM: everything that may change mode, translation or interrupt state
+        setRunExecuted(<u64>(total - left - 1));
+        npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
+        if (fault != FAULT_NONE) break;
+        fetchTag = <u64>-1;
+        const cap = sstcUpdate();
+        if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
+        const irq = pendingInterrupt();
+        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
+        continue;
+      }
+      case 0xa0: { // lhu
+        const va = rx(base, rs1) + immI(insn);
+        const host = tlbHost(base + TLB_LOAD, va, 2);
+        let v: u64 = 0;
+        if (host != 0) v = <u64>load<u16>(host);
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 2, rd, false);
+          if (fault != FAULT_NONE) break;
+        }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0xa4: { // srli, srai
+        const f6 = insn >> 26;
+        const sh = <u64>((insn >> 20) & 63);
+        if (f6 == 0) wx(base, rd, rx(base, rs1) >> sh);
+        else if (f6 == 0x10) wx(base, rd, <u64>(<i64>rx(base, rs1) >> sh));
+        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        pc = npc;
+        continue;
+      }
+      case 0xa5: { // auipc
+        wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
+        pc = npc;
+        continue;
+      }
+      case 0xa6: { // srliw, sraiw
+        const f7 = insn >> 25;
+        const a = rx(base, rs1);
+        if (f7 == 0) wx(base, rd, sext32(<u64>(<u32>a >> rs2)));
+        else if (f7 == 0x20) wx(base, rd, sext32(<u64>(<i32>a >> <i32>rs2)));
+        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        pc = npc;
+        continue;
+      }
+      case 0xab: { // AMO
+        setRunExecuted(<u64>(total - left - 1));
+        execAmo(base, insn, raw, rd, rs1, rs2, f3);
+        if (fault != FAULT_NONE) break;
+        pc = npc;
+        continue;
+      }
+      case 0xac: { // srl, sra, divu
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        const f7 = insn >> 25;
+        let v: u64 = 0;
+        if (f7 == 0) v = a >> (b & 63);
+        else if (f7 == 1) v = b == 0 ? <u64>-1 : a / b;
+        else if (f7 == 0x20) v = <u64>(<i64>a >> <i64>(b & 63));
+        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0xad: { // lui
+        wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
+        pc = npc;
+        continue;
+      }
+      case 0xae: { // srlw, sraw, divuw
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        const f7 = insn >> 25;
+        let v: u64 = 0;
+        if (f7 == 0) v = sext32(<u64>(<u32>a >> (<u32>b & 31)));
+        else if (f7 == 1) v = <u32>b == 0 ? <u64>-1 : sext32(<u64>(<u32>a / <u32>b));
+        else if (f7 == 0x20) v = sext32(<u64>(<i32>a >> (<i32>b & 31)));
+        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0xb8: { // bge
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        pc = <i64>a >= <i64>b ? pc + immB(insn) : npc;
+        continue;
+      }
+      case 0xbb: { // jal
+        wx(base, rd, npc);
+        pc = pc + immJ(insn);
+        continue;
+      }
+      case 0xbc: { // SYSTEM: everything that may change mode, translation or interrupt state
+        setRunExecuted(<u64>(total - left - 1));
+        npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
+        if (fault != FAULT_NONE) break;
+        fetchTag = <u64>-1;
+        const cap = sstcUpdate();
+        if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
+        const irq = pendingInterrupt();
+        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
+        continue;
+      }
+      case 0xc0: { // lwu
+        const va = rx(base, rs1) + immI(insn);
+        const host = tlbHost(base + TLB_LOAD, va, 4);
+        let v: u64 = 0;
+        if (host != 0) v = <u64>load<u32>(host);
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 4, rd, false);
+          if (fault != FAULT_NONE) break;
+        }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0xc4: { // ori
+        wx(base, rd, rx(base, rs1) | immI(insn));
+        pc = npc;
+        continue;
+      }
+      case 0xc5: { // auipc
+        wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
+        pc = npc;
+        continue;
+      }
+      case 0xcb: { // AMO
+        setRunExecuted(<u64>(total - left - 1));
+        execAmo(base, insn, raw, rd, rs1, rs2, f3);
+        if (fault != FAULT_NONE) break;
+        pc = npc;
+        continue;
+      }
+      case 0xcc: { // or, rem
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        const f7 = insn >> 25;
+        let v: u64 = 0;
+        if (f7 == 0) v = a | b;
+        else if (f7 == 1) v = rem64(a, b);
+        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0xcd: { // lui
+        wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
+        pc = npc;
+        continue;
+      }
+      case 0xce: { // remw
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        const f7 = insn >> 25;
+        let v: u64 = 0;
+        if (f7 == 1) v = rem32(a, b);
+        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0xd8: { // bltu
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        pc = a < b ? pc + immB(insn) : npc;
+        continue;
+      }
+      case 0xdb: { // jal
+        wx(base, rd, npc);
+        pc = pc + immJ(insn);
+        continue;
+      }
+      case 0xdc: { // SYSTEM: everything that may change mode, translation or interrupt state
+        setRunExecuted(<u64>(total - left - 1));
+        npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
+        if (fault != FAULT_NONE) break;
+        fetchTag = <u64>-1;
+        const cap = sstcUpdate();
+        if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
+        const irq = pendingInterrupt();
+        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
+        continue;
+      }
+      case 0xe4: { // andi
+        wx(base, rd, rx(base, rs1) & immI(insn));
+        pc = npc;
+        continue;
+      }
+      case 0xe5: { // auipc
+        wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
+        pc = npc;
+        continue;
+      }
+      case 0xeb: { // AMO
+        setRunExecuted(<u64>(total - left - 1));
+        execAmo(base, insn, raw, rd, rs1, rs2, f3);
+        if (fault != FAULT_NONE) break;
+        pc = npc;
+        continue;
+      }
+      case 0xec: { // and, remu
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        const f7 = insn >> 25;
+        let v: u64 = 0;
+        if (f7 == 0) v = a & b;
+        else if (f7 == 1) v = b == 0 ? a : a % b;
+        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0xed: { // lui
+        wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
+        pc = npc;
+        continue;
+      }
+      case 0xee: { // remuw
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        const f7 = insn >> 25;
+        let v: u64 = 0;
+        if (f7 == 1) v = <u32>b == 0 ? sext32(a) : sext32(<u64>(<u32>a % <u32>b));
+        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
+        wx(base, rd, v);
+        pc = npc;
+        continue;
+      }
+      case 0xf8: { // bgeu
+        const a = rx(base, rs1);
+        const b = rx(base, rs2);
+        pc = a >= b ? pc + immB(insn) : npc;
+        continue;
+      }
+      case 0xfb: { // jal
+        wx(base, rd, npc);
+        pc = pc + immJ(insn);
+        continue;
+      }
+      case 0xfc: { // SYSTEM: everything that may change mode, translation or interrupt state
         setRunExecuted(<u64>(total - left - 1));
         npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
         if (fault != FAULT_NONE) break;
@@ -356,6 +858,7 @@ export function run(vcpu: usize, budget: u32): u32 {
       default:
         raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw);
     }
+
 
     // Only instructions that did not complete normally get here.
     if (fault == FAULT_EXCEPTION) {
@@ -448,12 +951,12 @@ function execAmo(base: usize, insn: u32, raw: u32, rd: u32, rs1: u32, rs2: u32, 
     wx(base, rd, size == 4 ? <u64>(<i64>load<i32>(host)) : load<u64>(host));
     return;
   }
+  if (va & (<u64>size - 1)) { raise(CAUSE_MISALIGNED_STORE, va); return; }
   if (f5 == 0x03 && load<u64>(base, RESERVATION) == <u64>-1) {
-    // An SC without a reservation fails without touching memory, as on QEMU.
+    // An SC without a reservation fails without translating its address, as on QEMU.
     wx(base, rd, 1);
     return;
   }
-  if (va & (<u64>size - 1)) { raise(CAUSE_MISALIGNED_STORE, va); return; }
   const host = atomicHost(va, ACCESS_STORE);
   if (host == 0) return;
   const b = rx(base, rs2);

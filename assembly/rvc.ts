@@ -54,7 +54,10 @@ const EBREAK: u32 = 0x00100073;
   return sext(((h >> 7) & 0x20) | ((h >> 2) & 0x1f), 6);
 }
 
-/** RVC_TABLE_SIZE bytes the host provides: the expansion of every 16-bit encoding, 0 if illegal. */
+/** What an illegal 16-bit encoding expands to: opcode 0x7f, which no instruction decodes as. */
+const ILLEGAL: u32 = 0xffffffff;
+
+/** RVC_TABLE_SIZE bytes the host provides: the expansion of every 16-bit encoding. */
 export let rvcTable: usize = 0;
 export const RVC_TABLE_SIZE: u32 = 65536 * 4;
 
@@ -65,7 +68,8 @@ export const RVC_TABLE_SIZE: u32 = 65536 * 4;
 export function initRvcTable(table: usize): void {
   rvcTable = table;
   for (let h: u32 = 0; h < 65536; h++) {
-    store<u32>(table + (<usize>h << 2), (h & 3) == 3 ? 0 : expandCompressed(h));
+    const insn = (h & 3) == 3 ? 0 : expandCompressed(h);
+    store<u32>(table + (<usize>h << 2), insn == 0 ? ILLEGAL : insn);
   }
 }
 
