@@ -170,6 +170,7 @@
 #define CHECK_CAUSE(c)      CHECK_MEM(trec, TR_CAUSE, c)
 #define CHECK_LEVEL(l)      CHECK_MEM(trec, TR_LEVEL, l)
 #define CHECK_EPC(label)    CHECK_MEM_ADDR(trec, TR_EPC, label)
+#define CHECK_EPC_VAL(v)    CHECK_MEM(trec, TR_EPC, v)
 #define CHECK_TVAL(v)       CHECK_MEM(trec, TR_TVAL, v)
 #define CHECK_TVAL_ADDR(l)  CHECK_MEM_ADDR(trec, TR_TVAL, l)
 #define LOAD_TREC(reg, off) la reg, trec; ld reg, off(reg)
@@ -215,6 +216,15 @@
 #define GOTO_MODE_S(mode, target) \
   li t6, MSTATUS_SPP; csrc sstatus, t6; li t6, (mode) << 8; csrs sstatus, t6; \
   la t6, target; csrw sepc, t6; sret
+/* Run `code` in `mode` (from M-mode); back in M-mode afterwards. `code` must not trap. */
+#define RUN_IN_MODE(mode, ...) GOTO_MODE(mode, 80070f); 80070: __VA_ARGS__; BACK_TO_M
+/* `insn`, run in `mode`, must trap to M-mode with `cause`, mepc = its address, mtval = `tval`,
+   and mstatus.MPP = `mode`; continues in M-mode. */
+#define TEST_TRAP_IN_MODE(n, mode, cause, tval, ...) \
+  TEST(n); EXPECT_TRAP(80072f); GOTO_MODE(mode, 80071f); \
+80071: __VA_ARGS__; j fail; \
+80072: CHECK_CAUSE(cause); CHECK_EPC(80071b); CHECK_TVAL(tval); CHECK_LEVEL(PRV_M); \
+  LOAD_TREC(t5, TR_STATUS); srli t5, t5, 11; andi t5, t5, 3; li t6, mode; bne t5, t6, fail
 /* From any mode: continue with the next instruction in M-mode. */
 #define BACK_TO_M li a7, MAGIC_TO_M; ecall; li a7, 0
 
