@@ -113,6 +113,17 @@ export class Vm {
     }
   }
 
+  /** Copies bytes into guest RAM at a guest-physical address (raw images, test code). */
+  loadBytes(addr: bigint, bytes: Uint8Array): void {
+    this.machine.mem.bytes.set(bytes, this.ramOffset(addr, bytes.length));
+  }
+
+  /** A copy of guest RAM at a guest-physical address. */
+  readBytes(addr: bigint, length: number): Uint8Array {
+    const at = this.ramOffset(addr, length);
+    return this.machine.mem.bytes.slice(at, at + length);
+  }
+
   read64(addr: bigint): bigint {
     return this.machine.mem.view.getBigUint64(this.ramOffset(addr, 8), true);
   }
