@@ -80,6 +80,10 @@ export const EXIT_SIGNED: u32 = 0x3f8;
 export const EXIT_DETAIL: u32 = 0x400;
 /** Where the last trap sent the hart: a fetch fault exactly there means no usable handler. */
 export const LAST_TRAP_TARGET: u32 = 0x408;
+/** Interrupt traps taken so far, and the physical clock when the last one was taken: the
+ *  hypervisor measures injection latency with them. */
+export const IRQ_TAKEN: u32 = 0x410;
+export const IRQ_TAKEN_CLOCK: u32 = 0x418;
 
 export const TLB_ENTRIES: u32 = 256;
 export const TLB_FETCH: u32 = 0x800;

@@ -3,7 +3,7 @@
 
 import {
   CONFIG, CONFIG_SSTC, EXIT_ADDR, EXIT_DETAIL, EXIT_FATAL, EXIT_REASON, EXIT_VALUE,
-  FATAL_NO_HANDLER, LAST_TRAP_TARGET, MCAUSE, MENVCFG, MEPC, MIDELEG, MEDELEG, MIE, MIP,
+  FATAL_NO_HANDLER, IRQ_TAKEN, IRQ_TAKEN_CLOCK, LAST_TRAP_TARGET, MCAUSE, MENVCFG, MEPC, MIDELEG, MEDELEG, MIE, MIP,
   MIP_LINES, MSTATUS, MTVAL, MTVEC, PRIV, SCAUSE, SEPC, STIMECMP, STVAL, STVEC, TICK_DIV,
 } from "./layout";
 import {
@@ -113,6 +113,10 @@ export function takeTrap(cause: u64, tval: u64, epc: u64): u64 {
     tvec = load<u64>(cpu, MTVEC);
   }
   store<u64>(cpu, mstatus, MSTATUS);
+  if (isInterrupt) {
+    store<u64>(cpu, load<u64>(cpu, IRQ_TAKEN) + 1, IRQ_TAKEN);
+    store<u64>(cpu, clockNow(), IRQ_TAKEN_CLOCK);
+  }
   let target = tvec & ~<u64>3;
   if ((tvec & 1) && isInterrupt) target += code << 2;
   tlbFlush();

@@ -93,6 +93,7 @@ export async function main(argv: string[], out: (s: string | Uint8Array) => void
         err(`rvisor: ${file}: ${result.reason}; raise --max-insns to let it run longer\n`);
         return EXIT_MAX_INSNS;
       case "fatal":
+      case "reset":
         err(`rvisor: ${file}: stopped: ${result.reason}\n`);
         return EXIT_GUEST_FAILED;
     }

@@ -1,8 +1,11 @@
 // rvisor's public API.
 
-export { runElf, SLICE_INSNS, type RunElfOptions, type RunElfResult } from "./run-elf.js";
+export { runElf, type RunElfOptions, type RunElfResult } from "./run-elf.js";
+export { Hypervisor, DEFAULT_QUANTUM, type HypervisorOptions, type HypervisorEvent } from "./hypervisor.js";
 export { Machine, type MachineOptions } from "./machine.js";
-export { Vm, VmConfigError, RAM_BASE, type VmOptions, type VmResult, type VmState } from "./vm.js";
+export { Vm, VmConfigError, RAM_BASE, type BootMode, type VmOptions, type VmResult, type VmState } from "./vm.js";
+export { formatStats, type VmReport } from "./stats.js";
+export { handleSbiCall, type SbiHost } from "./sbi.js";
 export { Vcpu, type ExitReason } from "./core/vcpu.js";
 export { compileCore, instantiateCore, type Core, type CoreExports, type CoreSource } from "./core/loader.js";
 export { parseElf, isElf, ElfError, type ElfImage, type ElfSegment } from "./elf.js";

@@ -1,8 +1,8 @@
 // Runs one bare-metal ELF to completion in a VM of its own: the `rvisor run program.elf` path
 // and the harness of the ISA tests and benchmarks. Firmware boot: M-mode at the entry point.
 
-import { Machine } from "./machine.js";
-import { Vm, type VmResult } from "./vm.js";
+import { Hypervisor } from "./hypervisor.js";
+import type { VmResult } from "./vm.js";
 
 export interface RunElfOptions {
   /** RAM size in bytes; default 64 MiB. */
@@ -11,8 +11,6 @@ export interface RunElfOptions {
   maxInsns?: number;
   /** Receives console bytes as they are written; they are also collected in `console`. */
   onConsole?: (byte: number) => void;
-  /** A machine to reuse (its memory keeps growing with every VM); default: a new one. */
-  machine?: Machine;
 }
 
 export interface RunElfResult extends VmResult {
@@ -22,14 +20,11 @@ export interface RunElfResult extends VmResult {
   instructions: number;
 }
 
-/** About 1 ms of guest time per slice: V8 optimizes re-entered Wasm calls, not one long call. */
-export const SLICE_INSNS = 1 << 18;
-
 export async function runElf(elf: Uint8Array, options: RunElfOptions = {}): Promise<RunElfResult> {
-  const machine = options.machine ?? (await Machine.create());
+  const hv = await Hypervisor.create({ maxInsns: options.maxInsns });
   const bytes: number[] = [];
   const onConsole = options.onConsole;
-  const vm = new Vm(machine, {
+  const vm = hv.createVm({
     memoryBytes: options.memoryBytes ?? 64 * 1024 * 1024,
     onConsole: (b) => {
       bytes.push(b);
@@ -37,15 +32,8 @@ export async function runElf(elf: Uint8Array, options: RunElfOptions = {}): Prom
     },
   });
   vm.loadElf(elf);
-  const max = options.maxInsns ?? Number.POSITIVE_INFINITY;
-  while (vm.state !== "stopped") {
-    const left = max - vm.instructions;
-    if (left <= 0) {
-      vm.stop({ outcome: "max-insns", exitCode: -1, reason: `stopped after ${vm.instructions} instructions (the limit)` });
-      break;
-    }
-    if (vm.state === "waiting") vm.skipToWake();
-    else vm.step(Math.min(SLICE_INSNS, left));
+  while (hv.runFor(1000)) {
+    // Synchronous on purpose: nothing else feeds this VM; callers await the whole run.
   }
   const result = vm.result!;
   return {

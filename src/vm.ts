@@ -1,33 +1,51 @@
 // A virtual machine: a guest-physical address space (a RAM window at 0x8000_0000 plus device
-// regions), one vCPU and its virtual devices, and the handling of the core's exits for it.
+// regions), one vCPU, its virtual devices and virtual timers, and the handling of the core's
+// exits for it. The hypervisor owns time: it sets the vCPU's clock before every run, programs
+// the physical timer from the VMs' deadlines and injects their timer interrupts.
 
 import * as L from "./core/layout.js";
 import { Vcpu, MIP_MSIP, MIP_MTIP, type ExitReason } from "./core/vcpu.js";
 import { Clint, CLINT_BASE } from "./devices/clint.js";
 import { MmioBus, type MmioDevice } from "./devices/device.js";
 import { Htif } from "./devices/htif.js";
+import { FINISHER_BASE, TestFinisher, type FinisherCommand } from "./devices/test-finisher.js";
 import { parseElf } from "./elf.js";
 import type { Machine } from "./machine.js";
+import { handleSbiCall, type ResetKind, type SbiHost } from "./sbi.js";
+import { VmStats, type VmReport } from "./stats.js";
 import { causeName } from "./trap-names.js";
 
 export const RAM_BASE = 0x8000_0000n;
 export const DEFAULT_RAM_BYTES = 128 * 1024 * 1024;
 /** Nominal instructions per mtime tick: 100 MIPS against QEMU virt's 10 MHz timebase. */
 export const INSNS_PER_TICK = 10n;
+export const MIP_SSIP = 1n << 1n;
+export const MIP_STIP = 1n << 5n;
+const NEVER = 0xffff_ffff_ffff_ffffn;
+
+/**
+ * firmware: the vCPU starts in M-mode (a bare-metal program, an RTOS, or OpenSBI) and owns the
+ * whole virtual platform. kernel: the hypervisor provides SBI and the vCPU starts in S-mode at
+ * the kernel's entry with a0 = hart id and a1 = the device tree's address.
+ */
+export type BootMode = "firmware" | "kernel";
 
 export interface VmOptions {
   name?: string;
-  /** RAM size in bytes (a multiple of 4 KiB, at least 4 KiB); default 128 MiB. */
+  /** RAM size in bytes (a multiple of 4 KiB); default 128 MiB. */
   memoryBytes?: number;
-  /** Receives every byte the guest writes to its console. */
+  mode?: BootMode;
+  /** Give the vCPU the Sstc extension (stimecmp): timer programming without exits. */
+  sstc?: boolean;
+  /** Receives every byte the guest writes to its console (UART, SBI console, HTIF). */
   onConsole?: (byte: number) => void;
 }
 
 export type VmState = "running" | "waiting" | "stopped";
 
 export interface VmResult {
-  outcome: "pass" | "fail" | "fatal" | "max-insns";
-  /** The guest's exit code (0 on pass, the failing test number for HTIF). */
+  outcome: "pass" | "fail" | "fatal" | "max-insns" | "reset";
+  /** The guest's exit code (0 on pass, the failing test number for HTIF, the finisher's code). */
   exitCode: number;
   /** Why the VM stopped, in words. */
   reason: string;
@@ -37,42 +55,115 @@ export class VmConfigError extends Error {
   override name = "VmConfigError";
 }
 
-export class Vm {
+/** Where a VM's time comes from: the hypervisor's physical clock. */
+export interface VmHost {
+  /** The physical clock now, in nominal instruction units. */
+  now(): bigint;
+  /** A virtual timer deadline changed: the physical timer may need reprogramming. */
+  timersChanged(): void;
+}
+
+/** One virtual timer: a deadline on the physical clock and the interrupt line it drives. */
+export class VirtualTimer {
+  /** Clock value (nominal instructions) at which it fires; NEVER when off. */
+  deadline = NEVER;
+  /** Fired and injected: stays pending until the guest re-arms it. */
+  injected = false;
+  readonly line: bigint;
+
+  constructor(line: bigint) {
+    this.line = line;
+  }
+
+  /** Arms the timer at an mtime value; all-ones (and anything beyond the clock's range) is off. */
+  arm(mtime: bigint): void {
+    this.deadline = mtime > NEVER / INSNS_PER_TICK ? NEVER : mtime * INSNS_PER_TICK;
+    this.injected = false;
+  }
+
+  get armed(): boolean {
+    return this.deadline !== NEVER && !this.injected;
+  }
+}
+
+let vmCount = 0;
+
+export class Vm implements SbiHost {
   readonly name: string;
+  readonly mode: BootMode;
+  readonly sstc: boolean;
   readonly ramBytes: number;
   /** Address of the RAM window in the machine's linear memory. */
   readonly ramHost: number;
   readonly vcpu: Vcpu;
   readonly bus = new MmioBus();
   readonly clint: Clint;
-  readonly exits: Record<ExitReason, number> = {
-    budget: 0, mmio: 0, hypercall: 0, wfi: 0, breakpoint: 0, watch: 0, fatal: 0,
-  };
+  readonly stats = new VmStats();
+  /** The CLINT's mtimecmp (firmware mode): drives MTIP. */
+  readonly mtimer = new VirtualTimer(MIP_MTIP);
+  /** The SBI timer (kernel mode without Sstc): drives STIP. */
+  readonly stimer = new VirtualTimer(MIP_STIP);
   state: VmState = "running";
   result: VmResult | undefined;
+  /** Clock value of the timer deadline whose interrupt the guest has not taken yet (latency). */
+  pendingLatencyFrom: bigint | undefined;
   private readonly machine: Machine;
+  private host: VmHost;
   private readonly onConsole: (byte: number) => void;
+  private readonly input: number[] = [];
   private htif: Htif | undefined;
+  private irqTaken = 0n;
+  /** Host milliseconds the last exit's handling took. */
+  lastExitMs = 0;
 
-  constructor(machine: Machine, options: VmOptions = {}) {
+  constructor(machine: Machine, options: VmOptions = {}, host?: VmHost) {
     const ramBytes = options.memoryBytes ?? DEFAULT_RAM_BYTES;
     if (!Number.isInteger(ramBytes) || ramBytes < 4096 || ramBytes % 4096 !== 0) {
       throw new VmConfigError(`RAM size must be a positive multiple of 4 KiB, got ${ramBytes}`);
     }
     if (ramBytes > 2 ** 31) throw new VmConfigError(`RAM size ${ramBytes} exceeds the 2 GiB a VM can have`);
     this.machine = machine;
-    this.name = options.name ?? "vm";
+    this.name = options.name ?? `vm${vmCount++}`;
+    this.mode = options.mode ?? "firmware";
+    this.sstc = options.sstc ?? false;
     this.ramBytes = ramBytes;
     this.onConsole = options.onConsole ?? (() => {});
+    this.host = host ?? standaloneHost(this);
     this.ramHost = machine.mem.alloc(ramBytes, 4096);
     this.vcpu = new Vcpu(machine.core, machine.mem, 0);
-    this.vcpu.set(L.RAM_BASE, RAM_BASE);
-    this.vcpu.set(L.RAM_SIZE, BigInt(ramBytes));
-    this.vcpu.set(L.RAM_HOST, BigInt(this.ramHost));
-    this.vcpu.set(L.TICK_DIV, INSNS_PER_TICK);
-    this.vcpu.pc = RAM_BASE;
-    this.clint = new Clint(1, { mtime: () => this.mtime(), changed: () => this.updateInterruptLines() });
+    const v = this.vcpu;
+    v.set(L.RAM_BASE, RAM_BASE);
+    v.set(L.RAM_SIZE, BigInt(ramBytes));
+    v.set(L.RAM_HOST, BigInt(this.ramHost));
+    v.set(L.TICK_DIV, INSNS_PER_TICK);
+    v.set(L.CONFIG, (this.sstc ? BigInt(L.CONFIG_SSTC) : 0n) | (this.mode === "kernel" ? BigInt(L.CONFIG_HOST_SBI) : 0n));
+    v.pc = RAM_BASE;
+    if (this.mode === "kernel") this.enterSupervisor();
+    this.clint = new Clint(1, {
+      mtime: () => this.host.now() / INSNS_PER_TICK,
+      changed: () => this.clintChanged(),
+    });
     this.addDevice(CLINT_BASE, this.clint);
+    this.addDevice(FINISHER_BASE, new TestFinisher((c) => this.finisher(c)));
+  }
+
+  /** Connects the VM to the hypervisor that schedules it. */
+  attach(host: VmHost): void {
+    this.host = host;
+  }
+
+  /**
+   * Kernel boot: the state OpenSBI leaves a kernel in. S-mode; every exception and S-level
+   * interrupt that S-mode can handle is delegated (nothing runs in the VM's M-mode); the
+   * counters and, with Sstc, stimecmp are S-mode's to use.
+   */
+  private enterSupervisor(): void {
+    const v = this.vcpu;
+    v.set(L.PRIV, 1n);
+    v.set(L.MEDELEG, 0xb1ffn);
+    v.set(L.MIDELEG, MIP_SSIP | MIP_STIP | (1n << 9n));
+    v.set(L.MCOUNTEREN, 7n);
+    if (this.sstc) v.set(L.MENVCFG, 1n << 63n);
   }
 
   /** Maps a device model into the guest-physical address space. */
@@ -85,8 +176,11 @@ export class Vm {
     this.vcpu.setDeviceRegions(this.bus.regions);
   }
 
-  /** Loads an ELF's PT_LOAD segments into RAM by physical address and points pc at its entry. */
-  loadElf(bytes: Uint8Array): void {
+  /**
+   * Loads an ELF's PT_LOAD segments into RAM by physical address and points pc at its entry.
+   * In kernel mode, a0 = hart id and a1 = `dtbAddress` as the Linux boot protocol wants.
+   */
+  loadElf(bytes: Uint8Array, dtbAddress = 0n): void {
     const image = parseElf(bytes);
     const ramEnd = RAM_BASE + BigInt(this.ramBytes);
     image.segments.forEach((seg, i) => {
@@ -101,6 +195,10 @@ export class Vm {
       ram.fill(0, at + seg.data.length, at + Number(seg.memsz));
     });
     this.vcpu.pc = image.entry;
+    if (this.mode === "kernel") {
+      this.vcpu.setX(10, 0n);
+      this.vcpu.setX(11, dtbAddress);
+    }
     const tohost = image.symbols.get("tohost");
     if (tohost !== undefined) {
       if (tohost < RAM_BASE || tohost + 8n > ramEnd || tohost % 8n !== 0n) {
@@ -138,34 +236,14 @@ export class Vm {
     return this.ramHost + Number(off);
   }
 
-  /** The physical clock as this VM last saw it, in nominal instruction units. */
-  get clock(): bigint {
-    return this.vcpu.get(L.CLOCK);
-  }
-
-  set clock(value: bigint) {
-    this.vcpu.set(L.CLOCK, value);
-  }
-
-  mtime(): bigint {
-    return this.clock / INSNS_PER_TICK;
-  }
-
   get instructions(): number {
     return this.vcpu.getNumber(L.RETIRED);
   }
 
-  /** The clock value at which this VM's timer fires, or undefined when it is off. */
-  timerDeadline(): bigint | undefined {
-    const cmp = this.clint.mtimecmp[0]!;
-    if (cmp > 0xffff_ffff_ffff_ffffn / INSNS_PER_TICK) return undefined;
-    return cmp * INSNS_PER_TICK;
-  }
-
-  /** Drives MTIP and MSIP from the CLINT's state at the current clock. */
-  updateInterruptLines(): void {
-    this.vcpu.setInterruptLine(MIP_MTIP, this.clint.timerPending(0));
-    this.vcpu.setInterruptLine(MIP_MSIP, this.clint.msip[0] !== 0);
+  /** Bytes typed at the VM's console: the UART receives them, SBI console reads take them. */
+  sendInput(bytes: Uint8Array | string): void {
+    const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
+    for (const b of data) this.input.push(b);
   }
 
   stop(result: VmResult): void {
@@ -173,17 +251,99 @@ export class Vm {
     this.result = result;
   }
 
-  /** Runs one slice of at most `budget` instructions (less if the timer fires sooner). */
-  step(budget: number): void {
-    if (this.state !== "running") return;
-    const deadline = this.timerDeadline();
-    if (deadline !== undefined && deadline > this.clock) {
-      const until = deadline - this.clock;
-      if (until < BigInt(budget)) budget = Number(until);
+  // ---- time -------------------------------------------------------------------------------
+
+  /** The earliest clock value at which something must happen for this VM, or NEVER. */
+  nextDeadline(): bigint {
+    let d = NEVER;
+    if (this.mtimer.armed) d = this.mtimer.deadline;
+    if (this.stimer.armed && this.stimer.deadline < d) d = this.stimer.deadline;
+    // With Sstc the core raises STIP itself; a waiting vCPU still needs waking at stimecmp.
+    if (this.sstc && this.state === "waiting") {
+      const cmp = this.vcpu.get(L.STIMECMP);
+      if (cmp <= NEVER / INSNS_PER_TICK && !(this.vcpu.get(L.MIP_LINES) & MIP_STIP)) {
+        const at = cmp * INSNS_PER_TICK;
+        if (at < d) d = at;
+      }
     }
+    return d;
+  }
+
+  /**
+   * The physical timer fired at `now`: injects every virtual timer interrupt that is due (the
+   * guest's own handler runs when the VM next runs) and wakes the VM. Returns how many.
+   */
+  injectDueTimers(now: bigint): number {
+    let n = 0;
+    for (const t of [this.mtimer, this.stimer]) {
+      if (t.armed && t.deadline <= now) {
+        t.injected = true;
+        this.vcpu.setInterruptLine(t.line, true);
+        this.pendingLatencyFrom ??= t.deadline;
+        n++;
+      }
+    }
+    if (this.sstc && this.state === "waiting") {
+      const cmp = this.vcpu.get(L.STIMECMP);
+      if (cmp <= NEVER / INSNS_PER_TICK && cmp * INSNS_PER_TICK <= now) {
+        this.pendingLatencyFrom ??= cmp * INSNS_PER_TICK;
+        n++;
+      }
+    }
+    this.stats.interrupts += n;
+    if (n > 0 && this.state === "waiting") this.state = "running";
+    return n;
+  }
+
+  /** After a run: did the guest take an interrupt? Then the pending injection's latency is known. */
+  private noteInterruptsTaken(): void {
+    const taken = this.vcpu.get(L.IRQ_TAKEN);
+    if (taken === this.irqTaken) return;
+    this.irqTaken = taken;
+    if (this.pendingLatencyFrom !== undefined) {
+      const at = this.vcpu.get(L.IRQ_TAKEN_CLOCK);
+      if (at >= this.pendingLatencyFrom) this.stats.latency.add(Number(at - this.pendingLatencyFrom));
+      this.pendingLatencyFrom = undefined;
+    }
+    // With Sstc there is no injection to time from: the deadline itself is the reference.
+    if (this.sstc && this.mode === "kernel") {
+      const cmp = this.vcpu.get(L.STIMECMP);
+      const at = this.vcpu.get(L.IRQ_TAKEN_CLOCK);
+      if (this.vcpu.get(L.SCAUSE) === (1n << 63n) + 5n && cmp <= NEVER / INSNS_PER_TICK && at >= cmp * INSNS_PER_TICK) {
+        this.stats.interrupts++;
+        this.stats.latency.add(Number(at - cmp * INSNS_PER_TICK));
+      }
+    }
+  }
+
+  private clintChanged(): void {
+    const cmp = this.clint.mtimecmp[0]!;
+    const deadline = cmp > NEVER / INSNS_PER_TICK ? NEVER : cmp * INSNS_PER_TICK;
+    if (deadline !== this.mtimer.deadline || !this.mtimer.injected) {
+      this.mtimer.arm(cmp);
+      // Level-triggered: a deadline moved into the future drops MTIP at once.
+      this.vcpu.setInterruptLine(MIP_MTIP, false);
+    }
+    this.vcpu.setInterruptLine(MIP_MSIP, this.clint.msip[0] !== 0);
+    this.host.timersChanged();
+  }
+
+  // ---- exits ------------------------------------------------------------------------------
+
+  /** Runs the vCPU for at most `budget` instructions from the clock the host set; handles the exit. */
+  run(budget: number): ExitReason {
+    const t0 = performance.now();
     const reason = this.vcpu.run(budget);
-    this.exits[reason]++;
-    this.updateInterruptLines();
+    const t1 = performance.now();
+    this.stats.guestMs += t1 - t0;
+    this.noteInterruptsTaken();
+    this.handleExit(reason);
+    this.lastExitMs = performance.now() - t1;
+    this.stats.exit(reason, this.lastExitMs);
+    return reason;
+  }
+
+  private handleExit(reason: ExitReason): void {
     switch (reason) {
       case "budget":
         return;
@@ -191,29 +351,16 @@ export class Vm {
         return this.handleMmio();
       case "watch":
         return this.handleWatch();
+      case "hypercall":
+        return handleSbiCall(this);
       case "wfi":
         this.state = "waiting";
         return;
       case "fatal":
         return this.stop({ outcome: "fatal", exitCode: -1, reason: this.fatalReason() });
-      case "hypercall":
       case "breakpoint":
-        return this.stop({ outcome: "fatal", exitCode: -1, reason: `unexpected ${reason} exit` });
+        return this.stop({ outcome: "fatal", exitCode: -1, reason: `breakpoint at pc 0x${this.vcpu.pc.toString(16)}` });
     }
-  }
-
-  /** A waiting VM wakes when its timer fires: skips the clock there, or stops if nothing can wake it. */
-  skipToWake(): void {
-    if (this.state !== "waiting") return;
-    const deadline = this.timerDeadline();
-    const mie = this.vcpu.get(L.MIE);
-    if (deadline === undefined || !(mie & MIP_MTIP) || deadline <= this.clock) {
-      this.stop({ outcome: "fatal", exitCode: -1, reason: `waits for an interrupt (wfi at pc 0x${(this.vcpu.pc - 4n).toString(16)}) that nothing will raise` });
-      return;
-    }
-    this.clock = deadline;
-    this.updateInterruptLines();
-    this.state = "running";
   }
 
   private handleMmio(): void {
@@ -225,7 +372,6 @@ export class Vm {
     const offset = Number(addr - mapped.base);
     if (v.getNumber(L.EXIT_IS_WRITE)) mapped.device.write(offset, size, v.get(L.EXIT_VALUE) & ((1n << BigInt(size * 8)) - 1n));
     else v.completeMmioLoad(mapped.device.read(offset, size));
-    this.updateInterruptLines();
   }
 
   private handleWatch(): void {
@@ -240,10 +386,90 @@ export class Vm {
     }
   }
 
+  private finisher(c: FinisherCommand): void {
+    if (c.kind === "pass") this.stop({ outcome: "pass", exitCode: 0, reason: "test finisher: pass" });
+    else if (c.kind === "fail") this.stop({ outcome: "fail", exitCode: c.code, reason: `test finisher: fail, code ${c.code}` });
+    else this.stop({ outcome: "reset", exitCode: 0, reason: "test finisher: reset requested" });
+  }
+
   private fatalReason(): string {
     const v = this.vcpu;
     const cause = v.get(L.EXIT_VALUE);
     const pc = v.get(L.EXIT_ADDR);
     return `no usable trap handler: ${causeName(cause)} at pc 0x${pc.toString(16)}, which is where the trap handler itself starts`;
   }
+
+  // ---- SbiHost ----------------------------------------------------------------------------
+
+  setTimer(deadline: bigint): void {
+    if (this.sstc) {
+      // As OpenSBI does on a hart with Sstc: the SBI call becomes a stimecmp write.
+      this.vcpu.set(L.STIMECMP, deadline);
+    } else {
+      this.stimer.arm(deadline);
+      this.vcpu.setInterruptLine(MIP_STIP, false);
+    }
+    this.host.timersChanged();
+  }
+
+  consoleWrite(bytes: Uint8Array): void {
+    for (const b of bytes) this.onConsole(b);
+  }
+
+  consoleRead(max: number): Uint8Array {
+    return new Uint8Array(this.input.splice(0, max));
+  }
+
+  readGuest(addr: bigint, length: number): Uint8Array | undefined {
+    const off = addr - RAM_BASE;
+    if (off < 0n || off + BigInt(length) > BigInt(this.ramBytes)) return undefined;
+    return this.readBytes(addr, length);
+  }
+
+  writeGuest(addr: bigint, bytes: Uint8Array): boolean {
+    if (this.readGuest(addr, bytes.length) === undefined) return false;
+    this.loadBytes(addr, bytes);
+    return true;
+  }
+
+  reset(kind: ResetKind, failure: boolean): void {
+    if (kind === "shutdown") {
+      this.stop(failure
+        ? { outcome: "fail", exitCode: 1, reason: "SBI system reset: shutdown, system failure" }
+        : { outcome: "pass", exitCode: 0, reason: "SBI system reset: shutdown" });
+    } else {
+      this.stop({ outcome: "reset", exitCode: 0, reason: `SBI system reset: ${kind}` });
+    }
+  }
+
+  sendIpi(): void {
+    this.vcpu.set(L.MIP, this.vcpu.get(L.MIP) | MIP_SSIP);
+  }
+
+  clearIpi(): void {
+    this.vcpu.set(L.MIP, this.vcpu.get(L.MIP) & ~MIP_SSIP);
+  }
+
+  flushTlb(): void {
+    this.machine.core.exports.flushTlb(this.vcpu.block);
+  }
+
+  report(): VmReport {
+    return {
+      name: this.name,
+      state: this.state,
+      outcome: this.result?.outcome,
+      exitCode: this.result?.exitCode,
+      reason: this.result?.reason,
+      instructions: this.instructions,
+      interrupts: this.stats.interrupts,
+      latency: this.stats.latency.toJSON(),
+      exits: Object.fromEntries([...this.stats.exits].map(([r, s]) => [r, s.toJSON()])),
+    };
+  }
+}
+
+/** A VM used on its own (tests): its clock is its own vCPU's. */
+function standaloneHost(vm: Vm): VmHost {
+  return { now: () => vm.vcpu.get(L.CLOCK), timersChanged: () => {} };
 }

@@ -70,6 +70,10 @@ export const EXIT_SIGNED = 0x3f8;
 export const EXIT_DETAIL = 0x400;
 /** Where the last trap sent the hart: a fetch fault exactly there means no usable handler. */
 export const LAST_TRAP_TARGET = 0x408;
+/** Interrupt traps taken so far, and the physical clock when the last one was taken: the
+ *  hypervisor measures injection latency with them. */
+export const IRQ_TAKEN = 0x410;
+export const IRQ_TAKEN_CLOCK = 0x418;
 export const TLB_ENTRIES = 256;
 export const TLB_FETCH = 0x800;
 export const TLB_LOAD = TLB_FETCH + TLB_ENTRIES * 16;

@@ -35,7 +35,7 @@ describe("run(): the exit contract", () => {
     expect(vm.vcpu.get(L.EXIT_VALUE)).toBe(0x1234_5678n);
     expect(vm.vcpu.pc).toBe(RAM + 16n);
     expect(vm.vcpu.x(12)).toBe(0n);
-    vm.step(100);
+    vm.run(100);
     expect(vm.vcpu.x(12)).toBe(7n);
     expect(vm.state).toBe("waiting");
     expect(log).toEqual([]); // the bare run() above bypassed the VM's exit handling
@@ -45,8 +45,8 @@ describe("run(): the exit contract", () => {
     const vm = await vmWith([rv.lui(10, 0x10002), rv.addi(11, 0, -2), rv.sd(11, 10, 0x10), rv.WFI]);
     const { device, log } = recorder(0n);
     vm.addDevice(0x1000_2000n, device);
-    vm.step(100);
-    vm.step(100);
+    vm.run(100);
+    vm.run(100);
     expect(log).toEqual(["w 16 8 0xfffffffffffffffe"]);
   });
 
@@ -55,11 +55,11 @@ describe("run(): the exit contract", () => {
     const vm = await vmWith([rv.lui(10, 0x10002), rv.lw(11, 10, 4), rv.lbu(12, 10, 1), rv.WFI]);
     const { device, log } = recorder(0xffff_fff0n);
     vm.addDevice(0x1000_2000n, device);
-    for (let k = 0; k < 3; k++) vm.step(100);
+    for (let k = 0; k < 3; k++) vm.run(100);
     expect(log).toEqual(["r 4 4", "r 1 1"]);
     expect(vm.vcpu.x(11)).toBe(0xffff_ffff_ffff_fff0n);
     expect(vm.vcpu.x(12)).toBe(0xf0n);
-    expect(vm.exits.mmio).toBe(2);
+    expect(vm.stats.exits.get("mmio")!.count).toBe(2);
     expect(vm.state).toBe("waiting");
   });
 
@@ -80,8 +80,7 @@ describe("run(): the exit contract", () => {
   it("stops a guest whose trap handler faults at its first instruction, with the reason", async () => {
     // mtvec = 0 (reset value): the illegal instruction traps to 0, which is not memory.
     const vm = await vmWith([0xffff_ffff]);
-    expect(vm.vcpu.run(100)).toBe("fatal");
-    vm.step(100);
+    expect(vm.run(100)).toBe("fatal");
     expect(vm.state).toBe("stopped");
     expect(vm.result?.outcome).toBe("fatal");
   });

@@ -1,0 +1,210 @@
+// The hypervisor: owns the simulated physical machine (one physical hart, the physical clock
+// and the one physical timer), runs any number of VMs on it round-robin, and virtualizes time:
+//
+//   1. A guest programs its timer (a CLINT store, an SBI call, or with Sstc a CSR write that
+//      never leaves the core). The VM's virtual timer records the deadline.
+//   2. The hypervisor programs the physical timer for min(every VM's deadline, its own
+//      scheduler tick), and runs the current vCPU with a budget that ends there.
+//   3. When the physical timer fires, the hypervisor takes it first: it marks the virtual
+//      timer interrupt of every VM whose deadline passed (MTIP or STIP) and wakes that VM; the
+//      guest's own handler runs when the VM next runs.
+//   4. When every vCPU waits for an interrupt, the clock skips to the physical timer.
+//
+// Time is deterministic by default: the clock advances only with instructions retired (a
+// nominal 100 MIPS, so 10 per mtime tick) and with skipped idle time. Same guests, same
+// inputs: same consoles and the same exit sequence.
+
+import * as L from "./core/layout.js";
+import type { ExitReason } from "./core/vcpu.js";
+import { Machine, type MachineOptions } from "./machine.js";
+import { formatStats, type VmReport } from "./stats.js";
+import { Vm, type VmOptions } from "./vm.js";
+
+const NEVER = 0xffff_ffff_ffff_ffffn;
+/** The scheduler's quantum: 1 ms of guest time at the nominal rate. */
+export const DEFAULT_QUANTUM = 100_000;
+/** The most a single run() may be asked to do (the core's budget is a u32; V8 prefers short calls). */
+const MAX_SLICE = 1 << 18;
+
+export interface HypervisorOptions extends MachineOptions {
+  /** Instructions a vCPU runs before the scheduler moves on; default 100,000 (1 ms). */
+  quantum?: number;
+  /** Stop every VM after this many guest instructions in total (all VMs). */
+  maxInsns?: number;
+  /** Receives every event: exits, physical timer programming, injections, scheduling. */
+  onEvent?: (event: HypervisorEvent) => void;
+}
+
+export type HypervisorEvent =
+  | { type: "exit"; clock: bigint; vm: number; reason: ExitReason; hostMs: number }
+  | { type: "timer"; clock: bigint; deadline: bigint }
+  | { type: "inject"; clock: bigint; vm: number; count: number }
+  | { type: "schedule"; clock: bigint; vm: number };
+
+export class Hypervisor {
+  readonly machine: Machine;
+  readonly vms: Vm[] = [];
+  /** The physical clock, in nominal instructions (10 per mtime tick). */
+  clock = 0n;
+  /** The physical timer's deadline (clock units); NEVER when off. */
+  timerDeadline = NEVER;
+  /** FNV-1a over the exit sequence (vm, reason, clock): equal runs have equal digests. */
+  exitDigest = 0xcbf2_9ce4_8422_2325n;
+  exitCount = 0;
+  private readonly quantum: number;
+  private readonly maxInsns: number;
+  private readonly onEvent: ((event: HypervisorEvent) => void) | undefined;
+  private next = 0;
+  private sliceEnd = NEVER;
+
+  private constructor(machine: Machine, options: HypervisorOptions) {
+    this.machine = machine;
+    this.quantum = options.quantum ?? DEFAULT_QUANTUM;
+    if (!Number.isInteger(this.quantum) || this.quantum < 1) throw new RangeError(`quantum must be a positive integer, got ${options.quantum}`);
+    this.maxInsns = options.maxInsns ?? Number.POSITIVE_INFINITY;
+    this.onEvent = options.onEvent;
+  }
+
+  static async create(options: HypervisorOptions = {}): Promise<Hypervisor> {
+    return new Hypervisor(await Machine.create(options), options);
+  }
+
+  /** Creates a VM on this machine; load its guest with vm.loadElf(). */
+  createVm(options: VmOptions = {}): Vm {
+    const vm = new Vm(this.machine, { name: options.name ?? `vm${this.vms.length}`, ...options }, {
+      now: () => this.clock,
+      timersChanged: () => this.programTimer(),
+    });
+    this.vms.push(vm);
+    return vm;
+  }
+
+  get instructions(): number {
+    return this.vms.reduce((n, vm) => n + vm.instructions, 0);
+  }
+
+  /** True while some VM has not stopped. */
+  get active(): boolean {
+    return this.vms.some((vm) => vm.state !== "stopped");
+  }
+
+  /** Programs the physical timer for the earliest deadline of every VM and the scheduler tick. */
+  private programTimer(): void {
+    let deadline = this.sliceEnd;
+    for (const vm of this.vms) {
+      if (vm.state === "stopped") continue;
+      const d = vm.nextDeadline();
+      if (d < deadline) deadline = d;
+    }
+    if (deadline !== this.timerDeadline) {
+      this.timerDeadline = deadline;
+      this.onEvent?.({ type: "timer", clock: this.clock, deadline });
+    }
+  }
+
+  /** The physical timer interrupt, taken by the hypervisor: inject what is due into each VM. */
+  private physicalTimerInterrupt(): void {
+    this.vms.forEach((vm, index) => {
+      if (vm.state === "stopped") return;
+      const count = vm.injectDueTimers(this.clock);
+      if (count > 0) this.onEvent?.({ type: "inject", clock: this.clock, vm: index, count });
+    });
+    this.programTimer();
+  }
+
+  /**
+   * Runs VMs until every one has stopped or `hostMs` of host time has passed; returns whether
+   * any VM is still active. Call it again to continue (e.g. after yielding to an event loop).
+   */
+  runFor(hostMs: number): boolean {
+    const until = performance.now() + hostMs;
+    while (this.active && performance.now() < until) {
+      if (this.instructions >= this.maxInsns) {
+        for (const vm of this.vms) {
+          if (vm.state !== "stopped") vm.stop({ outcome: "max-insns", exitCode: -1, reason: `stopped after ${this.instructions} instructions in total (the limit)` });
+        }
+        break;
+      }
+      const index = this.pickNext();
+      if (index < 0) {
+        this.idle();
+        continue;
+      }
+      this.runQuantum(index);
+    }
+    return this.active;
+  }
+
+  /** Runs until every VM has stopped, yielding to the event loop every ~20 ms of host time. */
+  async run(): Promise<void> {
+    while (this.runFor(20)) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+
+  /** Round-robin over running VMs, starting after the last one. */
+  private pickNext(): number {
+    for (let k = 0; k < this.vms.length; k++) {
+      const index = (this.next + k) % this.vms.length;
+      if (this.vms[index]!.state === "running") {
+        this.next = index + 1;
+        return index;
+      }
+    }
+    return -1;
+  }
+
+  /** Every vCPU waits: skip the clock to the physical timer, or stop VMs nothing can wake. */
+  private idle(): void {
+    this.sliceEnd = NEVER;
+    this.programTimer();
+    if (this.timerDeadline === NEVER) {
+      for (const vm of this.vms) {
+        if (vm.state === "waiting") {
+          vm.stop({ outcome: "fatal", exitCode: -1, reason: `waits for an interrupt (wfi at pc 0x${(vm.vcpu.pc - 4n).toString(16)}) that nothing will raise` });
+        }
+      }
+      return;
+    }
+    if (this.timerDeadline > this.clock) this.clock = this.timerDeadline;
+    this.physicalTimerInterrupt();
+  }
+
+  private runQuantum(index: number): void {
+    const vm = this.vms[index]!;
+    this.onEvent?.({ type: "schedule", clock: this.clock, vm: index });
+    this.sliceEnd = this.clock + BigInt(this.quantum);
+    this.programTimer();
+    while (vm.state === "running" && this.clock < this.sliceEnd) {
+      if (this.timerDeadline <= this.clock) {
+        this.physicalTimerInterrupt();
+        continue;
+      }
+      const left = this.maxInsns - this.instructions;
+      if (left <= 0) return;
+      const budget = Math.min(Number(this.timerDeadline - this.clock), MAX_SLICE, left);
+      vm.vcpu.set(L.CLOCK, this.clock);
+      const reason = vm.run(budget);
+      this.clock = vm.vcpu.get(L.CLOCK);
+      this.recordExit(index, reason, vm.lastExitMs);
+    }
+    if (this.timerDeadline <= this.clock) this.physicalTimerInterrupt();
+  }
+
+  private recordExit(vm: number, reason: ExitReason, hostMs: number): void {
+    this.exitCount++;
+    let h = this.exitDigest;
+    for (const x of [BigInt(vm), BigInt(reason.length * 31 + reason.charCodeAt(0)), this.clock]) {
+      h = BigInt.asUintN(64, (h ^ x) * 0x100_0000_01b3n);
+    }
+    this.exitDigest = h;
+    this.onEvent?.({ type: "exit", clock: this.clock, vm, reason, hostMs });
+  }
+
+  reports(): VmReport[] {
+    return this.vms.map((vm) => vm.report());
+  }
+
+  /** The statistics table (per VM, per exit reason), as printed at the end of `rvisor run`. */
+  statsTable(): string {
+    return formatStats(this.reports());
+  }
+}

@@ -1,0 +1,84 @@
+// Per-VM statistics, in the spirit of `perf kvm stat`: every exit counted per reason with the
+// host time spent handling it, plus instructions, injected interrupts and injection latency.
+
+import type { ExitReason } from "./core/vcpu.js";
+
+export const EXIT_REASONS: readonly ExitReason[] = ["budget", "mmio", "hypercall", "wfi", "breakpoint", "watch", "fatal"];
+
+export class Summary {
+  count = 0;
+  total = 0;
+  min = Number.POSITIVE_INFINITY;
+  max = 0;
+
+  add(x: number): void {
+    this.count++;
+    this.total += x;
+    if (x < this.min) this.min = x;
+    if (x > this.max) this.max = x;
+  }
+
+  get avg(): number {
+    return this.count ? this.total / this.count : 0;
+  }
+
+  toJSON(): { count: number; total: number; min: number; avg: number; max: number } {
+    return { count: this.count, total: this.total, min: this.count ? this.min : 0, avg: this.avg, max: this.max };
+  }
+}
+
+export class VmStats {
+  /** Host milliseconds spent handling each exit, by reason. */
+  readonly exits = new Map<ExitReason, Summary>(EXIT_REASONS.map((r) => [r, new Summary()]));
+  /** Timer interrupts the hypervisor injected (or, with Sstc, the core raised by itself). */
+  interrupts = 0;
+  /** Guest clock units (nominal instructions) from a deadline to the guest handler's first instruction. */
+  readonly latency = new Summary();
+  /** Host milliseconds spent inside the core running this VM's guest code. */
+  guestMs = 0;
+
+  exit(reason: ExitReason, hostMs: number): void {
+    this.exits.get(reason)!.add(hostMs);
+  }
+
+  get exitCount(): number {
+    let n = 0;
+    for (const s of this.exits.values()) n += s.count;
+    return n;
+  }
+}
+
+export interface VmReport {
+  name: string;
+  state: string;
+  outcome: string | undefined;
+  exitCode: number | undefined;
+  reason: string | undefined;
+  instructions: number;
+  interrupts: number;
+  latency: ReturnType<Summary["toJSON"]>;
+  exits: Record<string, ReturnType<Summary["toJSON"]>>;
+}
+
+const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** The end-of-run table: one block per VM, one row per exit reason that occurred. */
+export function formatStats(reports: readonly VmReport[]): string {
+  const lines: string[] = [];
+  for (const r of reports) {
+    const lat = r.latency.count
+      ? `latency min/avg/max ${fmt(r.latency.min, 0)}/${fmt(r.latency.avg, 0)}/${fmt(r.latency.max, 0)} cycles`
+      : "latency -";
+    lines.push(`${r.name}: ${r.outcome ?? r.state}${r.reason ? ` (${r.reason})` : ""}`);
+    lines.push(`  instructions ${r.instructions.toLocaleString("en-US")}, interrupts ${r.interrupts}, ${lat}`);
+    const total = Object.values(r.exits).reduce((n, s) => n + s.count, 0);
+    lines.push(`  ${"exit".padEnd(10)} ${"count".padStart(10)} ${"share".padStart(7)} ${"total ms".padStart(10)} ${"min µs".padStart(8)} ${"avg µs".padStart(8)} ${"max µs".padStart(8)}`);
+    for (const [reason, s] of Object.entries(r.exits)) {
+      if (s.count === 0) continue;
+      lines.push(
+        `  ${reason.padEnd(10)} ${s.count.toLocaleString("en-US").padStart(10)} ${`${fmt((100 * s.count) / total)}%`.padStart(7)} ${fmt(s.total, 2).padStart(10)} ${fmt(s.min * 1000).padStart(8)} ${fmt(s.avg * 1000).padStart(8)} ${fmt(s.max * 1000).padStart(8)}`,
+      );
+    }
+  }
+  return lines.join("\n");
+}
