@@ -1,36 +1,58 @@
-// The `rvisor` command. Errors the user can fix (bad options, unreadable or malformed images)
-// end in one line on stderr and exit status 2, never a stack trace.
+// The `rvisor` command. Errors the user can fix (bad options, unreadable or malformed images,
+// impossible configurations) end in one line on stderr and exit status 2, never a stack trace.
 
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { ElfError } from "./elf.js";
-import { runElf } from "./run-elf.js";
-import { VmConfigError } from "./vm.js";
+import { Hypervisor } from "./hypervisor.js";
+import { VmConfigError, type BootMode, type Vm } from "./vm.js";
 
 export const EXIT_OK = 0;
 export const EXIT_GUEST_FAILED = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_MAX_INSNS = 3;
 
-const USAGE = `usage: rvisor run [options] <program.elf>
+const USAGE = `usage: rvisor run [options] [guest options] <guest.elf> [[guest options] <guest.elf> ...]
+       rvisor demo [options]
 
-Runs a bare-metal RISC-V ELF in a VM (RAM at 0x80000000, M-mode at the entry point).
-HTIF: a 'tohost' symbol is watched; 1 = pass, (n << 1) | 1 = test n failed.
+Runs RISC-V guests side by side on one simulated physical hart, each in its own VM with the
+QEMU virt platform (RAM at 0x80000000, CLINT, test finisher; HTIF when the ELF has 'tohost').
 
 options:
-  --memory SIZE     RAM of the VM: bytes, or with K/M/G (default 128M)
-  --max-insns N     stop after N guest instructions (exit status 3)
+  --max-insns N     stop after N guest instructions in total (exit status 3)
+  --quantum N       instructions a vCPU runs before the next one (default 100000)
+  --json FILE       write the per-VM results and statistics as JSON
+  --stats           print the statistics table even for one guest
+guest options (apply to the guest that follows them):
+  --name NAME       the VM's name (default: the file's name)
+  --memory SIZE     RAM: bytes, or with K/M/G (default 128M)
+  --mode MODE       firmware: M-mode at the entry point (default);
+                    kernel: S-mode at the entry, the hypervisor provides SBI
+  --sstc            give the vCPU the Sstc extension (stimecmp)
   -h, --help        this text
 
-exit status: 0 pass, 1 the guest failed or was stopped, 2 usage or input error, 3 --max-insns hit`;
+With several guests each console line is prefixed with its VM's name and the statistics
+table follows. Exit status: 0 when every VM ended cleanly (pass, HTIF pass or SBI shutdown),
+1 when one failed or was stopped, 2 usage or input error, 3 --max-insns hit.`;
 
 export class UsageError extends Error {
   override name = "UsageError";
 }
 
-export interface RunCommand {
-  files: string[];
+export interface GuestSpec {
+  file: string;
+  name: string;
   memoryBytes: number;
+  mode: BootMode;
+  sstc: boolean;
+}
+
+export interface RunCommand {
+  guests: GuestSpec[];
   maxInsns: number | undefined;
+  quantum: number | undefined;
+  json: string | undefined;
+  stats: boolean;
 }
 
 export function parseSize(text: string): number {
@@ -40,8 +62,14 @@ export function parseSize(text: string): number {
   return Number(m[1]) * unit;
 }
 
+function positive(option: string, v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) <= 0) throw new UsageError(`${option} needs a positive whole number, got '${v}'`);
+  return Number(v);
+}
+
 export function parseRunArgs(args: string[]): RunCommand {
-  const cmd: RunCommand = { files: [], memoryBytes: 128 * 1024 * 1024, maxInsns: undefined };
+  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false };
+  let next: Omit<GuestSpec, "file" | "name"> & { name?: string } = { memoryBytes: 128 << 20, mode: "firmware", sstc: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const value = (): string => {
@@ -49,60 +77,134 @@ export function parseRunArgs(args: string[]): RunCommand {
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       return v;
     };
-    if (a === "--memory") cmd.memoryBytes = parseSize(value());
-    else if (a === "--max-insns") {
-      const v = value();
-      if (!/^\d+$/.test(v) || Number(v) <= 0) throw new UsageError(`--max-insns needs a positive whole number, got '${v}'`);
-      cmd.maxInsns = Number(v);
-    } else if (a.startsWith("-")) throw new UsageError(`unknown option '${a}'`);
-    else cmd.files.push(a);
+    switch (a) {
+      case "--memory": next.memoryBytes = parseSize(value()); break;
+      case "--max-insns": cmd.maxInsns = positive(a, value()); break;
+      case "--quantum": cmd.quantum = positive(a, value()); break;
+      case "--json": cmd.json = value(); break;
+      case "--stats": cmd.stats = true; break;
+      case "--name": next.name = value(); break;
+      case "--sstc": next.sstc = true; break;
+      case "--mode": {
+        const m = value();
+        if (m !== "firmware" && m !== "kernel") throw new UsageError(`--mode is firmware or kernel, got '${m}'`);
+        next.mode = m;
+        break;
+      }
+      default: {
+        if (a.startsWith("-")) throw new UsageError(`unknown option '${a}'`);
+        const base = a.split(/[\\/]/).pop()!.replace(/\.elf$/, "");
+        cmd.guests.push({ file: a, ...next, name: next.name ?? base });
+        next = { memoryBytes: 128 << 20, mode: "firmware", sstc: false };
+      }
+    }
   }
-  if (cmd.files.length === 0) throw new UsageError("no program given");
-  if (cmd.files.length > 1) throw new UsageError("one program at a time");
+  if (cmd.guests.length === 0) throw new UsageError("no guest given");
+  const names = new Set<string>();
+  for (const g of cmd.guests) {
+    if (g.sstc && g.mode !== "kernel") throw new UsageError(`--sstc needs --mode kernel (guest ${g.name})`);
+    while (names.has(g.name)) g.name += "'";
+    names.add(g.name);
+  }
   return cmd;
 }
 
-export async function main(argv: string[], out: (s: string | Uint8Array) => void, err: (s: string) => void): Promise<number> {
+/** The demo: one physical hart, four VMs, the timer virtualized three ways plus a CPU hog. */
+export function demoGuests(): GuestSpec[] {
+  const path = (f: string) => fileURLToPath(new URL(`../../guests/demo/${f}`, import.meta.url)).replace("/dist/guests/", "/guests/");
+  return [
+    { file: path("tick-m.elf"), name: "tick-m (trap & emulate)", memoryBytes: 16 << 20, mode: "firmware", sstc: false },
+    { file: path("tick-s.elf"), name: "tick-s (SBI)", memoryBytes: 16 << 20, mode: "kernel", sstc: false },
+    { file: path("tick-sstc.elf"), name: "tick-sstc (Sstc)", memoryBytes: 16 << 20, mode: "kernel", sstc: true },
+    { file: path("cpu-bound.elf"), name: "cpu-bound", memoryBytes: 16 << 20, mode: "firmware", sstc: false },
+  ];
+}
+
+type Out = (s: string | Uint8Array) => void;
+
+export async function main(argv: string[], out: Out, err: (s: string) => void): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "-h" || command === "--help" || command === "help") {
     (command === undefined ? err : out)(USAGE + "\n");
     return command === undefined ? EXIT_USAGE : EXIT_OK;
   }
+  let current = "";
   try {
-    if (command !== "run") throw new UsageError(`unknown command '${command}'`);
-    const cmd = parseRunArgs(rest);
-    const file = cmd.files[0]!;
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file);
-    } catch (e) {
-      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    let cmd: RunCommand;
+    if (command === "run") cmd = parseRunArgs(rest);
+    else if (command === "demo") {
+      cmd = parseRunArgs([...rest, "placeholder"]);
+      cmd.guests = demoGuests();
+      cmd.stats = true;
+    } else throw new UsageError(`unknown command '${command}'`);
+
+    const hv = await Hypervisor.create({ maxInsns: cmd.maxInsns, quantum: cmd.quantum });
+    const prefixed = cmd.guests.length > 1;
+    for (const g of cmd.guests) {
+      current = g.file;
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(g.file);
+      } catch (e) {
+        throw new UsageError(`cannot read ${g.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      const vm = hv.createVm({ name: g.name, memoryBytes: g.memoryBytes, mode: g.mode, sstc: g.sstc, onConsole: consoleSink(g.name, prefixed, out) });
+      vm.loadElf(bytes);
     }
-    const result = await runElf(bytes, {
-      memoryBytes: cmd.memoryBytes,
-      maxInsns: cmd.maxInsns,
-      onConsole: (b) => out(new Uint8Array([b])),
-    });
-    switch (result.outcome) {
-      case "pass":
-        return EXIT_OK;
-      case "fail":
-        err(`rvisor: ${file}: FAIL: test ${result.failedTest}\n`);
-        return EXIT_GUEST_FAILED;
-      case "max-insns":
-        err(`rvisor: ${file}: ${result.reason}; raise --max-insns to let it run longer\n`);
-        return EXIT_MAX_INSNS;
-      case "fatal":
-      case "reset":
-        err(`rvisor: ${file}: stopped: ${result.reason}\n`);
-        return EXIT_GUEST_FAILED;
-    }
+    current = "";
+    await hv.run();
+    if (prefixed || cmd.stats) out("\n" + hv.statsTable() + "\n");
+    if (cmd.json) await writeFile(cmd.json, JSON.stringify(jsonReport(hv), null, 2) + "\n");
+    return exitStatus(hv.vms, err, prefixed);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ElfError || e instanceof VmConfigError) {
-      err(`rvisor: ${e instanceof UsageError ? "" : (argv.find((a) => !a.startsWith("-") && a !== "run") ?? "") + ": "}${e.message}\n`);
+    if (e instanceof UsageError || e instanceof ElfError || e instanceof VmConfigError || e instanceof RangeError) {
+      err(`rvisor: ${current && !(e instanceof UsageError) ? current + ": " : ""}${e.message}\n`);
       if (e instanceof UsageError) err("run 'rvisor --help' for usage\n");
       return EXIT_USAGE;
     }
     throw e;
   }
+}
+
+/** Console bytes of one VM: raw for a single guest, line-buffered with its name for several. */
+function consoleSink(name: string, prefixed: boolean, out: Out): (byte: number) => void {
+  if (!prefixed) return (b) => out(new Uint8Array([b]));
+  let line: number[] = [];
+  return (b) => {
+    if (b === 13) return;
+    if (b !== 10) {
+      line.push(b);
+      return;
+    }
+    out(`[${name}] ${new TextDecoder().decode(new Uint8Array(line))}\n`);
+    line = [];
+  };
+}
+
+function exitStatus(vms: readonly Vm[], err: (s: string) => void, named: boolean): number {
+  let status = EXIT_OK;
+  for (const vm of vms) {
+    const r = vm.result!;
+    const who = named ? vm.name : "guest";
+    if (r.outcome === "pass") continue;
+    if (r.outcome === "max-insns") {
+      err(`rvisor: ${who}: ${r.reason}; raise --max-insns to let it run longer\n`);
+      if (status === EXIT_OK) status = EXIT_MAX_INSNS;
+    } else {
+      err(`rvisor: ${who}: ${r.outcome === "fail" && r.reason.startsWith("HTIF") ? `FAIL: test ${r.exitCode}` : `stopped: ${r.reason}`}\n`);
+      status = EXIT_GUEST_FAILED;
+    }
+  }
+  return status;
+}
+
+export function jsonReport(hv: Hypervisor): unknown {
+  return {
+    clock: hv.clock.toString(),
+    exitDigest: hv.exitDigest.toString(16),
+    vms: hv.reports().map((r) => ({
+      ...r,
+      exitsByReason: Object.fromEntries(Object.entries(r.exits).map(([k, s]) => [k, s.count])),
+    })),
+  };
 }

@@ -55,6 +55,10 @@ export class Hypervisor {
   private readonly maxInsns: number;
   private readonly onEvent: ((event: HypervisorEvent) => void) | undefined;
   private next = 0;
+  /** The VM on the physical hart now, or -1. */
+  private current = -1;
+  /** Set when a woken VM should run before the current quantum ends. */
+  private preempt = false;
   private sliceEnd = NEVER;
 
   private constructor(machine: Machine, options: HypervisorOptions) {
@@ -102,12 +106,21 @@ export class Hypervisor {
     }
   }
 
-  /** The physical timer interrupt, taken by the hypervisor: inject what is due into each VM. */
+  /**
+   * The physical timer interrupt, taken by the hypervisor: inject what is due into each VM. A
+   * VM woken from wfi preempts the one running (wake-up preemption, as a host scheduler gives
+   * an interactive task), so that its handler runs within instructions of the deadline.
+   */
   private physicalTimerInterrupt(): void {
     this.vms.forEach((vm, index) => {
       if (vm.state === "stopped") return;
+      const wasWaiting = vm.state === "waiting";
       const count = vm.injectDueTimers(this.clock);
       if (count > 0) this.onEvent?.({ type: "inject", clock: this.clock, vm: index, count });
+      if (wasWaiting && vm.state === "running" && index !== this.current && !this.preempt) {
+        this.preempt = true;
+        this.next = index;
+      }
     });
     this.programTimer();
   }
@@ -171,9 +184,11 @@ export class Hypervisor {
   private runQuantum(index: number): void {
     const vm = this.vms[index]!;
     this.onEvent?.({ type: "schedule", clock: this.clock, vm: index });
+    this.current = index;
+    this.preempt = false;
     this.sliceEnd = this.clock + BigInt(this.quantum);
     this.programTimer();
-    while (vm.state === "running" && this.clock < this.sliceEnd) {
+    while (vm.state === "running" && this.clock < this.sliceEnd && !this.preempt) {
       if (this.timerDeadline <= this.clock) {
         this.physicalTimerInterrupt();
         continue;
@@ -187,6 +202,7 @@ export class Hypervisor {
       this.recordExit(index, reason, vm.lastExitMs);
     }
     if (this.timerDeadline <= this.clock) this.physicalTimerInterrupt();
+    this.current = -1;
   }
 
   private recordExit(vm: number, reason: ExitReason, hostMs: number): void {

@@ -9,6 +9,8 @@ import { Clint, CLINT_BASE } from "./devices/clint.js";
 import { MmioBus, type MmioDevice } from "./devices/device.js";
 import { Htif } from "./devices/htif.js";
 import { FINISHER_BASE, TestFinisher, type FinisherCommand } from "./devices/test-finisher.js";
+import { Plic, PLIC_BASE } from "./devices/plic.js";
+import { Uart, UART_BASE, UART_IRQ } from "./devices/uart.js";
 import { parseElf } from "./elf.js";
 import type { Machine } from "./machine.js";
 import { handleSbiCall, type ResetKind, type SbiHost } from "./sbi.js";
@@ -21,6 +23,8 @@ export const DEFAULT_RAM_BYTES = 128 * 1024 * 1024;
 export const INSNS_PER_TICK = 10n;
 export const MIP_SSIP = 1n << 1n;
 export const MIP_STIP = 1n << 5n;
+export const MIP_SEIP = 1n << 9n;
+export const MIP_MEIP = 1n << 11n;
 const NEVER = 0xffff_ffff_ffff_ffffn;
 
 /**
@@ -98,6 +102,8 @@ export class Vm implements SbiHost {
   readonly vcpu: Vcpu;
   readonly bus = new MmioBus();
   readonly clint: Clint;
+  readonly plic: Plic;
+  readonly uart: Uart;
   readonly stats = new VmStats();
   /** The CLINT's mtimecmp (firmware mode): drives MTIP. */
   readonly mtimer = new VirtualTimer(MIP_MTIP);
@@ -145,6 +151,17 @@ export class Vm implements SbiHost {
     });
     this.addDevice(CLINT_BASE, this.clint);
     this.addDevice(FINISHER_BASE, new TestFinisher((c) => this.finisher(c)));
+    // PLIC context 0 is the hart's M-mode (MEIP), context 1 its S-mode (SEIP), as on QEMU virt.
+    this.plic = new Plic({
+      harts: 1,
+      onContextChange: (context, asserted) => {
+        this.vcpu.setInterruptLine(context % 2 === 0 ? MIP_MEIP : MIP_SEIP, asserted);
+        if (asserted) this.wakeIfPending();
+      },
+    });
+    this.addDevice(PLIC_BASE, this.plic);
+    this.uart = new Uart({ onTransmit: (b) => this.onConsole(b), onIrq: (level) => this.plic.setSource(UART_IRQ, level) });
+    this.addDevice(UART_BASE, this.uart);
   }
 
   /** Connects the VM to the hypervisor that schedules it. */
@@ -243,7 +260,20 @@ export class Vm implements SbiHost {
   /** Bytes typed at the VM's console: the UART receives them, SBI console reads take them. */
   sendInput(bytes: Uint8Array | string): void {
     const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
-    for (const b of data) this.input.push(b);
+    // A kernel that never enabled the UART's interrupts reads its console through SBI.
+    if (this.mode === "kernel" && this.uart.snapshot().ier === 0) {
+      for (const b of data) this.input.push(b);
+    } else {
+      this.uart.receive(data);
+    }
+    this.wakeIfPending();
+  }
+
+  /** A waiting vCPU with an enabled interrupt pending runs again. */
+  wakeIfPending(): void {
+    if (this.state !== "waiting") return;
+    const v = this.vcpu;
+    if ((v.get(L.MIP) | v.get(L.MIP_LINES)) & v.get(L.MIE)) this.state = "running";
   }
 
   stop(result: VmResult): void {

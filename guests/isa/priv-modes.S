@@ -22,12 +22,6 @@
 /* mstatus field of the recorded status (mstatus for trap_m, sstatus for trap_s) */
 #define CHECK_STATUS_FIELD(mask, shift, val) \
   LOAD_TREC(t5, TR_STATUS); srli t5, t5, shift; andi t5, t5, mask; li t6, val; bne t5, t6, fail
-/* `insn`, run in `mode`, must trap to S-mode (delegated) with cause/tval; the check continues in M */
-#define TEST_TRAP_TO_S(n, mode, cause, tval, ...) \
-  TEST(n); EXPECT_TRAP(80702f); GOTO_MODE(mode, 80701f); \
-80701: __VA_ARGS__; j fail; \
-80702: BACK_TO_M; CHECK_LEVEL(PRV_S); CHECK_CAUSE(cause); CHECK_EPC(80701b); CHECK_TVAL(tval); \
-  CHECK_STATUS_FIELD(1, 8, ((mode) & 1))
 #define CSR_BITS(csr) (0x00002573 | ((csr) << 20))     /* csrr a0, csr */
 
 TEST_BEGIN

@@ -9,7 +9,7 @@
      opcodes, FP without F, the 16-bit all-zero parcel, MRET/SRET/WFI/SFENCE.VMA from U, MRET from S:
      mtval = the instruction bits (16 bits for a compressed one), rd unchanged;
    - 3 breakpoint: EBREAK and C.EBREAK in M, S and U: mepc = the instruction, mtval = 0 or its
-     address (QEMU 7.2 writes 0; rvisor only: the address);
+     address (the spec allows both; QEMU 7.2 and rvisor write 0);
    - 5 / 7 load / store access fault at 0x4000_0000 (+ offset) for every width: mtval = the address;
    - 8 / 9 / 11 ECALL from U / S / M: mepc = the ECALL, mtval = 0.
    Trap entry and MRET: MPP = the trapping mode, MPIE = the old MIE, MIE = 0; MRET restores MIE from
@@ -112,9 +112,9 @@ TEST_BEGIN
 1:CHECK_CAUSE(CAUSE_BREAKPOINT); CHECK_EPC(2b); CHECK_STATUS_FIELD(3, 11, PRV_S)
   SKIP_UNLESS_RVISOR(3f)
   TEST_TRAP(39, CAUSE_BREAKPOINT, ebreak)
-  LOAD_TREC(t5, TR_TVAL); LOAD_TREC(t6, TR_EPC); bne t5, t6, fail
+  LOAD_TREC(t5, TR_TVAL); bnez t5, fail      /* rvisor writes tval = 0 for ebreak, as QEMU does */
   TEST_TRAP(40, CAUSE_BREAKPOINT, .option push; .option rvc; c.ebreak; .option pop; .half 0x0001)
-  LOAD_TREC(t5, TR_TVAL); LOAD_TREC(t6, TR_EPC); bne t5, t6, fail
+  LOAD_TREC(t5, TR_TVAL); bnez t5, fail
 3:
 
   /* ---- 5 / 7: load and store access faults ---- */

@@ -11,21 +11,29 @@
      a7 (x17)   ecall service codes for the trap handler (MAGIC_TO_M, MAGIC_FAIL): a test that
                 expects an ecall trap must not have those values in a7.
 
+   Code is assembled with `.option norvc` (base encodings are what rv64i tests mean to test) and
+   `.option norelax`; wrap compressed instructions in `.option push; .option rvc` ... `.option pop`
+   and align code with CODE_ALIGN.
+
    Traps
      Every trap lands in trap_m (M-mode, direct mtvec) or, when delegated, trap_s (stvec). The
-     handlers change no register and no CSR other than m/sscratch, m/sepc and the MPP/SPP field
-     they document below.
+     handlers change no register and no CSR other than m/sscratch, m/sepc and the mstatus / mie
+     bits documented below.
      - An exception is a failure unless EXPECT_TRAP(resume) (or EXPECT_TRAP_SAME) armed one trap:
        then the handler records cause/epc/tval/status/level in `trec`, disarms, and continues at
        `resume` in M-mode (trap_m) or S-mode (trap_s). EXPECT_TRAP_SAME keeps the trapping mode.
      - An interrupt is a failure unless IRQ_ALLOW set trec.irq_ok: then the handler logs
        (level << 8) | code in trec.irq_log, clears that source's enable bit in mie (sie) so that it
        does not fire again, and returns to the interrupted instruction.
-     - `li a7, MAGIC_TO_M; ecall` from any mode (BACK_TO_M) continues after the ecall in M-mode,
-       provided that ecall is not delegated (tests keep medeleg bits 8/9 clear around it).
+     - `li a7, MAGIC_TO_M; ecall` from any mode (BACK_TO_M) continues after the ecall in M-mode
+       with mstatus.MIE = 0, provided that ecall is not delegated (tests keep medeleg bits 8/9
+       clear around it).
+     - Resuming in M-mode (EXPECT_TRAP, BACK_TO_M) sets MPP = M before the MRET.
    The start-up code opens PMP entry 0 over all of memory (tolerating a core without PMP) so that
    S and U can reach memory, clears medeleg/mideleg/mie/satp/m+scounteren and enters the test with
-   mstatus = 0 (MPP = U, interrupts off). */
+   mstatus = 0 (MPP = U, interrupts off).
+   Checks that only hold on rvisor (where QEMU, the oracle, legitimately differs) sit after
+   SKIP_UNLESS_RVISOR. */
 #ifndef RVISOR_ISA_TEST_H
 #define RVISOR_ISA_TEST_H
 
@@ -208,13 +216,13 @@
 #define SKIP_UNLESS_RVISOR(label) csrr t6, marchid; bnez t6, label; csrr t6, mimpid; bnez t6, label
 
 /* ---- privilege changes ---- */
-/* From M-mode: continue at `target` in mode `mode` (mret). */
+/* From M-mode: continue at `target` in mode `mode` (mret), with mstatus.MIE = 0 afterwards. */
 #define GOTO_MODE(mode, target) \
-  li t6, MSTATUS_MPP; csrc mstatus, t6; li t6, (mode) << 11; csrs mstatus, t6; \
+  li t6, MSTATUS_MPP | MSTATUS_MPIE; csrc mstatus, t6; li t6, (mode) << 11; csrs mstatus, t6; \
   la t6, target; csrw mepc, t6; mret
-/* From S-mode: continue at `target` in mode `mode` (PRV_S or PRV_U) via sret. */
+/* From S-mode: continue at `target` in mode `mode` (PRV_S or PRV_U) via sret, with SIE = 0. */
 #define GOTO_MODE_S(mode, target) \
-  li t6, MSTATUS_SPP; csrc sstatus, t6; li t6, (mode) << 8; csrs sstatus, t6; \
+  li t6, MSTATUS_SPP | MSTATUS_SPIE; csrc sstatus, t6; li t6, (mode) << 8; csrs sstatus, t6; \
   la t6, target; csrw sepc, t6; sret
 /* Run `code` in `mode` (from M-mode); back in M-mode afterwards. `code` must not trap. */
 #define RUN_IN_MODE(mode, ...) GOTO_MODE(mode, 80070f); 80070: __VA_ARGS__; BACK_TO_M
@@ -225,8 +233,29 @@
 80071: __VA_ARGS__; j fail; \
 80072: CHECK_CAUSE(cause); CHECK_EPC(80071b); CHECK_TVAL(tval); CHECK_LEVEL(PRV_M); \
   LOAD_TREC(t5, TR_STATUS); srli t5, t5, 11; andi t5, t5, 3; li t6, mode; bne t5, t6, fail
+/* `insn`, run in `mode`, must trap to S-mode (delegated by the test) with `cause`, sepc = its
+   address, stval = `tval`, sstatus.SPP = `mode`; the checks run in M-mode again. */
+#define TEST_TRAP_TO_S(n, mode, cause, tval, ...) \
+  TEST(n); EXPECT_TRAP(80074f); GOTO_MODE(mode, 80073f); \
+80073: __VA_ARGS__; j fail; \
+80074: BACK_TO_M; CHECK_LEVEL(PRV_S); CHECK_CAUSE(cause); CHECK_EPC(80073b); CHECK_TVAL(tval); \
+  LOAD_TREC(t5, TR_STATUS); srli t5, t5, 8; andi t5, t5, 1; li t6, (mode) & 1; bne t5, t6, fail
 /* From any mode: continue with the next instruction in M-mode. */
 #define BACK_TO_M li a7, MAGIC_TO_M; ecall; li a7, 0
+
+/* ---- page tables (Sv39) ---- */
+/* tbl[idx] = PTE for the physical address in register `pa` with `flags` (uses t4, t5, t6) */
+#define PTE_SET(tbl, idx, pa, flags) \
+  srli t6, pa, 12; slli t6, t6, 10; li t4, flags; or t6, t6, t4; la t5, tbl; li t4, (idx) * 8; \
+  add t5, t5, t4; sd t6, 0(t5)
+/* reg = address of the PTE tbl[idx] (uses t4) */
+#define PTE_ADDR(reg, tbl, idx) la reg, tbl; li t4, (idx) * 8; add reg, reg, t4
+/* satp = Sv39 with root table `tbl` (uses t5, t6) */
+#define SATP_SV39(tbl) la t5, tbl; srli t5, t5, 12; li t6, SATP_MODE_SV39; or t5, t5, t6; csrw satp, t5; sfence.vma
+/* zero [__bss_start, __bss_end) (the linker script's symbols; uses t5, t6) */
+#define ZERO_BSS la t5, __bss_start; la t6, __bss_end; \
+80080: bgeu t5, t6, 80081f; sd zero, 0(t5); addi t5, t5, 8; j 80080b; \
+80081:
 
 /* ---- start-up ---- */
 #define TEST_BEGIN \
@@ -313,7 +342,7 @@ trap_m: \
   li t5, 1; bne t4, t5, 80038f; \
   li t5, MSTATUS_MPP; csrs mstatus, t5; j 80038f; \
 80032: csrr t5, mepc; addi t5, t5, 4; csrw mepc, t5; \
-  li t5, MSTATUS_MPP; csrs mstatus, t5; j 80038f; \
+  li t5, MSTATUS_MPIE; csrc mstatus, t5; li t5, MSTATUS_MPP; csrs mstatus, t5; j 80038f; \
 80033: ld t4, TR_IRQ_OK(t6); beqz t4, 80039f; \
   csrr t4, mepc; sd t4, TR_IRQ_EPC(t6); csrr t4, mstatus; sd t4, TR_IRQ_STATUS(t6); \
   ld t4, TR_IRQ_COUNT(t6); addi t3, t4, 1; sd t3, TR_IRQ_COUNT(t6); \

@@ -1,0 +1,29 @@
+// The ISA test programs (guests/isa/*.elf, see guests/isa/test.h) on our core: each must end with
+// HTIF tohost = 1. The same ELFs pass on QEMU (test/qemu/isa-qemu.test.ts), so a failure here is a
+// core bug: the message names the program and the failing check number (grep for it in the .S).
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runElf } from "../../src/index.js";
+
+// RVISOR_ISA_DIR=/some/dir/ runs the ELFs of another directory instead (e.g. a modified build).
+const DIR = process.env.RVISOR_ISA_DIR ?? fileURLToPath(new URL("../../guests/isa/", import.meta.url));
+const ELFS = readdirSync(DIR)
+  .filter((f) => f.endsWith(".elf"))
+  .sort();
+
+describe("guests/isa on the core", () => {
+  it("has test programs", () => {
+    expect(ELFS.length).toBeGreaterThan(0);
+  });
+  it.each(ELFS)("%s", async (name) => {
+    const r = await runElf(new Uint8Array(readFileSync(join(DIR, name))), { maxInsns: 50_000_000 });
+    const detail =
+      r.outcome === "fail"
+        ? `check ${r.failedTest} (0x${r.failedTest.toString(16)}) failed`
+        : `outcome ${r.outcome}${r.reason ? ` (${r.reason})` : ""}`;
+    const summary = r.outcome === "pass" ? "pass" : `${detail} after ${r.instructions} instructions`;
+    expect(`${name}: ${summary}${r.console ? `\nconsole: ${r.console}` : ""}`).toBe(`${name}: pass`);
+  }, 120_000);
+});
