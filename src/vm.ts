@@ -5,12 +5,13 @@
 
 import * as L from "./core/layout.js";
 import { Vcpu, MIP_MSIP, MIP_MTIP, type ExitReason } from "./core/vcpu.js";
-import { Clint, CLINT_BASE } from "./devices/clint.js";
+import { Clint, CLINT_BASE, CLINT_SIZE } from "./devices/clint.js";
 import { MmioBus, type MmioDevice } from "./devices/device.js";
 import { Htif } from "./devices/htif.js";
-import { FINISHER_BASE, TestFinisher, type FinisherCommand } from "./devices/test-finisher.js";
-import { Plic, PLIC_BASE } from "./devices/plic.js";
-import { Uart, UART_BASE, UART_IRQ } from "./devices/uart.js";
+import { FINISHER_BASE, FINISHER_SIZE, TestFinisher, type FinisherCommand } from "./devices/test-finisher.js";
+import { Plic, PLIC_BASE, PLIC_SIZE } from "./devices/plic.js";
+import { Uart, UART_BASE, UART_IRQ, UART_SIZE } from "./devices/uart.js";
+import { generateDeviceTree } from "./device-tree.js";
 import { parseElf } from "./elf.js";
 import type { Machine } from "./machine.js";
 import { handleSbiCall, type ResetKind, type SbiHost } from "./sbi.js";
@@ -43,6 +44,8 @@ export interface VmOptions {
   sstc?: boolean;
   /** Receives every byte the guest writes to its console (UART, SBI console, HTIF). */
   onConsole?: (byte: number) => void;
+  /** The kernel command line, in the device tree's /chosen/bootargs. */
+  bootargs?: string;
 }
 
 export type VmState = "running" | "waiting" | "stopped";
@@ -117,6 +120,7 @@ export class Vm implements SbiHost {
   private host: VmHost;
   private readonly onConsole: (byte: number) => void;
   private readonly input: number[] = [];
+  private readonly bootargs: string | undefined;
   private htif: Htif | undefined;
   private irqTaken = 0n;
   /** Host milliseconds the last exit's handling took. */
@@ -134,6 +138,7 @@ export class Vm implements SbiHost {
     this.sstc = options.sstc ?? false;
     this.ramBytes = ramBytes;
     this.onConsole = options.onConsole ?? (() => {});
+    this.bootargs = options.bootargs;
     this.host = host ?? standaloneHost(this);
     this.ramHost = machine.mem.alloc(ramBytes, 4096);
     this.vcpu = new Vcpu(machine.core, machine.mem, 0);
@@ -193,11 +198,45 @@ export class Vm implements SbiHost {
     this.vcpu.setDeviceRegions(this.bus.regions);
   }
 
+  /** The flattened device tree describing exactly this VM (see src/device-tree.ts). */
+  deviceTree(): Uint8Array {
+    const region = (base: bigint, size: number) => ({ base, size: BigInt(size) });
+    return generateDeviceTree({
+      harts: 1,
+      isa: `rv64imac_zicsr_zifencei_zicntr${this.sstc ? "_sstc" : ""}`,
+      mmuType: "riscv,sv39",
+      timebaseFrequency: 10_000_000,
+      memory: region(RAM_BASE, this.ramBytes),
+      clint: region(CLINT_BASE, CLINT_SIZE),
+      plic: { ...region(PLIC_BASE, PLIC_SIZE), ndev: this.plic.sources - 1 },
+      uarts: [{ ...region(UART_BASE, UART_SIZE), irq: UART_IRQ, clockFrequency: 3_686_400 }],
+      testFinisher: region(FINISHER_BASE, FINISHER_SIZE),
+      virtio: [],
+      bootargs: this.bootargs,
+      stdoutPath: `/soc/serial@${UART_BASE.toString(16)}`,
+    });
+  }
+
   /**
-   * Loads an ELF's PT_LOAD segments into RAM by physical address and points pc at its entry.
-   * In kernel mode, a0 = hart id and a1 = `dtbAddress` as the Linux boot protocol wants.
+   * Places the device tree at the top of RAM, 2 MiB aligned as QEMU does (so it stays clear of
+   * a kernel image and its BSS), and returns its address.
    */
-  loadElf(bytes: Uint8Array, dtbAddress = 0n): void {
+  private placeDeviceTree(imageEnd: bigint): bigint {
+    const dtb = this.deviceTree();
+    const top = RAM_BASE + BigInt(this.ramBytes);
+    let at = (top - BigInt(dtb.length)) & ~0x1f_ffffn;
+    if (at < imageEnd) at = (top - BigInt(dtb.length)) & ~7n;
+    if (at < imageEnd) throw new VmConfigError(`RAM of ${this.ramBytes} bytes has no room for the ${dtb.length}-byte device tree above the image`);
+    this.loadBytes(at, dtb);
+    return at;
+  }
+
+  /**
+   * Loads an ELF's PT_LOAD segments into RAM by physical address and points pc at its entry,
+   * with a0 = hart id and a1 = the device tree's address, as QEMU virt starts firmware and as
+   * the Linux boot protocol wants a kernel.
+   */
+  loadElf(bytes: Uint8Array): void {
     const image = parseElf(bytes);
     const ramEnd = RAM_BASE + BigInt(this.ramBytes);
     image.segments.forEach((seg, i) => {
@@ -212,10 +251,9 @@ export class Vm implements SbiHost {
       ram.fill(0, at + seg.data.length, at + Number(seg.memsz));
     });
     this.vcpu.pc = image.entry;
-    if (this.mode === "kernel") {
-      this.vcpu.setX(10, 0n);
-      this.vcpu.setX(11, dtbAddress);
-    }
+    this.vcpu.setX(10, 0n);
+    const imageEnd = image.segments.reduce((end, seg) => (seg.paddr + seg.memsz > end ? seg.paddr + seg.memsz : end), RAM_BASE);
+    this.vcpu.setX(11, this.placeDeviceTree(imageEnd));
     const tohost = image.symbols.get("tohost");
     if (tohost !== undefined) {
       if (tohost < RAM_BASE || tohost + 8n > ramEnd || tohost % 8n !== 0n) {

@@ -278,6 +278,7 @@ export class Uart implements MmioDevice {
         if (this.mcr & UART_MCR_LOOP) this.push(value);
         else this.onTransmit(value);
         // The byte left at once: THR is empty again, which is a new THR-empty event.
+        this.thrEmptyEvent = true;
         return;
       case UART_IER: {
         if (dlab) {
