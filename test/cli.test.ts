@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EXIT_GUEST_FAILED, EXIT_MAX_INSNS, EXIT_OK, EXIT_USAGE, main, parseSize } from "../src/cli.js";
 
@@ -55,4 +58,29 @@ describe("rvisor run", () => {
     expect(parseSize("4096")).toBe(4096);
     expect(() => parseSize("lots")).toThrow(/invalid size/);
   });
+
+  it("runs several guests side by side, prefixing console lines and printing the table", async () => {
+    const json = join(mkdtempSync(join(tmpdir(), "rvisor-cli-")), "out.json");
+    const r = await cli("run", "--json", json, guest("demo/hello.elf"), "--mode", "kernel", "--name", "ticks", guest("demo/tick-s.elf"));
+    expect(r.code).toBe(EXIT_OK);
+    expect(r.out).toMatch(/^\[hello\] hello: M-mode on hart 0/m);
+    expect(r.out).toMatch(/^\[ticks\] tick-s: 50 ticks/m);
+    expect(r.out).toMatch(/^ticks: pass \(SBI system reset: shutdown\)$/m);
+    expect(r.out).toMatch(/^  hypercall +\d+/m);
+    const report = JSON.parse(readFileSync(json, "utf8"));
+    expect(report.vms.map((v: { name: string; outcome: string }) => [v.name, v.outcome])).toEqual([["hello", "pass"], ["ticks", "pass"]]);
+    expect(report.vms[1].exitsByReason.hypercall).toBeGreaterThanOrEqual(50);
+    expect(report.vms[1].interrupts).toBe(50);
+  });
+
+  it("exits non-zero when one of several guests fails, naming it", async () => {
+    const r = await cli("run", guest("demo/hello.elf"), guest("demo/htif-fail.elf"));
+    expect(r.code).toBe(EXIT_GUEST_FAILED);
+    expect(r.err).toMatch(/htif-fail: FAIL: test 3/);
+  });
+
+  it("refuses --sstc without kernel mode", async () => {
+    expect((await cli("run", "--sstc", guest("demo/hello.elf"))).err).toMatch(/--sstc needs --mode kernel/);
+  });
 });
+

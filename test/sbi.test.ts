@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { Machine, Vm } from "../src/index.js";
+import {
+  EID_BASE, EID_DBCN, EID_HSM, EID_IPI, EID_LEGACY_GETCHAR, EID_LEGACY_PUTCHAR, EID_RFENCE, EID_SRST,
+  EID_TIME, SBI_ERR_ALREADY_AVAILABLE, SBI_ERR_INVALID_PARAM, SBI_ERR_NOT_SUPPORTED, SBI_IMPL_ID,
+  SBI_SPEC_VERSION, handleSbiCall,
+} from "../src/sbi.js";
+import * as L from "../src/core/layout.js";
+
+const RAM = 0x8000_0000n;
+
+async function kernelVm() {
+  const out: number[] = [];
+  const vm = new Vm(await Machine.create(), { memoryBytes: 1 << 20, mode: "kernel", onConsole: (b) => out.push(b) });
+  /** Makes the SBI call as the guest would: a7 = EID, a6 = FID, a0.. = arguments. */
+  const call = (eid: number, fid: number, ...args: bigint[]) => {
+    vm.vcpu.setX(17, BigInt(eid));
+    vm.vcpu.setX(16, BigInt(fid));
+    args.forEach((a, i) => vm.vcpu.setX(10 + i, a));
+    handleSbiCall(vm);
+    return { error: BigInt.asIntN(64, vm.vcpu.x(10)), value: vm.vcpu.x(11) };
+  };
+  return { vm, call, out };
+}
+
+describe("SBI", () => {
+  it("BASE reports v2.0, our implementation, and probes exactly what is implemented", async () => {
+    const { call } = await kernelVm();
+    expect(call(EID_BASE, 0)).toEqual({ error: 0n, value: SBI_SPEC_VERSION });
+    expect(call(EID_BASE, 1)).toEqual({ error: 0n, value: SBI_IMPL_ID });
+    for (const eid of [EID_TIME, EID_IPI, EID_RFENCE, EID_HSM, EID_SRST, EID_DBCN]) {
+      expect(call(EID_BASE, 3, BigInt(eid)).value, `probe 0x${eid.toString(16)}`).toBe(1n);
+    }
+    expect(call(EID_BASE, 3, 0x4853_5643n /* not an extension */).value).toBe(0n);
+  });
+
+  it("TIME.set_timer arms the VM's timer and clears a pending STIP", async () => {
+    const { vm, call } = await kernelVm();
+    vm.vcpu.setInterruptLine(1n << 5n, true);
+    expect(call(EID_TIME, 0, 1234n).error).toBe(0n);
+    expect(vm.stimer.deadline).toBe(12340n);
+    expect(vm.vcpu.get(L.MIP_LINES) & (1n << 5n)).toBe(0n);
+    call(EID_TIME, 0, 0xffff_ffff_ffff_ffffn);
+    expect(vm.stimer.armed).toBe(false); // all-ones is "off": never fires
+  });
+
+  it("answers unknown extensions and functions with SBI_ERR_NOT_SUPPORTED", async () => {
+    const { call } = await kernelVm();
+    expect(call(0x0a00_0000, 0).error).toBe(SBI_ERR_NOT_SUPPORTED);
+    expect(call(EID_TIME, 1).error).toBe(SBI_ERR_NOT_SUPPORTED);
+    expect(call(EID_BASE, 7).error).toBe(SBI_ERR_NOT_SUPPORTED);
+  });
+
+  it("DBCN writes guest memory to the console and reads input into it", async () => {
+    const { vm, call, out } = await kernelVm();
+    vm.loadBytes(RAM + 0x100n, new TextEncoder().encode("hi there"));
+    expect(call(EID_DBCN, 0, 8n, RAM + 0x100n, 0n)).toEqual({ error: 0n, value: 8n });
+    expect(new TextDecoder().decode(new Uint8Array(out))).toBe("hi there");
+    expect(call(EID_DBCN, 0, 8n, 0x1000n, 0n).error).toBe(SBI_ERR_INVALID_PARAM); // not RAM
+    vm.sendInput("xyz");
+    expect(call(EID_DBCN, 1, 2n, RAM + 0x200n, 0n)).toEqual({ error: 0n, value: 2n });
+    expect(new TextDecoder().decode(vm.readBytes(RAM + 0x200n, 2))).toBe("xy");
+    expect(call(EID_LEGACY_GETCHAR, 0).error).toBe(BigInt("z".charCodeAt(0)));
+    expect(call(EID_LEGACY_GETCHAR, 0).error).toBe(-1n);
+    call(EID_LEGACY_PUTCHAR, 0, 0x21n);
+    expect(out.at(-1)).toBe(0x21);
+  });
+
+  it("HSM knows the one hart; IPI raises SSIP on it", async () => {
+    const { vm, call } = await kernelVm();
+    expect(call(EID_HSM, 0, 0n).error).toBe(SBI_ERR_ALREADY_AVAILABLE);
+    expect(call(EID_HSM, 0, 1n).error).toBe(SBI_ERR_INVALID_PARAM);
+    expect(call(EID_HSM, 2, 0n)).toEqual({ error: 0n, value: 0n });
+    call(EID_IPI, 0, 1n, 0n);
+    expect(vm.vcpu.get(L.MIP) & 2n).toBe(2n);
+  });
+
+  it("SRST shuts the VM down, as a failure when the reason says so", async () => {
+    const a = await kernelVm();
+    a.call(EID_SRST, 0, 0n, 0n);
+    expect(a.vm.result).toMatchObject({ outcome: "pass" });
+    const b = await kernelVm();
+    b.call(EID_SRST, 0, 0n, 1n);
+    expect(b.vm.result).toMatchObject({ outcome: "fail" });
+    const c = await kernelVm();
+    expect(c.call(EID_SRST, 0, 7n, 0n).error).toBe(SBI_ERR_INVALID_PARAM);
+    expect(c.vm.state).not.toBe("stopped");
+  });
+});
