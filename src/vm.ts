@@ -438,6 +438,8 @@ export class Vm implements SbiHost {
     const mapped = this.bus.find(addr);
     if (mapped === undefined) throw new Error(`MMIO exit at 0x${addr.toString(16)} outside every device`);
     const offset = Number(addr - mapped.base);
+    const byDevice = this.stats.mmioByDevice;
+    byDevice.set(mapped.device.name, (byDevice.get(mapped.device.name) ?? 0) + 1);
     if (v.getNumber(L.EXIT_IS_WRITE)) mapped.device.write(offset, size, v.get(L.EXIT_VALUE) & ((1n << BigInt(size * 8)) - 1n));
     else v.completeMmioLoad(mapped.device.read(offset, size));
   }
@@ -533,6 +535,7 @@ export class Vm implements SbiHost {
       interrupts: this.stats.interrupts,
       latency: this.stats.latency.toJSON(),
       exits: Object.fromEntries([...this.stats.exits].map(([r, s]) => [r, s.toJSON()])),
+      mmioByDevice: Object.fromEntries(this.stats.mmioByDevice),
     };
   }
 }
