@@ -111,7 +111,9 @@ export function parseRunArgs(args: string[]): RunCommand {
 
 /** The demo: one physical hart, four VMs, the timer virtualized three ways plus a CPU hog. */
 export function demoGuests(): GuestSpec[] {
-  const path = (f: string) => fileURLToPath(new URL(`../../guests/demo/${f}`, import.meta.url)).replace("/dist/guests/", "/guests/");
+  // From src/cli.ts (sources) the package root is one level up; from dist/src/cli.js, two.
+  const root = new URL(import.meta.url.includes("/dist/src/") ? "../../" : "../", import.meta.url);
+  const path = (f: string) => fileURLToPath(new URL(`guests/demo/${f}`, root));
   return [
     { file: path("tick-m.elf"), name: "tick-m (trap & emulate)", memoryBytes: 16 << 20, mode: "firmware", sstc: false },
     { file: path("tick-s.elf"), name: "tick-s (SBI)", memoryBytes: 16 << 20, mode: "kernel", sstc: false },

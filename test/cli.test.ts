@@ -84,3 +84,14 @@ describe("rvisor run", () => {
   });
 });
 
+
+describe("rvisor demo", () => {
+  it("runs the four demo VMs to a clean end with the table", async () => {
+    const r = await cli("demo");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(EXIT_OK);
+    for (const name of ["tick-m (trap & emulate)", "tick-s (SBI)", "tick-sstc (Sstc)", "cpu-bound"]) {
+      expect(r.out).toContain(`${name}: pass`);
+    }
+  }, 60_000);
+});
