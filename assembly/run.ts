@@ -919,7 +919,7 @@ function execSystem(base: usize, insn: u32, raw: u32, pc: u64, npc: u64, rd: u32
         exitWith(EXIT_BREAKPOINT);
         return pc;
       }
-      raise(CAUSE_BREAKPOINT, pc);
+      raise(CAUSE_BREAKPOINT, 0); // tval 0 for ebreak, as QEMU does (the spec allows pc or 0)
       return npc;
     case 0x30200073: // mret
       if (priv != PRIV_M) break;
