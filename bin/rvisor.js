@@ -4,7 +4,12 @@ import { main } from "../dist/src/cli.js";
 
 const out = (s) => process.stdout.write(s);
 const err = (s) => process.stderr.write(s);
-main(process.argv.slice(2), out, err).then(
-  (code) => { process.exitCode = code; },
+// Piped input becomes the first guest's console input; a terminal stays the host's.
+const input = process.stdin.isTTY ? undefined : process.stdin;
+main(process.argv.slice(2), out, err, input).then(
+  (code) => {
+    process.exitCode = code;
+    input?.destroy();
+  },
   (e) => { process.stderr.write(`rvisor: internal error: ${e?.stack ?? e}\n`); process.exitCode = 70; },
 );

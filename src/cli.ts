@@ -12,8 +12,11 @@ export const EXIT_GUEST_FAILED = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_MAX_INSNS = 3;
 
-const USAGE = `usage: rvisor run [options] [guest options] <guest.elf> [[guest options] <guest.elf> ...]
+const USAGE = `usage: rvisor run [options] [guest options] <guest> [[--] [guest options] <guest> ...]
        rvisor demo [options]
+
+A guest is a bare-metal ELF (positional), or --kernel with optional --firmware/--initrd/--append;
+'--' separates guests given with options only.
 
 Runs RISC-V guests side by side on one simulated physical hart, each in its own VM with the
 QEMU virt platform (RAM at 0x80000000, CLINT, test finisher; HTIF when the ELF has 'tohost').
@@ -29,6 +32,10 @@ guest options (apply to the guest that follows them):
   --mode MODE       firmware: M-mode at the entry point (default);
                     kernel: S-mode at the entry, the hypervisor provides SBI
   --sstc            give the vCPU the Sstc extension (stimecmp)
+  --kernel FILE     a kernel (raw RISC-V Linux Image or ELF); alone: kernel mode
+  --firmware FILE   M-mode firmware (e.g. OpenSBI fw_jump.bin) that boots the --kernel
+  --initrd FILE     an initial ramdisk (placed in RAM, named in the device tree)
+  --append TEXT     the kernel command line (device tree /chosen/bootargs)
   -h, --help        this text
 
 With several guests each console line is prefixed with its VM's name and the statistics
@@ -40,7 +47,12 @@ export class UsageError extends Error {
 }
 
 export interface GuestSpec {
-  file: string;
+  /** A bare-metal ELF given as a positional argument (firmware mode unless --mode kernel). */
+  file?: string;
+  kernel?: string;
+  firmware?: string;
+  initrd?: string;
+  append?: string;
   name: string;
   memoryBytes: number;
   mode: BootMode;
@@ -67,9 +79,30 @@ function positive(option: string, v: string): number {
   return Number(v);
 }
 
+type PendingGuest = Omit<GuestSpec, "name" | "mode"> & { name?: string; mode?: BootMode };
+
+const freshGuest = (): PendingGuest => ({ memoryBytes: 128 << 20, sstc: false });
+
 export function parseRunArgs(args: string[]): RunCommand {
   const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false };
-  let next: Omit<GuestSpec, "file" | "name"> & { name?: string } = { memoryBytes: 128 << 20, mode: "firmware", sstc: false };
+  let next = freshGuest();
+  const finish = (file?: string) => {
+    const source = file ?? next.kernel ?? next.firmware;
+    if (source === undefined) return;
+    if (file !== undefined && (next.kernel !== undefined || next.firmware !== undefined)) {
+      throw new UsageError(`'${file}': give a guest either as one ELF or with --kernel/--firmware, not both`);
+    }
+    // --kernel alone boots in S-mode with the hypervisor's SBI; with --firmware, in M-mode.
+    const mode = next.mode ?? (next.kernel !== undefined && next.firmware === undefined ? "kernel" : "firmware");
+    if (mode === "kernel" && next.firmware !== undefined) throw new UsageError("--firmware runs in M-mode: it cannot go with --mode kernel");
+    if (mode === "firmware" && next.kernel !== undefined && next.firmware === undefined) {
+      throw new UsageError("--mode firmware with --kernel needs --firmware (e.g. OpenSBI's fw_jump.bin)");
+    }
+    if (next.initrd !== undefined && next.kernel === undefined) throw new UsageError("--initrd needs --kernel");
+    const base = source.split(/[\\/]/).pop()!.replace(/\.elf$/, "");
+    cmd.guests.push({ ...next, file, mode, name: next.name ?? base });
+    next = freshGuest();
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const value = (): string => {
@@ -85,24 +118,26 @@ export function parseRunArgs(args: string[]): RunCommand {
       case "--stats": cmd.stats = true; break;
       case "--name": next.name = value(); break;
       case "--sstc": next.sstc = true; break;
+      case "--kernel": next.kernel = value(); break;
+      case "--firmware": next.firmware = value(); break;
+      case "--initrd": next.initrd = value(); break;
+      case "--append": next.append = value(); break;
       case "--mode": {
         const m = value();
         if (m !== "firmware" && m !== "kernel") throw new UsageError(`--mode is firmware or kernel, got '${m}'`);
         next.mode = m;
         break;
       }
-      default: {
+      case "--": finish(); break;
+      default:
         if (a.startsWith("-")) throw new UsageError(`unknown option '${a}'`);
-        const base = a.split(/[\\/]/).pop()!.replace(/\.elf$/, "");
-        cmd.guests.push({ file: a, ...next, name: next.name ?? base });
-        next = { memoryBytes: 128 << 20, mode: "firmware", sstc: false };
-      }
+        finish(a);
     }
   }
+  finish();
   if (cmd.guests.length === 0) throw new UsageError("no guest given");
   const names = new Set<string>();
   for (const g of cmd.guests) {
-    if (g.sstc && g.mode !== "kernel") throw new UsageError(`--sstc needs --mode kernel (guest ${g.name})`);
     while (names.has(g.name)) g.name += "'";
     names.add(g.name);
   }
@@ -124,7 +159,13 @@ export function demoGuests(): GuestSpec[] {
 
 type Out = (s: string | Uint8Array) => void;
 
-export async function main(argv: string[], out: Out, err: (s: string) => void): Promise<number> {
+/** Where console input comes from (the CLI passes stdin when it is not a terminal). */
+export interface InputSource {
+  on(event: "data", listener: (chunk: Uint8Array) => void): unknown;
+  off(event: "data", listener: (chunk: Uint8Array) => void): unknown;
+}
+
+export async function main(argv: string[], out: Out, err: (s: string) => void, input?: InputSource): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "-h" || command === "--help" || command === "help") {
     (command === undefined ? err : out)(USAGE + "\n");
@@ -142,19 +183,36 @@ export async function main(argv: string[], out: Out, err: (s: string) => void): 
 
     const hv = await Hypervisor.create({ maxInsns: cmd.maxInsns, quantum: cmd.quantum });
     const prefixed = cmd.guests.length > 1;
-    for (const g of cmd.guests) {
-      current = g.file;
-      let bytes: Uint8Array;
+    const read = async (file: string | undefined): Promise<Uint8Array | undefined> => {
+      if (file === undefined) return undefined;
+      current = file;
       try {
-        bytes = await readFile(g.file);
+        return await readFile(file);
       } catch (e) {
-        throw new UsageError(`cannot read ${g.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      const vm = hv.createVm({ name: g.name, memoryBytes: g.memoryBytes, mode: g.mode, sstc: g.sstc, onConsole: consoleSink(g.name, prefixed, out) });
-      vm.loadElf(bytes);
+    };
+    for (const g of cmd.guests) {
+      const vm = hv.createVm({
+        name: g.name, memoryBytes: g.memoryBytes, mode: g.mode, sstc: g.sstc, bootargs: g.append,
+        onConsole: consoleSink(g.name, prefixed, out),
+      });
+      if (g.file !== undefined) vm.loadElf((await read(g.file))!);
+      else {
+        const [firmware, kernel, initrd] = [await read(g.firmware), await read(g.kernel), await read(g.initrd)];
+        current = g.kernel ?? g.firmware ?? "";
+        vm.boot({ firmware, kernel, initrd });
+      }
     }
+    // Console input goes to the first guest.
+    const feed = (chunk: Uint8Array) => hv.vms[0]!.sendInput(chunk);
+    input?.on("data", feed);
     current = "";
-    await hv.run();
+    try {
+      await hv.run();
+    } finally {
+      input?.off("data", feed);
+    }
     if (prefixed || cmd.stats) out("\n" + hv.statsTable() + "\n");
     if (cmd.json) await writeFile(cmd.json, JSON.stringify(jsonReport(hv), null, 2) + "\n");
     return exitStatus(hv.vms, err, prefixed);

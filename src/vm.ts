@@ -11,6 +11,7 @@ import { Htif } from "./devices/htif.js";
 import { FINISHER_BASE, FINISHER_SIZE, TestFinisher, type FinisherCommand } from "./devices/test-finisher.js";
 import { Plic, PLIC_BASE, PLIC_SIZE } from "./devices/plic.js";
 import { Uart, UART_BASE, UART_IRQ, UART_SIZE } from "./devices/uart.js";
+import { fwDynamicInfo, ImageError, KERNEL_AFTER_FIRMWARE, loadFirmware, loadKernel, TopDownPlacer, type GuestRam, type LoadedImage } from "./boot.js";
 import { generateDeviceTree } from "./device-tree.js";
 import { parseElf } from "./elf.js";
 import type { Machine } from "./machine.js";
@@ -49,6 +50,16 @@ export interface VmOptions {
 }
 
 export type VmState = "running" | "waiting" | "stopped";
+
+/** What a VM boots: see src/boot.ts for where each image goes. */
+export interface BootImages {
+  /** Firmware mode: an M-mode program or firmware such as OpenSBI (ELF or raw binary). */
+  firmware?: Uint8Array;
+  /** A kernel (ELF or raw RISC-V Linux Image): alone in kernel mode, or after the firmware. */
+  kernel?: Uint8Array;
+  /** An initial ramdisk, described in the device tree's /chosen. */
+  initrd?: Uint8Array;
+}
 
 export interface VmResult {
   outcome: "pass" | "fail" | "fatal" | "max-insns" | "reset";
@@ -199,7 +210,7 @@ export class Vm implements SbiHost {
   }
 
   /** The flattened device tree describing exactly this VM (see src/device-tree.ts). */
-  deviceTree(): Uint8Array {
+  deviceTree(initrd?: { start: bigint; end: bigint }): Uint8Array {
     const region = (base: bigint, size: number) => ({ base, size: BigInt(size) });
     return generateDeviceTree({
       harts: 1,
@@ -214,54 +225,90 @@ export class Vm implements SbiHost {
       virtio: [],
       bootargs: this.bootargs,
       stdoutPath: `/soc/serial@${UART_BASE.toString(16)}`,
+      initrd,
     });
   }
 
-  /**
-   * Places the device tree at the top of RAM, 2 MiB aligned as QEMU does (so it stays clear of
-   * a kernel image and its BSS), and returns its address.
-   */
-  private placeDeviceTree(imageEnd: bigint): bigint {
-    const dtb = this.deviceTree();
-    const top = RAM_BASE + BigInt(this.ramBytes);
-    let at = (top - BigInt(dtb.length)) & ~0x1f_ffffn;
-    if (at < imageEnd) at = (top - BigInt(dtb.length)) & ~7n;
-    if (at < imageEnd) throw new VmConfigError(`RAM of ${this.ramBytes} bytes has no room for the ${dtb.length}-byte device tree above the image`);
-    this.loadBytes(at, dtb);
-    return at;
-  }
-
-  /**
-   * Loads an ELF's PT_LOAD segments into RAM by physical address and points pc at its entry,
-   * with a0 = hart id and a1 = the device tree's address, as QEMU virt starts firmware and as
-   * the Linux boot protocol wants a kernel.
-   */
+  /** Loads a single ELF: the firmware in firmware mode, the kernel in kernel mode. */
   loadElf(bytes: Uint8Array): void {
-    const image = parseElf(bytes);
-    const ramEnd = RAM_BASE + BigInt(this.ramBytes);
-    image.segments.forEach((seg, i) => {
-      if (seg.paddr < RAM_BASE || seg.paddr + seg.memsz > ramEnd) {
-        throw new VmConfigError(
-          `ELF segment ${i} [0x${seg.paddr.toString(16)}, 0x${(seg.paddr + seg.memsz).toString(16)}) lies outside RAM [0x${RAM_BASE.toString(16)}, 0x${ramEnd.toString(16)})`,
-        );
+    parseElf(bytes); // an ELF, and a valid one, or an ElfError that says what is wrong
+    this.boot(this.mode === "kernel" ? { kernel: bytes } : { firmware: bytes });
+  }
+
+  /**
+   * Loads the guest's images where QEMU virt puts them (see src/boot.ts), places the device
+   * tree and initrd at the top of RAM, and sets up the vCPU as the platform starts it: pc at
+   * the first stage's entry, a0 = hart id, a1 = the device tree, a2 = OpenSBI's fw_dynamic_info
+   * when firmware is followed by a kernel.
+   */
+  boot(images: BootImages): void {
+    const ram: GuestRam = {
+      base: RAM_BASE,
+      size: BigInt(this.ramBytes),
+      write: (addr, bytes) => this.loadBytes(addr, bytes),
+      fill: (addr, length) => this.machine.mem.bytes.fill(0, this.ramOffset(addr, length), this.ramOffset(addr, length) + length),
+    };
+    const loaded: LoadedImage[] = [];
+    let entry: bigint;
+    let kernelEntry: bigint | undefined;
+    try {
+      if (this.mode === "kernel") {
+        if (images.firmware) throw new VmConfigError("firmware runs in M-mode: boot it in firmware mode, not kernel mode");
+        if (!images.kernel) throw new VmConfigError("kernel mode needs a kernel image");
+        const k = loadKernel(ram, images.kernel, RAM_BASE);
+        loaded.push(k);
+        entry = k.entry;
+      } else {
+        if (!images.firmware) throw new VmConfigError("firmware mode needs a firmware or bare-metal image");
+        const fw = loadFirmware(ram, images.firmware);
+        loaded.push(fw);
+        entry = fw.entry;
+        if (images.kernel) {
+          const k = loadKernel(ram, images.kernel, KERNEL_AFTER_FIRMWARE);
+          for (const a of fw.ranges) {
+            for (const b of k.ranges) {
+              if (a.start < b.end && b.start < a.end) {
+                throw new VmConfigError(`the kernel [0x${b.start.toString(16)}, 0x${b.end.toString(16)}) overlaps the firmware [0x${a.start.toString(16)}, 0x${a.end.toString(16)})`);
+              }
+            }
+          }
+          loaded.push(k);
+          kernelEntry = k.entry;
+        }
       }
-      const at = this.ramHost + Number(seg.paddr - RAM_BASE);
-      const ram = this.machine.mem.bytes;
-      ram.set(seg.data, at);
-      ram.fill(0, at + seg.data.length, at + Number(seg.memsz));
-    });
-    this.vcpu.pc = image.entry;
-    this.vcpu.setX(10, 0n);
-    const imageEnd = image.segments.reduce((end, seg) => (seg.paddr + seg.memsz > end ? seg.paddr + seg.memsz : end), RAM_BASE);
-    this.vcpu.setX(11, this.placeDeviceTree(imageEnd));
-    const tohost = image.symbols.get("tohost");
-    if (tohost !== undefined) {
-      if (tohost < RAM_BASE || tohost + 8n > ramEnd || tohost % 8n !== 0n) {
+      const placer = new TopDownPlacer(ram, loaded);
+      // The tree's size does not depend on the initrd's addresses: place it first, fill it in last.
+      const dtbLength = this.deviceTree(images.initrd ? { start: 0n, end: 0n } : undefined).length;
+      const dtbAt = placer.place("device tree", dtbLength, 0x20_0000n);
+      let initrd: { start: bigint; end: bigint } | undefined;
+      if (images.initrd) {
+        const at = placer.place("initrd", images.initrd.length, 0x1000n);
+        this.loadBytes(at, images.initrd);
+        initrd = { start: at, end: at + BigInt(images.initrd.length) };
+      }
+      this.loadBytes(dtbAt, this.deviceTree(initrd));
+      let a2 = 0n;
+      if (kernelEntry !== undefined) {
+        const info = fwDynamicInfo(kernelEntry);
+        a2 = placer.place("fw_dynamic_info", info.length, 8n);
+        this.loadBytes(a2, info);
+      }
+      this.vcpu.pc = entry;
+      this.vcpu.setX(10, 0n);
+      this.vcpu.setX(11, dtbAt);
+      this.vcpu.setX(12, a2);
+    } catch (e) {
+      if (e instanceof ImageError) throw new VmConfigError(e.message);
+      throw e;
+    }
+    const symbols = loaded.find((i) => i.symbols.has("tohost"))?.symbols;
+    const tohost = symbols?.get("tohost");
+    if (symbols && tohost !== undefined) {
+      if (tohost % 8n !== 0n || this.readGuest(tohost, 8) === undefined) {
         throw new VmConfigError(`the ELF's tohost symbol 0x${tohost.toString(16)} is not an aligned word in RAM`);
       }
-      const fromhost = image.symbols.get("fromhost");
       const ramAccess = { read64: (a: bigint) => this.read64(a), write64: (a: bigint, v: bigint) => this.write64(a, v) };
-      this.htif = new Htif(tohost, fromhost, ramAccess, this.onConsole);
+      this.htif = new Htif(tohost, symbols.get("fromhost"), ramAccess, this.onConsole);
       this.vcpu.set(L.WATCH_ADDR, tohost);
     }
   }

@@ -79,8 +79,20 @@ describe("rvisor run", () => {
     expect(r.err).toMatch(/htif-fail: FAIL: test 3/);
   });
 
-  it("refuses --sstc without kernel mode", async () => {
-    expect((await cli("run", "--sstc", guest("demo/hello.elf"))).err).toMatch(/--sstc needs --mode kernel/);
+  it("checks how a guest's images go together", async () => {
+    expect((await cli("run", "--firmware", "fw.bin", guest("demo/hello.elf"))).err).toMatch(/either as one ELF or with --kernel\/--firmware/);
+    expect((await cli("run", "--mode", "kernel", "--firmware", "fw.bin", "--kernel", "Image")).err).toMatch(/--firmware runs in M-mode/);
+    expect((await cli("run", "--initrd", "x", guest("demo/hello.elf"))).err).toMatch(/--initrd needs --kernel/);
+    const notImage = await cli("run", "--kernel", fileURLToPath(new URL("../package.json", import.meta.url)));
+    expect(notImage.err).toMatch(/not a RISC-V Linux Image .* and not an ELF file/);
+    expect(notImage.code).toBe(EXIT_USAGE);
+  });
+
+  it("boots a kernel in S-mode with the hypervisor's SBI: --kernel alone", async () => {
+    const r = await cli("run", "--kernel", guest("demo/tick-s.elf"), "--", "--kernel", guest("demo/tick-sstc.elf"), "--sstc");
+    expect(r.code).toBe(EXIT_OK);
+    expect(r.out).toMatch(/\[tick-s\] tick-s: 50 ticks/);
+    expect(r.out).toMatch(/\[tick-sstc\] tick-sstc: 50 ticks.*timer sstc/);
   });
 });
 
