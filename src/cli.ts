@@ -26,6 +26,8 @@ options:
   --quantum N       instructions a vCPU runs before the next one (default 100000)
   --json FILE       write the per-VM results and statistics as JSON
   --stats           print the statistics table even for one guest
+  --realtime        guest time follows the host clock (default: deterministic,
+                    advancing with instructions at a nominal 100 MIPS)
 guest options (apply to the guest that follows them):
   --name NAME       the VM's name (default: the file's name)
   --memory SIZE     RAM: bytes, or with K/M/G (default 128M)
@@ -65,6 +67,7 @@ export interface RunCommand {
   quantum: number | undefined;
   json: string | undefined;
   stats: boolean;
+  realtime: boolean;
 }
 
 export function parseSize(text: string): number {
@@ -84,7 +87,7 @@ type PendingGuest = Omit<GuestSpec, "name" | "mode"> & { name?: string; mode?: B
 const freshGuest = (): PendingGuest => ({ memoryBytes: 128 << 20, sstc: false });
 
 export function parseRunArgs(args: string[]): RunCommand {
-  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false };
+  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false, realtime: false };
   let next = freshGuest();
   const finish = (file?: string) => {
     const source = file ?? next.kernel ?? next.firmware;
@@ -116,6 +119,7 @@ export function parseRunArgs(args: string[]): RunCommand {
       case "--quantum": cmd.quantum = positive(a, value()); break;
       case "--json": cmd.json = value(); break;
       case "--stats": cmd.stats = true; break;
+      case "--realtime": cmd.realtime = true; break;
       case "--name": next.name = value(); break;
       case "--sstc": next.sstc = true; break;
       case "--kernel": next.kernel = value(); break;
@@ -181,7 +185,7 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
       cmd.stats = true;
     } else throw new UsageError(`unknown command '${command}'`);
 
-    const hv = await Hypervisor.create({ maxInsns: cmd.maxInsns, quantum: cmd.quantum });
+    const hv = await Hypervisor.create({ maxInsns: cmd.maxInsns, quantum: cmd.quantum, timeMode: cmd.realtime ? "realtime" : "deterministic" });
     const prefixed = cmd.guests.length > 1;
     const read = async (file: string | undefined): Promise<Uint8Array | undefined> => {
       if (file === undefined) return undefined;

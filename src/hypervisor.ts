@@ -12,7 +12,8 @@
 //
 // Time is deterministic by default: the clock advances only with instructions retired (a
 // nominal 100 MIPS, so 10 per mtime tick) and with skipped idle time. Same guests, same
-// inputs: same consoles and the same exit sequence.
+// inputs: same consoles and the same exit sequence. In real-time mode the clock also follows
+// the host's (it never runs behind it), and idle time is waited out instead of skipped.
 
 import * as L from "./core/layout.js";
 import type { ExitReason } from "./core/vcpu.js";
@@ -33,7 +34,16 @@ export interface HypervisorOptions extends MachineOptions {
   maxInsns?: number;
   /** Receives every event: exits, physical timer programming, injections, scheduling. */
   onEvent?: (event: HypervisorEvent) => void;
+  /**
+   * deterministic (default): time advances with instructions and skipped idle time only.
+   * realtime: time also follows the host clock, idle VMs wait in real time, and VMs waiting
+   * for input with nothing else to wake them keep waiting (interactive use).
+   */
+  timeMode?: "deterministic" | "realtime";
 }
+
+/** Nominal instructions per host millisecond in real-time mode (100 MIPS). */
+const CLOCK_PER_MS = 100_000;
 
 export type HypervisorEvent =
   | { type: "exit"; clock: bigint; vm: number; reason: ExitReason; hostMs: number }
@@ -54,6 +64,10 @@ export class Hypervisor {
   private readonly quantum: number;
   private readonly maxInsns: number;
   private readonly onEvent: ((event: HypervisorEvent) => void) | undefined;
+  private readonly realtime: boolean;
+  private readonly hostStart = performance.now();
+  /** Real-time mode: every vCPU waits until this clock value; run() sleeps until then. */
+  private sleepUntil: bigint | undefined;
   private next = 0;
   /** The VM on the physical hart now, or -1. */
   private current = -1;
@@ -67,6 +81,19 @@ export class Hypervisor {
     if (!Number.isInteger(this.quantum) || this.quantum < 1) throw new RangeError(`quantum must be a positive integer, got ${options.quantum}`);
     this.maxInsns = options.maxInsns ?? Number.POSITIVE_INFINITY;
     this.onEvent = options.onEvent;
+    this.realtime = options.timeMode === "realtime";
+  }
+
+  /** The host clock in physical clock units (real-time mode). */
+  private hostClock(): bigint {
+    return BigInt(Math.floor((performance.now() - this.hostStart) * CLOCK_PER_MS));
+  }
+
+  /** Real-time mode: the clock never runs behind the host's. */
+  private followHost(): void {
+    if (!this.realtime) return;
+    const h = this.hostClock();
+    if (h > this.clock) this.clock = h;
   }
 
   static async create(options: HypervisorOptions = {}): Promise<Hypervisor> {
@@ -131,7 +158,8 @@ export class Hypervisor {
    */
   runFor(hostMs: number): boolean {
     const until = performance.now() + hostMs;
-    while (this.active && performance.now() < until) {
+    this.sleepUntil = undefined;
+    while (this.active && performance.now() < until && this.sleepUntil === undefined) {
       if (this.instructions >= this.maxInsns) {
         for (const vm of this.vms) {
           if (vm.state !== "stopped") vm.stop({ outcome: "max-insns", exitCode: -1, reason: `stopped after ${this.instructions} instructions in total (the limit)` });
@@ -150,7 +178,11 @@ export class Hypervisor {
 
   /** Runs until every VM has stopped, yielding to the event loop every ~20 ms of host time. */
   async run(): Promise<void> {
-    while (this.runFor(20)) await new Promise((resolve) => setTimeout(resolve, 0));
+    while (this.runFor(20)) {
+      // Real time: sleep until the next deadline (or a little, waiting for input).
+      const ms = this.sleepUntil === undefined ? 0 : this.sleepUntil === NEVER ? 10 : Number(this.sleepUntil - this.hostClock()) / CLOCK_PER_MS;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(ms, 50))));
+    }
   }
 
   /** Round-robin over running VMs, starting after the last one. */
@@ -169,6 +201,15 @@ export class Hypervisor {
   private idle(): void {
     this.sliceEnd = NEVER;
     this.programTimer();
+    if (this.realtime) {
+      this.followHost();
+      if (this.timerDeadline > this.clock) {
+        this.sleepUntil = this.timerDeadline;
+        return;
+      }
+      this.physicalTimerInterrupt();
+      return;
+    }
     if (this.timerDeadline === NEVER) {
       for (const vm of this.vms) {
         if (vm.state === "waiting") {
@@ -199,6 +240,7 @@ export class Hypervisor {
       vm.vcpu.set(L.CLOCK, this.clock);
       const reason = vm.run(budget);
       this.clock = vm.vcpu.get(L.CLOCK);
+      this.followHost();
       this.recordExit(index, reason, vm.lastExitMs);
     }
     if (this.timerDeadline <= this.clock) this.physicalTimerInterrupt();

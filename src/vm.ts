@@ -461,6 +461,9 @@ export class Vm implements SbiHost {
   private handleExit(reason: ExitReason): void {
     switch (reason) {
       case "budget":
+        if (this.spinsForever()) {
+          this.stop({ outcome: "fatal", exitCode: -1, reason: `spins forever at pc 0x${this.vcpu.pc.toString(16)} (a jump to itself) with every interrupt that could end it disabled` });
+        }
         return;
       case "mmio":
         return this.handleMmio();
@@ -476,6 +479,29 @@ export class Vm implements SbiHost {
       case "breakpoint":
         return this.stop({ outcome: "fatal", exitCode: -1, reason: `breakpoint at pc 0x${this.vcpu.pc.toString(16)}` });
     }
+  }
+
+  /**
+   * A guest that stops making progress: a jump to itself that no interrupt can ever leave
+   * (mie empty, or every interrupt it could take masked in its mode). Checked at slice ends.
+   */
+  private spinsForever(): boolean {
+    const v = this.vcpu;
+    const priv = v.priv;
+    if (priv !== 3 && v.get(L.SATP) >> 60n !== 0n) return false; // only where pc is physical
+    const bytes = this.readGuest(v.pc, 4);
+    if (bytes === undefined) return false;
+    const insn = (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0;
+    const selfJump = insn === 0x0000_006f /* j . */ || (insn & 0xffff) === 0xa001 /* c.j . */ || insn === 0x0000_0063 /* beqz x0, . */;
+    if (!selfJump) return false;
+    const mie = v.get(L.MIE);
+    const mstatus = v.get(L.MSTATUS);
+    const mideleg = v.get(L.MIDELEG);
+    const toM = mie & ~mideleg;
+    const toS = mie & mideleg;
+    const mOpen = toM !== 0n && (priv < 3 || (mstatus & 8n) !== 0n);
+    const sOpen = toS !== 0n && (priv < 1 || (priv === 1 && (mstatus & 2n) !== 0n));
+    return !mOpen && !sOpen;
   }
 
   private handleMmio(): void {

@@ -85,6 +85,18 @@ describe("the timer, three ways (in the style of KVM's arch_timer selftest)", ()
   });
 });
 
+describe("real-time mode", () => {
+  it("follows the host clock: 50 ticks 1 ms apart take at least 50 ms", async () => {
+    const hv = await Hypervisor.create({ timeMode: "realtime" });
+    const vm = hv.createVm({ memoryBytes: 8 << 20 });
+    vm.loadElf(demo("tick-m.elf"));
+    const t0 = performance.now();
+    await hv.run();
+    expect(vm.result?.outcome).toBe("pass");
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(49);
+  });
+});
+
 describe("determinism", () => {
   it("gives the same consoles and the same exit sequence run to run", async () => {
     const a = await runGuests([TICK_M, TICK_S, TICK_SSTC, CPU]);
@@ -115,6 +127,14 @@ describe("faults stay in their VM", () => {
     vm.loadBytes(0x8000_0000n, rv.code(rv.WFI));
     await hv.run();
     expect(vm.result).toMatchObject({ outcome: "fatal", reason: expect.stringMatching(/waits for an interrupt/) });
+  });
+
+  it("stops a guest spinning on a jump to itself that no interrupt can leave", async () => {
+    const hv = await Hypervisor.create();
+    const vm = hv.createVm({ memoryBytes: 1 << 20 });
+    vm.loadBytes(0x8000_0000n, rv.code(rv.NOP, rv.jal(0, 0)));
+    await hv.run();
+    expect(vm.result).toMatchObject({ outcome: "fatal", reason: expect.stringMatching(/spins forever at pc 0x80000004/) });
   });
 
   it("rejects impossible configurations with a clear error", async () => {
