@@ -156,10 +156,10 @@ export class Hypervisor {
    * Runs VMs until every one has stopped or `hostMs` of host time has passed; returns whether
    * any VM is still active. Call it again to continue (e.g. after yielding to an event loop).
    */
-  runFor(hostMs: number): boolean {
+  runFor(hostMs: number, maxSteps = Number.POSITIVE_INFINITY): boolean {
     const until = performance.now() + hostMs;
     this.sleepUntil = undefined;
-    while (this.active && performance.now() < until && this.sleepUntil === undefined) {
+    for (let steps = 0; steps < maxSteps && this.active && (steps === 0 || performance.now() < until) && this.sleepUntil === undefined; steps++) {
       if (this.instructions >= this.maxInsns) {
         for (const vm of this.vms) {
           if (vm.state !== "stopped") vm.stop({ outcome: "max-insns", exitCode: -1, reason: `stopped after ${this.instructions} instructions in total (the limit)` });
@@ -174,6 +174,11 @@ export class Hypervisor {
       this.runQuantum(index);
     }
     return this.active;
+  }
+
+  /** One scheduling step: one quantum of the next runnable VM, or one idle skip. For debuggers and UIs. */
+  step(): boolean {
+    return this.runFor(0, 1);
   }
 
   /** Runs until every VM has stopped, yielding to the event loop every ~20 ms of host time. */
