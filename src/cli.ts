@@ -5,6 +5,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { ElfError } from "./elf.js";
 import { Hypervisor } from "./hypervisor.js";
+import { TraceRecorder } from "./trace.js";
 import { VmConfigError, type BootMode, type Vm } from "./vm.js";
 
 export const EXIT_OK = 0;
@@ -25,6 +26,8 @@ options:
   --max-insns N     stop after N guest instructions in total (exit status 3)
   --quantum N       instructions a vCPU runs before the next one (default 100000)
   --json FILE       write the per-VM results and statistics as JSON
+  --trace FILE      write a Chrome Trace Event file (open it in Perfetto or chrome://tracing);
+                    the newest --trace-events events are kept (default 200000)
   --stats           print the statistics table even for one guest
   --realtime        guest time follows the host clock (default: deterministic,
                     advancing with instructions at a nominal 100 MIPS)
@@ -41,7 +44,7 @@ guest options (apply to the guest that follows them):
   -h, --help        this text
 
 With several guests each console line is prefixed with its VM's name and the statistics
-table follows. Exit status: 0 when every VM ended cleanly (pass, HTIF pass or SBI shutdown),
+table follows; SIGUSR1 prints the table while the guests run. Exit status: 0 when every VM ended cleanly (pass, HTIF pass or SBI shutdown),
 1 when one failed or was stopped, 2 usage or input error, 3 --max-insns hit.`;
 
 export class UsageError extends Error {
@@ -68,6 +71,8 @@ export interface RunCommand {
   json: string | undefined;
   stats: boolean;
   realtime: boolean;
+  trace: string | undefined;
+  traceEvents: number | undefined;
 }
 
 export function parseSize(text: string): number {
@@ -87,7 +92,7 @@ type PendingGuest = Omit<GuestSpec, "name" | "mode"> & { name?: string; mode?: B
 const freshGuest = (): PendingGuest => ({ memoryBytes: 128 << 20, sstc: false });
 
 export function parseRunArgs(args: string[]): RunCommand {
-  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false, realtime: false };
+  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false, realtime: false, trace: undefined, traceEvents: undefined };
   let next = freshGuest();
   const finish = (file?: string) => {
     const source = file ?? next.kernel ?? next.firmware;
@@ -120,6 +125,8 @@ export function parseRunArgs(args: string[]): RunCommand {
       case "--json": cmd.json = value(); break;
       case "--stats": cmd.stats = true; break;
       case "--realtime": cmd.realtime = true; break;
+      case "--trace": cmd.trace = value(); break;
+      case "--trace-events": cmd.traceEvents = positive(a, value()); break;
       case "--name": next.name = value(); break;
       case "--sstc": next.sstc = true; break;
       case "--kernel": next.kernel = value(); break;
@@ -185,7 +192,10 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
       cmd.stats = true;
     } else throw new UsageError(`unknown command '${command}'`);
 
-    const hv = await Hypervisor.create({ maxInsns: cmd.maxInsns, quantum: cmd.quantum, timeMode: cmd.realtime ? "realtime" : "deterministic" });
+    const trace = cmd.trace ? new TraceRecorder({ capacity: cmd.traceEvents }) : undefined;
+    const hv = await Hypervisor.create({
+      maxInsns: cmd.maxInsns, quantum: cmd.quantum, timeMode: cmd.realtime ? "realtime" : "deterministic", onEvent: trace?.record,
+    });
     const prefixed = cmd.guests.length > 1;
     const read = async (file: string | undefined): Promise<Uint8Array | undefined> => {
       if (file === undefined) return undefined;
@@ -212,13 +222,18 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
     const feed = (chunk: Uint8Array) => hv.vms[0]!.sendInput(chunk);
     input?.on("data", feed);
     current = "";
+    // The statistics table on demand: `kill -USR1 <pid>` prints it to stderr while guests run.
+    const showStats = () => err(hv.statsTable() + "\n");
+    process.on("SIGUSR1", showStats);
     try {
       await hv.run();
     } finally {
       input?.off("data", feed);
+      process.off("SIGUSR1", showStats);
     }
     if (prefixed || cmd.stats) out("\n" + hv.statsTable() + "\n");
     if (cmd.json) await writeFile(cmd.json, JSON.stringify(jsonReport(hv), null, 2) + "\n");
+    if (cmd.trace && trace) await writeFile(cmd.trace, JSON.stringify(trace.toChromeTrace(hv.vms.map((vm) => vm.name))));
     return exitStatus(hv.vms, err, prefixed);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ElfError || e instanceof VmConfigError || e instanceof RangeError) {

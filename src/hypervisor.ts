@@ -45,11 +45,21 @@ export interface HypervisorOptions extends MachineOptions {
 /** Nominal instructions per host millisecond in real-time mode (100 MIPS). */
 const CLOCK_PER_MS = 100_000;
 
+/**
+ * What the hypervisor does, as it does it. `clock` is the physical clock (nominal
+ * instructions); `at` is host time (performance.now() milliseconds) when the event ended.
+ *   run       a vCPU executed guest code for `hostMs` and `instructions`
+ *   exit      the hypervisor handled an exit of that vCPU, taking `hostMs`
+ *   timer     the physical timer was programmed for `deadline`
+ *   inject    `count` virtual timer interrupts were injected into a VM
+ *   schedule  the scheduler put a VM's vCPU on the physical hart
+ */
 export type HypervisorEvent =
-  | { type: "exit"; clock: bigint; vm: number; reason: ExitReason; hostMs: number }
-  | { type: "timer"; clock: bigint; deadline: bigint }
-  | { type: "inject"; clock: bigint; vm: number; count: number }
-  | { type: "schedule"; clock: bigint; vm: number };
+  | { type: "run"; clock: bigint; at: number; vm: number; hostMs: number; instructions: number }
+  | { type: "exit"; clock: bigint; at: number; vm: number; reason: ExitReason; hostMs: number; device?: string }
+  | { type: "timer"; clock: bigint; at: number; deadline: bigint }
+  | { type: "inject"; clock: bigint; at: number; vm: number; count: number }
+  | { type: "schedule"; clock: bigint; at: number; vm: number };
 
 export class Hypervisor {
   readonly machine: Machine;
@@ -129,7 +139,7 @@ export class Hypervisor {
     }
     if (deadline !== this.timerDeadline) {
       this.timerDeadline = deadline;
-      this.onEvent?.({ type: "timer", clock: this.clock, deadline });
+      this.onEvent?.({ type: "timer", clock: this.clock, at: performance.now(), deadline });
     }
   }
 
@@ -143,7 +153,7 @@ export class Hypervisor {
       if (vm.state === "stopped") return;
       const wasWaiting = vm.state === "waiting";
       const count = vm.injectDueTimers(this.clock);
-      if (count > 0) this.onEvent?.({ type: "inject", clock: this.clock, vm: index, count });
+      if (count > 0) this.onEvent?.({ type: "inject", clock: this.clock, at: performance.now(), vm: index, count });
       if (wasWaiting && vm.state === "running" && index !== this.current && !this.preempt) {
         this.preempt = true;
         this.next = index;
@@ -229,7 +239,7 @@ export class Hypervisor {
 
   private runQuantum(index: number): void {
     const vm = this.vms[index]!;
-    this.onEvent?.({ type: "schedule", clock: this.clock, vm: index });
+    this.onEvent?.({ type: "schedule", clock: this.clock, at: performance.now(), vm: index });
     this.current = index;
     this.preempt = false;
     this.sliceEnd = this.clock + BigInt(this.quantum);
@@ -243,23 +253,28 @@ export class Hypervisor {
       if (left <= 0) return;
       const budget = Math.min(Number(this.timerDeadline - this.clock), MAX_SLICE, left);
       vm.vcpu.set(L.CLOCK, this.clock);
+      const before = this.clock;
       const reason = vm.run(budget);
       this.clock = vm.vcpu.get(L.CLOCK);
+      if (this.onEvent) {
+        const at = performance.now() - vm.lastExitMs;
+        this.onEvent({ type: "run", clock: this.clock, at, vm: index, hostMs: vm.lastRunMs, instructions: Number(this.clock - before) });
+      }
       this.followHost();
-      this.recordExit(index, reason, vm.lastExitMs);
+      this.recordExit(index, reason, vm);
     }
     if (this.timerDeadline <= this.clock) this.physicalTimerInterrupt();
     this.current = -1;
   }
 
-  private recordExit(vm: number, reason: ExitReason, hostMs: number): void {
+  private recordExit(index: number, reason: ExitReason, vm: Vm): void {
     this.exitCount++;
     let h = this.exitDigest;
-    for (const x of [BigInt(vm), BigInt(reason.length * 31 + reason.charCodeAt(0)), this.clock]) {
+    for (const x of [BigInt(index), BigInt(reason.length * 31 + reason.charCodeAt(0)), this.clock]) {
       h = BigInt.asUintN(64, (h ^ x) * 0x100_0000_01b3n);
     }
     this.exitDigest = h;
-    this.onEvent?.({ type: "exit", clock: this.clock, vm, reason, hostMs });
+    this.onEvent?.({ type: "exit", clock: this.clock, at: performance.now(), vm: index, reason, hostMs: vm.lastExitMs, device: vm.lastExitDevice });
   }
 
   reports(): VmReport[] {

@@ -12,3 +12,5 @@ export { parseElf, isElf, ElfError, type ElfImage, type ElfSegment } from "./elf
 export type { MmioDevice } from "./devices/device.js";
 export { Clint } from "./devices/clint.js";
 export * as layout from "./core/layout.js";
+export { TraceRecorder, type TraceOptions } from "./trace.js";
+export type { BootImages } from "./vm.js";

@@ -134,8 +134,11 @@ export class Vm implements SbiHost {
   private readonly bootargs: string | undefined;
   private htif: Htif | undefined;
   private irqTaken = 0n;
-  /** Host milliseconds the last exit's handling took. */
+  /** Host milliseconds the last run spent in guest code, and the handling of its exit took. */
+  lastRunMs = 0;
   lastExitMs = 0;
+  /** The device an MMIO exit went to (for traces). */
+  lastExitDevice: string | undefined;
 
   constructor(machine: Machine, options: VmOptions = {}, host?: VmHost) {
     const ramBytes = options.memoryBytes ?? DEFAULT_RAM_BYTES;
@@ -450,7 +453,9 @@ export class Vm implements SbiHost {
     const t0 = performance.now();
     const reason = this.vcpu.run(budget);
     const t1 = performance.now();
-    this.stats.guestMs += t1 - t0;
+    this.lastRunMs = t1 - t0;
+    this.lastExitDevice = undefined;
+    this.stats.guestMs += this.lastRunMs;
     this.noteInterruptsTaken();
     this.handleExit(reason);
     this.lastExitMs = performance.now() - t1;
@@ -513,6 +518,7 @@ export class Vm implements SbiHost {
     const offset = Number(addr - mapped.base);
     const byDevice = this.stats.mmioByDevice;
     byDevice.set(mapped.device.name, (byDevice.get(mapped.device.name) ?? 0) + 1);
+    this.lastExitDevice = mapped.device.name;
     if (v.getNumber(L.EXIT_IS_WRITE)) mapped.device.write(offset, size, v.get(L.EXIT_VALUE) & ((1n << BigInt(size * 8)) - 1n));
     else v.completeMmioLoad(mapped.device.read(offset, size));
   }

@@ -73,6 +73,13 @@ describe("rvisor run", () => {
     expect(report.vms[1].interrupts).toBe(50);
   });
 
+  it("writes a Chrome trace with --trace", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "rvisor-cli-")), "trace.json");
+    expect((await cli("run", "--trace", file, guest("demo/hello.elf"))).code).toBe(EXIT_OK);
+    const trace = JSON.parse(readFileSync(file, "utf8"));
+    expect(trace.traceEvents.some((e: { name: string; ph: string }) => e.name === "hello" && e.ph === "X")).toBe(true);
+  });
+
   it("exits non-zero when one of several guests fails, naming it", async () => {
     const r = await cli("run", guest("demo/hello.elf"), guest("demo/htif-fail.elf"));
     expect(r.code).toBe(EXIT_GUEST_FAILED);
