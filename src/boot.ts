@@ -14,8 +14,10 @@
 //   0x24 res1 | 0x28 res2 | 0x30 magic "RISCV\0\0\0" (deprecated) | 0x38 magic2 "RSC\x05" | 0x3c res3
 
 import { isElf, parseElf } from "./elf.js";
+import { VmConfigError } from "./errors.js";
 
-export class ImageError extends Error {
+/** An image that cannot be loaded: not a kernel, or not fitting in RAM. */
+export class ImageError extends VmConfigError {
   override name = "ImageError";
 }
 

@@ -3,10 +3,10 @@
 
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { ElfError } from "./elf.js";
+import { RvisorError } from "./errors.js";
 import { Hypervisor } from "./hypervisor.js";
 import { TraceRecorder } from "./trace.js";
-import { VmConfigError, type BootMode, type Vm } from "./vm.js";
+import type { BootMode, Vm } from "./vm.js";
 
 export const EXIT_OK = 0;
 export const EXIT_GUEST_FAILED = 1;
@@ -236,7 +236,7 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
     if (cmd.trace && trace) await writeFile(cmd.trace, JSON.stringify(trace.toChromeTrace(hv.vms.map((vm) => vm.name))));
     return exitStatus(hv.vms, err, prefixed);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ElfError || e instanceof VmConfigError || e instanceof RangeError) {
+    if (e instanceof UsageError || e instanceof RvisorError) {
       err(`rvisor: ${current && !(e instanceof UsageError) ? current + ": " : ""}${e.message}\n`);
       if (e instanceof UsageError) err("run 'rvisor --help' for usage\n");
       return EXIT_USAGE;

@@ -6,7 +6,9 @@
 // Segment data are views into the input (no copies).
 
 /** A malformed or unsupported ELF image. The message names the problem precisely. */
-export class ElfError extends Error {
+import { RvisorError } from "./errors.js";
+
+export class ElfError extends RvisorError {
   constructor(message: string) {
     super(message);
     this.name = "ElfError";

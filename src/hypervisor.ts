@@ -19,6 +19,7 @@ import * as L from "./core/layout.js";
 import type { ExitReason } from "./core/vcpu.js";
 import { Machine, type MachineOptions } from "./machine.js";
 import { formatStats, type VmReport } from "./stats.js";
+import { VmConfigError } from "./errors.js";
 import { Vm, type VmOptions } from "./vm.js";
 
 const NEVER = 0xffff_ffff_ffff_ffffn;
@@ -78,6 +79,7 @@ export class Hypervisor {
   private readonly hostStart = performance.now();
   /** Real-time mode: every vCPU waits until this clock value; run() sleeps until then. */
   private sleepUntil: bigint | undefined;
+  private paused = false;
   private next = 0;
   /** The VM on the physical hart now, or -1. */
   private current = -1;
@@ -88,7 +90,7 @@ export class Hypervisor {
   private constructor(machine: Machine, options: HypervisorOptions) {
     this.machine = machine;
     this.quantum = options.quantum ?? DEFAULT_QUANTUM;
-    if (!Number.isInteger(this.quantum) || this.quantum < 1) throw new RangeError(`quantum must be a positive integer, got ${options.quantum}`);
+    if (!Number.isInteger(this.quantum) || this.quantum < 1) throw new VmConfigError(`quantum must be a positive integer, got ${options.quantum}`);
     this.maxInsns = options.maxInsns ?? Number.POSITIVE_INFINITY;
     this.onEvent = options.onEvent;
     this.realtime = options.timeMode === "realtime";
@@ -191,9 +193,23 @@ export class Hypervisor {
     return this.runFor(0, 1);
   }
 
-  /** Runs until every VM has stopped, yielding to the event loop every ~20 ms of host time. */
+  /** Makes run() return at its next slice boundary; call run() again to resume. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Stops every VM that has not stopped yet (outcome "stopped"). */
+  stop(reason = "stopped by the host"): void {
+    for (const vm of this.vms) vm.stop({ outcome: "stopped", exitCode: -1, reason });
+  }
+
+  /**
+   * Runs until every VM has stopped (or pause() is called), yielding to the event loop every
+   * ~20 ms of host time so that console input, timers and UI keep flowing.
+   */
   async run(): Promise<void> {
-    while (this.runFor(20)) {
+    this.paused = false;
+    while (!this.paused && this.runFor(20)) {
       // Real time: sleep until the next deadline (or a little, waiting for input).
       const ms = this.sleepUntil === undefined ? 0 : this.sleepUntil === NEVER ? 10 : Number(this.sleepUntil - this.hostClock()) / CLOCK_PER_MS;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(ms, 50))));

@@ -14,3 +14,5 @@ export { Clint } from "./devices/clint.js";
 export * as layout from "./core/layout.js";
 export { TraceRecorder, type TraceOptions } from "./trace.js";
 export type { BootImages } from "./vm.js";
+export { RvisorError, OutOfMemoryError } from "./errors.js";
+export { ImageError } from "./boot.js";

@@ -2,6 +2,8 @@
 // then vCPU blocks and guest RAM windows carved out by a bump allocator that grows the memory.
 // Views are re-created whenever growth detaches the old buffer.
 
+import { OutOfMemoryError } from "./errors.js";
+
 const PAGE = 65536;
 
 export class PhysicalMemory {
@@ -23,14 +25,14 @@ export class PhysicalMemory {
     const addr = alignUp(this.next, align);
     const end = addr + size;
     if (end > 0x1_0000_0000) {
-      throw new RangeError(`cannot allocate ${size} bytes: the 4 GiB WebAssembly address space is exhausted`);
+      throw new OutOfMemoryError(`cannot allocate ${size} bytes: the 4 GiB WebAssembly address space is exhausted`);
     }
     const have = this.memory.buffer.byteLength;
     if (end > have) {
       try {
         this.memory.grow(Math.ceil((end - have) / PAGE));
       } catch {
-        throw new RangeError(`cannot allocate ${size} bytes: the host refused to grow memory to ${end} bytes`);
+        throw new OutOfMemoryError(`cannot allocate ${size} bytes: the host refused to grow memory to ${end} bytes`);
       }
     }
     this.next = end;

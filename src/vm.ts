@@ -11,9 +11,10 @@ import { Htif } from "./devices/htif.js";
 import { FINISHER_BASE, FINISHER_SIZE, TestFinisher, type FinisherCommand } from "./devices/test-finisher.js";
 import { Plic, PLIC_BASE, PLIC_SIZE } from "./devices/plic.js";
 import { Uart, UART_BASE, UART_IRQ, UART_SIZE } from "./devices/uart.js";
-import { fwDynamicInfo, ImageError, KERNEL_AFTER_FIRMWARE, loadFirmware, loadKernel, TopDownPlacer, type GuestRam, type LoadedImage } from "./boot.js";
+import { fwDynamicInfo, KERNEL_AFTER_FIRMWARE, loadFirmware, loadKernel, TopDownPlacer, type GuestRam, type LoadedImage } from "./boot.js";
 import { generateDeviceTree } from "./device-tree.js";
 import { parseElf } from "./elf.js";
+import { VmConfigError } from "./errors.js";
 import type { Machine } from "./machine.js";
 import { handleSbiCall, type ResetKind, type SbiHost } from "./sbi.js";
 import { VmStats, type VmReport } from "./stats.js";
@@ -62,16 +63,14 @@ export interface BootImages {
 }
 
 export interface VmResult {
-  outcome: "pass" | "fail" | "fatal" | "max-insns" | "reset";
+  outcome: "pass" | "fail" | "fatal" | "max-insns" | "reset" | "stopped";
   /** The guest's exit code (0 on pass, the failing test number for HTIF, the finisher's code). */
   exitCode: number;
   /** Why the VM stopped, in words. */
   reason: string;
 }
 
-export class VmConfigError extends Error {
-  override name = "VmConfigError";
-}
+export { VmConfigError };
 
 /** Where a VM's time comes from: the hypervisor's physical clock. */
 export interface VmHost {
@@ -129,7 +128,13 @@ export class Vm implements SbiHost {
   pendingLatencyFrom: bigint | undefined;
   private readonly machine: Machine;
   private host: VmHost;
-  private readonly onConsole: (byte: number) => void;
+  private readonly consoleListeners: ((byte: number) => void)[] = [];
+  private readonly onConsole = (byte: number): void => {
+    for (const listener of this.consoleListeners) listener(byte);
+  };
+  private resolveExit!: (result: VmResult) => void;
+  /** Settles when the VM stops, with its result. */
+  readonly exited: Promise<VmResult> = new Promise((resolve) => (this.resolveExit = resolve));
   private readonly input: number[] = [];
   private readonly bootargs: string | undefined;
   private htif: Htif | undefined;
@@ -151,7 +156,7 @@ export class Vm implements SbiHost {
     this.mode = options.mode ?? "firmware";
     this.sstc = options.sstc ?? false;
     this.ramBytes = ramBytes;
-    this.onConsole = options.onConsole ?? (() => {});
+    if (options.onConsole) this.consoleListeners.push(options.onConsole);
     this.bootargs = options.bootargs;
     this.host = host ?? standaloneHost(this);
     this.ramHost = machine.mem.alloc(ramBytes, 4096);
@@ -254,56 +259,51 @@ export class Vm implements SbiHost {
     const loaded: LoadedImage[] = [];
     let entry: bigint;
     let kernelEntry: bigint | undefined;
-    try {
-      if (this.mode === "kernel") {
-        if (images.firmware) throw new VmConfigError("firmware runs in M-mode: boot it in firmware mode, not kernel mode");
-        if (!images.kernel) throw new VmConfigError("kernel mode needs a kernel image");
-        const k = loadKernel(ram, images.kernel, RAM_BASE);
-        loaded.push(k);
-        entry = k.entry;
-      } else {
-        if (!images.firmware) throw new VmConfigError("firmware mode needs a firmware or bare-metal image");
-        const fw = loadFirmware(ram, images.firmware);
-        loaded.push(fw);
-        entry = fw.entry;
-        if (images.kernel) {
-          const k = loadKernel(ram, images.kernel, KERNEL_AFTER_FIRMWARE);
-          for (const a of fw.ranges) {
-            for (const b of k.ranges) {
-              if (a.start < b.end && b.start < a.end) {
-                throw new VmConfigError(`the kernel [0x${b.start.toString(16)}, 0x${b.end.toString(16)}) overlaps the firmware [0x${a.start.toString(16)}, 0x${a.end.toString(16)})`);
-              }
+    if (this.mode === "kernel") {
+      if (images.firmware) throw new VmConfigError("firmware runs in M-mode: boot it in firmware mode, not kernel mode");
+      if (!images.kernel) throw new VmConfigError("kernel mode needs a kernel image");
+      const k = loadKernel(ram, images.kernel, RAM_BASE);
+      loaded.push(k);
+      entry = k.entry;
+    } else {
+      if (!images.firmware) throw new VmConfigError("firmware mode needs a firmware or bare-metal image");
+      const fw = loadFirmware(ram, images.firmware);
+      loaded.push(fw);
+      entry = fw.entry;
+      if (images.kernel) {
+        const k = loadKernel(ram, images.kernel, KERNEL_AFTER_FIRMWARE);
+        for (const a of fw.ranges) {
+          for (const b of k.ranges) {
+            if (a.start < b.end && b.start < a.end) {
+              throw new VmConfigError(`the kernel [0x${b.start.toString(16)}, 0x${b.end.toString(16)}) overlaps the firmware [0x${a.start.toString(16)}, 0x${a.end.toString(16)})`);
             }
           }
-          loaded.push(k);
-          kernelEntry = k.entry;
         }
+        loaded.push(k);
+        kernelEntry = k.entry;
       }
-      const placer = new TopDownPlacer(ram, loaded);
-      // The tree's size does not depend on the initrd's addresses: place it first, fill it in last.
-      const dtbLength = this.deviceTree(images.initrd ? { start: 0n, end: 0n } : undefined).length;
-      const dtbAt = placer.place("device tree", dtbLength, 0x20_0000n);
-      let initrd: { start: bigint; end: bigint } | undefined;
-      if (images.initrd) {
-        const at = placer.place("initrd", images.initrd.length, 0x1000n);
-        this.loadBytes(at, images.initrd);
-        initrd = { start: at, end: at + BigInt(images.initrd.length) };
-      }
-      this.loadBytes(dtbAt, this.deviceTree(initrd));
-      let a2 = 0n;
-      if (kernelEntry !== undefined) {
-        const info = fwDynamicInfo(kernelEntry);
-        a2 = placer.place("fw_dynamic_info", info.length, 8n);
-        this.loadBytes(a2, info);
-      }
-      this.vcpu.pc = entry;
-      this.vcpu.setX(10, 0n);
-      this.vcpu.setX(11, dtbAt);
-      this.vcpu.setX(12, a2);
-    } catch (e) {
-      if (e instanceof ImageError) throw new VmConfigError(e.message);
-      throw e;
     }
+    const placer = new TopDownPlacer(ram, loaded);
+    // The tree's size does not depend on the initrd's addresses: place it first, fill it in last.
+    const dtbLength = this.deviceTree(images.initrd ? { start: 0n, end: 0n } : undefined).length;
+    const dtbAt = placer.place("device tree", dtbLength, 0x20_0000n);
+    let initrd: { start: bigint; end: bigint } | undefined;
+    if (images.initrd) {
+      const at = placer.place("initrd", images.initrd.length, 0x1000n);
+      this.loadBytes(at, images.initrd);
+      initrd = { start: at, end: at + BigInt(images.initrd.length) };
+    }
+    this.loadBytes(dtbAt, this.deviceTree(initrd));
+    let a2 = 0n;
+    if (kernelEntry !== undefined) {
+      const info = fwDynamicInfo(kernelEntry);
+      a2 = placer.place("fw_dynamic_info", info.length, 8n);
+      this.loadBytes(a2, info);
+    }
+    this.vcpu.pc = entry;
+    this.vcpu.setX(10, 0n);
+    this.vcpu.setX(11, dtbAt);
+    this.vcpu.setX(12, a2);
     const symbols = loaded.find((i) => i.symbols.has("tohost"))?.symbols;
     const tohost = symbols?.get("tohost");
     if (symbols && tohost !== undefined) {
@@ -364,9 +364,25 @@ export class Vm implements SbiHost {
     if ((v.get(L.MIP) | v.get(L.MIP_LINES)) & v.get(L.MIE)) this.state = "running";
   }
 
+  /** Adds a listener for the bytes the guest writes to its console; returns a function that removes it. */
+  onConsoleOutput(listener: (byte: number) => void): () => void {
+    this.consoleListeners.push(listener);
+    return () => {
+      const i = this.consoleListeners.indexOf(listener);
+      if (i >= 0) this.consoleListeners.splice(i, 1);
+    };
+  }
+
+  /** Drives PLIC source `irq` (1..95) as a device of yours would; the guest's handler runs when it can. */
+  setIrq(irq: number, level: boolean): void {
+    this.plic.setSource(irq, level);
+  }
+
   stop(result: VmResult): void {
+    if (this.state === "stopped") return;
     this.state = "stopped";
     this.result = result;
+    this.resolveExit(result);
   }
 
   // ---- time -------------------------------------------------------------------------------

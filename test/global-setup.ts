@@ -1,11 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-// Compile the core once per test run so that tests always exercise the current assembly/ sources.
+// Compile the core and the TypeScript once per test run so that tests always exercise the
+// current sources (examples and the CLI binary run from dist/).
 export default function setup(): void {
   const root = fileURLToPath(new URL("..", import.meta.url));
-  execFileSync("npx", ["asc", "assembly/index.ts", "--config", "asconfig.json", "--target", "release"], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  execFileSync("npx", ["asc", "assembly/index.ts", "--config", "asconfig.json", "--target", "release"], { cwd: root, stdio: "inherit" });
+  execFileSync("npm", ["run", "--silent", "build:ts"], { cwd: root, stdio: "inherit" });
 }

@@ -1,6 +1,8 @@
 // The contract between the MMIO bus and a device model: a device sees offsets into its own
 // region only, never absolute guest addresses (as in Firecracker's bus).
 
+import { VmConfigError } from "../errors.js";
+
 export interface MmioDevice {
   readonly name: string;
   /** Size of the device's region in bytes. */
@@ -25,7 +27,7 @@ export class MmioBus {
     for (const d of this.devices) {
       const dEnd = d.base + BigInt(d.device.size);
       if (base < dEnd && d.base < end) {
-        throw new RangeError(
+        throw new VmConfigError(
           `device ${device.name} at [0x${base.toString(16)}, 0x${end.toString(16)}) overlaps ${d.device.name} at [0x${d.base.toString(16)}, 0x${dEnd.toString(16)})`,
         );
       }
