@@ -37,7 +37,7 @@ export interface GuestRam {
   fill(addr: bigint, length: number): void;
 }
 
-const IMAGE_MAGIC2 = 0x0552_5343; // "RSC\x05" little-endian
+const IMAGE_MAGIC2 = 0x0543_5352; // "RSC\x05" read as a little-endian u32
 export const KERNEL_AFTER_FIRMWARE = 0x8020_0000n;
 
 function checkInRam(ram: GuestRam, what: string, start: bigint, end: bigint): void {

@@ -12,7 +12,7 @@ function linuxImage(length: number, imageSize: number): Uint8Array {
   v.setUint32(0, 0x0000_006f, true); // j . (code0)
   v.setBigUint64(0x08, 0x20_0000n, true); // text_offset
   v.setBigUint64(0x10, BigInt(imageSize), true);
-  v.setUint32(0x38, 0x0552_5343, true);
+  b.set([0x52, 0x53, 0x43, 0x05], 0x38); // "RSC\x05"
   return b;
 }
 
@@ -47,7 +47,7 @@ describe("booting kernels, firmware and initrds where QEMU virt puts them", () =
     v.boot({ firmware: new Uint8Array(0x1_0000).fill(0x13), kernel: linuxImage(4096, 1 << 20) });
     expect(v.vcpu.pc).toBe(RAM);
     expect(v.vcpu.priv).toBe(3);
-    expect(v.readBytes(KERNEL_AFTER_FIRMWARE + 0x38n, 4)).toEqual(new Uint8Array([0x43, 0x53, 0x52, 0x05]));
+    expect(v.readBytes(KERNEL_AFTER_FIRMWARE + 0x38n, 4)).toEqual(new Uint8Array([0x52, 0x53, 0x43, 0x05]));
     expect(v.readBytes(v.vcpu.x(12), 48)).toEqual(fwDynamicInfo(KERNEL_AFTER_FIRMWARE));
   });
 
