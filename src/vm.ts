@@ -137,6 +137,8 @@ export class Vm implements SbiHost {
   readonly exited: Promise<VmResult> = new Promise((resolve) => (this.resolveExit = resolve));
   private readonly input: number[] = [];
   private readonly bootargs: string | undefined;
+  /** The guest has programmed the UART's IER: it will say when it wants input. */
+  private uartIerWritten = false;
   private htif: Htif | undefined;
   private irqTaken = 0n;
   /** Host milliseconds the last run spent in guest code, and the handling of its exit took. */
@@ -348,12 +350,23 @@ export class Vm implements SbiHost {
   /** Bytes typed at the VM's console: the UART receives them, SBI console reads take them. */
   sendInput(bytes: Uint8Array | string): void {
     const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
-    // A kernel that never enabled the UART's interrupts reads its console through SBI.
-    if (this.mode === "kernel" && this.uart.snapshot().ier === 0) {
-      for (const b of data) this.input.push(b);
-    } else {
-      this.uart.receive(data);
-    }
+    for (const b of data) this.input.push(b);
+    this.pumpInput();
+  }
+
+  /**
+   * Input waits on the host side of the serial line until the guest is ready for it: the UART
+   * receives it when the vCPU idles (wfi) with the receive interrupt enabled — a driver that
+   * is still resetting FIFOs and flushing the port is not idle, so nothing typed early is lost
+   * — or, for a guest that never programs IER, when it polls the line status register. SBI
+   * console reads (hvc0) take it directly.
+   */
+  private pumpInput(polled = false): void {
+    if (this.input.length === 0) return;
+    const ready = polled ? !this.uartIerWritten : this.state === "waiting" && (this.uart.snapshot().ier & 0x01) !== 0;
+    if (!ready) return;
+    const n = this.uart.receive(this.input.slice(0, this.uart.rxFree));
+    this.input.splice(0, n);
     this.wakeIfPending();
   }
 
@@ -494,6 +507,7 @@ export class Vm implements SbiHost {
         return handleSbiCall(this);
       case "wfi":
         this.state = "waiting";
+        this.pumpInput();
         return;
       case "fatal":
         return this.stop({ outcome: "fatal", exitCode: -1, reason: this.fatalReason() });
@@ -537,6 +551,11 @@ export class Vm implements SbiHost {
     this.lastExitDevice = mapped.device.name;
     if (v.getNumber(L.EXIT_IS_WRITE)) mapped.device.write(offset, size, v.get(L.EXIT_VALUE) & ((1n << BigInt(size * 8)) - 1n));
     else v.completeMmioLoad(mapped.device.read(offset, size));
+    if (mapped.device === this.uart) {
+      const write = v.getNumber(L.EXIT_IS_WRITE) !== 0;
+      if (offset === 1 && write && !(this.uart.snapshot().lcr & 0x80)) this.uartIerWritten = true;
+      if (offset === 5 && !write) this.pumpInput(true);
+    }
   }
 
   private handleWatch(): void {
