@@ -69,6 +69,19 @@ export interface SbiHost {
 
 const A0 = 10;
 
+const EXTENSION_NAMES = new Map<number, string>([
+  [EID_LEGACY_SET_TIMER, "legacy set_timer"], [EID_LEGACY_PUTCHAR, "legacy putchar"],
+  [EID_LEGACY_GETCHAR, "legacy getchar"], [EID_LEGACY_CLEAR_IPI, "legacy clear_ipi"],
+  [EID_LEGACY_SEND_IPI, "legacy send_ipi"], [EID_LEGACY_SHUTDOWN, "legacy shutdown"],
+  [EID_BASE, "BASE"], [EID_TIME, "TIME"], [EID_IPI, "IPI"], [EID_RFENCE, "RFENCE"], [EID_HSM, "HSM"],
+  [EID_SRST, "SRST"], [EID_DBCN, "DBCN"],
+]);
+
+/** The extension a call goes to, for statistics: "TIME", "legacy putchar", "0x0a000000". */
+export function sbiExtensionName(eid: number): string {
+  return EXTENSION_NAMES.get(eid) ?? `0x${eid.toString(16).padStart(8, "0")}`;
+}
+
 /** Handles the hypercall exit the vCPU just took. */
 export function handleSbiCall(host: SbiHost): void {
   const v = host.vcpu;

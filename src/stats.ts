@@ -38,6 +38,8 @@ export class VmStats {
   guestMs = 0;
   /** MMIO exits by device: which virtual device the guest's exits went to. */
   readonly mmioByDevice = new Map<string, number>();
+  /** Hypercalls by SBI extension (and function for the timer): what the guest asked for. */
+  readonly sbiCalls = new Map<string, number>();
 
   exit(reason: ExitReason, hostMs: number): void {
     this.exits.get(reason)!.add(hostMs);
@@ -61,6 +63,7 @@ export interface VmReport {
   latency: ReturnType<Summary["toJSON"]>;
   exits: Record<string, ReturnType<Summary["toJSON"]>>;
   mmioByDevice: Record<string, number>;
+  sbiCalls: Record<string, number>;
 }
 
 const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -76,6 +79,8 @@ export function formatStats(reports: readonly VmReport[]): string {
     lines.push(`  instructions ${r.instructions.toLocaleString("en-US")}, interrupts ${r.interrupts}, ${lat}`);
     const byDevice = Object.entries(r.mmioByDevice).map(([d, n]) => `${d} ${n}`).join(", ");
     if (byDevice) lines.push(`  mmio exits by device: ${byDevice}`);
+    const calls = Object.entries(r.sbiCalls).map(([c, n]) => `${c} ${n}`).join(", ");
+    if (calls) lines.push(`  hypercalls by SBI extension: ${calls}`);
     const total = Object.values(r.exits).reduce((n, s) => n + s.count, 0);
     lines.push(`  ${"exit".padEnd(10)} ${"count".padStart(10)} ${"share".padStart(7)} ${"total ms".padStart(10)} ${"min µs".padStart(8)} ${"avg µs".padStart(8)} ${"max µs".padStart(8)}`);
     for (const [reason, s] of Object.entries(r.exits)) {

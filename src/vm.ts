@@ -16,7 +16,7 @@ import { generateDeviceTree } from "./device-tree.js";
 import { parseElf } from "./elf.js";
 import { VmConfigError } from "./errors.js";
 import type { Machine } from "./machine.js";
-import { handleSbiCall, type ResetKind, type SbiHost } from "./sbi.js";
+import { handleSbiCall, sbiExtensionName, type ResetKind, type SbiHost } from "./sbi.js";
 import { VmStats, type VmReport } from "./stats.js";
 import { causeName } from "./trap-names.js";
 
@@ -503,8 +503,11 @@ export class Vm implements SbiHost {
         return this.handleMmio();
       case "watch":
         return this.handleWatch();
-      case "hypercall":
+      case "hypercall": {
+        const name = sbiExtensionName(Number(this.vcpu.x(17) & 0xffff_ffffn));
+        this.stats.sbiCalls.set(name, (this.stats.sbiCalls.get(name) ?? 0) + 1);
         return handleSbiCall(this);
+      }
       case "wfi":
         this.state = "waiting";
         this.pumpInput();
@@ -650,6 +653,7 @@ export class Vm implements SbiHost {
       latency: this.stats.latency.toJSON(),
       exits: Object.fromEntries([...this.stats.exits].map(([r, s]) => [r, s.toJSON()])),
       mmioByDevice: Object.fromEntries(this.stats.mmioByDevice),
+      sbiCalls: Object.fromEntries(this.stats.sbiCalls),
     };
   }
 }

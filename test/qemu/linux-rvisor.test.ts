@@ -1,0 +1,113 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Hypervisor, type Vm, type VmOptions, type BootImages } from "../../src/index.js";
+
+// Unmodified Linux 6.1 (built from Debian's linux-source-6.1 by guests/linux/build.sh) and
+// Debian's OpenSBI on rvisor: the proof that the virtual platform is right.
+const BUILD = fileURLToPath(new URL("../../guests/linux/build.sh", import.meta.url));
+const FW = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
+const canBuild = existsSync("/usr/src/linux-source-6.1.tar.xz") && existsSync("/usr/bin/riscv64-linux-gnu-gcc");
+const BANNER = "rvisor-init: hello from /init";
+
+let image: Uint8Array;
+let initrd: Uint8Array;
+
+interface Guest {
+  options: VmOptions;
+  images: () => BootImages;
+  /** Typed at the console once /init has started. */
+  input?: string;
+}
+
+async function boot(guests: Guest[]) {
+  const hv = await Hypervisor.create({ maxInsns: 2e9 });
+  const consoles = guests.map(() => "");
+  const at = guests.map(() => 0);
+  const vms: Vm[] = guests.map((g, i) => {
+    const vm = hv.createVm({
+      memoryBytes: 128 << 20,
+      ...g.options,
+      onConsole: (b) => {
+        consoles[i] += String.fromCharCode(b);
+        if (!at[i] && consoles[i]!.includes(BANNER)) {
+          at[i] = vm.instructions;
+          if (g.input) vm.sendInput(g.input);
+        }
+      },
+    });
+    vm.boot(g.images());
+    return vm;
+  });
+  await hv.run();
+  return { hv, vms, consoles, instructionsToInit: at };
+}
+
+function expectCleanRun(vm: Vm, console: string) {
+  expect(console).toContain(BANNER);
+  expect(console).toMatch(/rvisor-init: sleep 5\/5: asked 20\.000 ms, took 2\d\.\d+ ms/);
+  expect(console).toContain("rvisor-init: powering off");
+  expect(vm.result, console.slice(-2000)).toMatchObject({ outcome: "pass" });
+}
+
+describe.skipIf(!canBuild)("Linux 6.1 and OpenSBI as guests", () => {
+  beforeAll(() => {
+    const dir = execFileSync("bash", [BUILD], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 30 * 60_000 }).trim().split("\n").pop()!;
+    image = readFileSync(`${dir}/Image`);
+    initrd = readFileSync(`${dir}/initramfs.cpio`);
+  }, 30 * 60_000);
+
+  it("kernel mode (paravirtual): boots to /init on ttyS0, interrupt-driven through the PLIC, reads input, powers off", async () => {
+    const { vms, consoles } = await boot([{ options: { mode: "kernel", bootargs: "console=ttyS0" }, images: () => ({ kernel: image }), input: "hello rvisor\n" }]);
+    const [vm] = vms;
+    expectCleanRun(vm!, consoles[0]!);
+    expect(consoles[0]).toMatch(/ttyS0 at MMIO 0x10000000 .* is a 16550A/);
+    expect(consoles[0]).toContain("rvisor-init: read: hello rvisor");
+    expect(vm!.stats.mmioByDevice.get("plic")).toBeGreaterThan(0);
+    expect(vm!.stats.sbiCalls.get("TIME")).toBeGreaterThan(10);
+    expect(vm!.stats.sbiCalls.get("SRST")).toBe(1);
+  });
+
+  it("kernel mode on the SBI console (hvc0, earlycon=sbi), with the initrd given separately", async () => {
+    const { vms, consoles } = await boot([{
+      options: { mode: "kernel", bootargs: "console=hvc0 earlycon=sbi" },
+      images: () => ({ kernel: image, initrd }),
+      input: "via sbi\n",
+    }]);
+    expectCleanRun(vms[0]!, consoles[0]!);
+    expect(consoles[0]).toContain("earlycon: sbi0 at I/O port 0x0");
+    expect(consoles[0]).toContain("rvisor-init: read: via sbi");
+  });
+
+  it("firmware mode (full virtualization): unmodified OpenSBI programs the virtual CLINT and boots the kernel", async () => {
+    const { vms, consoles } = await boot([{ options: { mode: "firmware", bootargs: "console=ttyS0" }, images: () => ({ firmware: readFileSync(FW), kernel: image }) }]);
+    expectCleanRun(vms[0]!, consoles[0]!);
+    expect(consoles[0]).toMatch(/OpenSBI v1\.\d/);
+    expect(vms[0]!.stats.mmioByDevice.get("clint")).toBeGreaterThan(10);
+    expect(vms[0]!.stats.exits.get("hypercall")!.count).toBe(0);
+  });
+
+  it("hardware-assisted: given Sstc the kernel writes stimecmp itself, no timer exit at all", async () => {
+    const { vms, consoles } = await boot([{ options: { mode: "kernel", sstc: true, bootargs: "console=ttyS0" }, images: () => ({ kernel: image }) }]);
+    expectCleanRun(vms[0]!, consoles[0]!);
+    expect(consoles[0]).toContain("riscv-timer: Timer interrupt in S-mode is available via sstc extension");
+    expect(vms[0]!.stats.sbiCalls.get("TIME") ?? 0).toBe(0);
+  });
+
+  it("runs two Linux VMs and a bare-metal VM side by side, each with its own console, deterministically", async () => {
+    const guests: Guest[] = [
+      { options: { name: "linux-sbi", mode: "kernel", bootargs: "console=ttyS0" }, images: () => ({ kernel: image }) },
+      { options: { name: "linux-opensbi", mode: "firmware", bootargs: "console=ttyS0" }, images: () => ({ firmware: readFileSync(FW), kernel: image }) },
+      { options: { name: "tick-m", mode: "firmware", memoryBytes: 8 << 20 }, images: () => ({ firmware: readFileSync(new URL("../../guests/demo/tick-m.elf", import.meta.url)) }) },
+    ];
+    const a = await boot(guests);
+    expectCleanRun(a.vms[0]!, a.consoles[0]!);
+    expectCleanRun(a.vms[1]!, a.consoles[1]!);
+    expect(a.consoles[2]).toMatch(/tick-m: 50 ticks/);
+    expect(a.vms[2]!.result?.outcome).toBe("pass");
+    const b = await boot(guests);
+    expect(b.consoles).toEqual(a.consoles);
+    expect(b.hv.exitDigest).toBe(a.hv.exitDigest);
+  });
+});
