@@ -45,6 +45,8 @@ export interface HypervisorOptions extends MachineOptions {
 
 /** Nominal instructions per host millisecond in real-time mode (100 MIPS). */
 const CLOCK_PER_MS = 100_000;
+/** How far guest time may run ahead of wall time in real-time mode: 1 ms. */
+const REALTIME_LEAD = BigInt(CLOCK_PER_MS);
 
 /**
  * What the hypervisor does, as it does it. `clock` is the physical clock (nominal
@@ -101,11 +103,16 @@ export class Hypervisor {
     return BigInt(Math.floor((performance.now() - this.hostStart) * CLOCK_PER_MS));
   }
 
-  /** Real-time mode: the clock never runs behind the host's. */
+  /**
+   * Real-time mode: the clock never runs behind the host's, and a guest faster than the nominal
+   * rate is held back (run() sleeps) once it gets more than REALTIME_LEAD ahead, so that guest
+   * time and wall time stay within a millisecond of each other.
+   */
   private followHost(): void {
     if (!this.realtime) return;
     const h = this.hostClock();
     if (h > this.clock) this.clock = h;
+    else if (this.clock - h > REALTIME_LEAD) this.sleepUntil = this.clock - REALTIME_LEAD;
   }
 
   static async create(options: HypervisorOptions = {}): Promise<Hypervisor> {
@@ -260,7 +267,7 @@ export class Hypervisor {
     this.preempt = false;
     this.sliceEnd = this.clock + BigInt(this.quantum);
     this.programTimer();
-    while (vm.state === "running" && this.clock < this.sliceEnd && !this.preempt) {
+    while (vm.state === "running" && this.clock < this.sliceEnd && !this.preempt && this.sleepUntil === undefined) {
       if (this.timerDeadline <= this.clock) {
         this.physicalTimerInterrupt();
         continue;
