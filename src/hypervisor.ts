@@ -87,6 +87,8 @@ export class Hypervisor {
   private current = -1;
   /** Set when a woken VM should run before the current quantum ends. */
   private preempt = false;
+  /** VMs woken from wfi by an injection, to run next. */
+  private readonly woken: number[] = [];
   private sliceEnd = NEVER;
 
   private constructor(machine: Machine, options: HypervisorOptions) {
@@ -163,9 +165,9 @@ export class Hypervisor {
       const wasWaiting = vm.state === "waiting";
       const count = vm.injectDueTimers(this.clock);
       if (count > 0) this.onEvent?.({ type: "inject", clock: this.clock, at: performance.now(), vm: index, count });
-      if (wasWaiting && vm.state === "running" && index !== this.current && !this.preempt) {
+      if (wasWaiting && vm.state === "running" && index !== this.current && !this.woken.includes(index)) {
         this.preempt = true;
-        this.next = index;
+        this.woken.push(index);
       }
     });
     this.programTimer();
@@ -223,8 +225,15 @@ export class Hypervisor {
     }
   }
 
-  /** Round-robin over running VMs, starting after the last one. */
+  /**
+   * Woken VMs first (in the order they woke), then round-robin over running VMs from where the
+   * rotation stood: a wake-up jumps the queue but does not reset it, so no VM starves.
+   */
   private pickNext(): number {
+    while (this.woken.length > 0) {
+      const index = this.woken.shift()!;
+      if (this.vms[index]!.state === "running") return index;
+    }
     for (let k = 0; k < this.vms.length; k++) {
       const index = (this.next + k) % this.vms.length;
       if (this.vms[index]!.state === "running") {
@@ -268,6 +277,7 @@ export class Hypervisor {
     this.sliceEnd = this.clock + BigInt(this.quantum);
     this.programTimer();
     while (vm.state === "running" && this.clock < this.sliceEnd && !this.preempt && this.sleepUntil === undefined) {
+      this.followHost();
       if (this.timerDeadline <= this.clock) {
         this.physicalTimerInterrupt();
         continue;
