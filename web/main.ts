@@ -1,0 +1,289 @@
+// The page: picks guests, drives the hypervisor's worker (protocol.ts), shows one xterm.js
+// terminal and one block of live counters per VM, and the timeline (timeline.ts).
+
+import { Terminal } from "@xterm/xterm";
+import "@xterm/xterm/css/xterm.css";
+import { DEMO_GUESTS } from "./guests.js";
+import { CLOCK_PER_MS, type BootMode, type Command, type Report, type RunStatus, type VmCounters, type VmSpec } from "./protocol.js";
+import { legendHtml, Timeline, VM_COLORS } from "./timeline.js";
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+/** An element with properties (className, textContent, type, ...) and children. */
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e: HTMLElement = document.createElement(tag);
+  Object.assign(e, props);
+  e.append(...children);
+  return e as HTMLElementTagNameMap[K];
+}
+
+const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+const send = (cmd: Command, transfer: Transferable[] = []) => worker.postMessage(cmd, transfer);
+
+// ---- guest selection ----------------------------------------------------------------------
+
+const demoBox = $("demo-guests");
+for (const g of DEMO_GUESTS) {
+  const box = el("input", { type: "checkbox", name: "guest", value: g.name, checked: g.checked });
+  demoBox.append(el("label", {}, box, ` ${g.name}`, el("span", { className: "about", textContent: `${g.mode}${g.sstc ? " + Sstc" : ""} — ${g.about}` })));
+}
+
+interface Image {
+  name: string;
+  bytes: ArrayBuffer;
+  mode: BootMode;
+  sstc: boolean;
+}
+const images: Image[] = [];
+
+/** A first guess at the boot mode: ELF entry at the start of RAM, or a Linux Image header. */
+function guessMode(bytes: Uint8Array): BootMode {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length > 0x40 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46) {
+    return view.getBigUint64(0x18, true) === 0x8000_0000n ? "firmware" : "kernel";
+  }
+  const magic2 = bytes.length > 0x40 ? view.getUint32(0x38, true) : 0;
+  return magic2 === 0x0543_5352 /* "RSC\x05" */ ? "kernel" : "firmware";
+}
+
+function renderImages(): void {
+  const list = $("image-list");
+  list.replaceChildren(
+    ...images.map((img, i) => {
+      const mode = el("select", { title: "boot mode" });
+      for (const m of ["firmware", "kernel"] as const) mode.append(el("option", { value: m, textContent: m === "firmware" ? "firmware (M-mode)" : "kernel (S-mode, SBI by the hypervisor)", selected: img.mode === m }));
+      mode.onchange = () => (img.mode = mode.value as BootMode);
+      const sstc = el("input", { type: "checkbox", checked: img.sstc });
+      sstc.onchange = () => (img.sstc = sstc.checked);
+      const remove = el("button", { type: "button", textContent: "×", title: "remove" });
+      remove.onclick = () => {
+        images.splice(i, 1);
+        renderImages();
+      };
+      return el("li", {}, el("strong", { textContent: img.name }), el("span", { className: "size", textContent: `${(img.bytes.byteLength / 1024).toFixed(0)} KiB` }), mode, el("label", {}, sstc, " Sstc"), remove);
+    }),
+  );
+}
+
+async function addFiles(files: FileList | null): Promise<void> {
+  for (const f of files ?? []) {
+    const bytes = await f.arrayBuffer();
+    images.push({ name: f.name.replace(/\.[^.]*$/, "") || f.name, bytes, mode: guessMode(new Uint8Array(bytes)), sstc: false });
+  }
+  renderImages();
+}
+
+const drop = $("drop");
+const fileInput = $<HTMLInputElement>("file");
+fileInput.onchange = () => void addFiles(fileInput.files).then(() => (fileInput.value = ""));
+drop.addEventListener("dragover", (e) => {
+  e.preventDefault();
+  drop.classList.add("over");
+});
+drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+drop.addEventListener("drop", (e) => {
+  e.preventDefault();
+  drop.classList.remove("over");
+  void addFiles(e.dataTransfer?.files ?? null);
+});
+drop.addEventListener("keydown", (e) => {
+  if (e.key === "Enter" || e.key === " ") fileInput.click();
+});
+
+function selectedVms(): VmSpec[] {
+  const specs: VmSpec[] = [];
+  const used = new Set<string>();
+  const unique = (name: string) => {
+    let n = name;
+    for (let k = 2; used.has(n); k++) n = `${name}-${k}`;
+    used.add(n);
+    return n;
+  };
+  for (const box of demoBox.querySelectorAll<HTMLInputElement>("input[name=guest]:checked")) {
+    const g = DEMO_GUESTS.find((d) => d.name === box.value)!;
+    specs.push({ name: unique(g.name), image: { url: g.url }, mode: g.mode, sstc: g.sstc });
+  }
+  for (const img of images) specs.push({ name: unique(img.name), image: { bytes: img.bytes.slice(0) }, mode: img.mode, sstc: img.sstc });
+  return specs;
+}
+
+// ---- controls -------------------------------------------------------------------------------
+
+const buttons = { start: $<HTMLButtonElement>("start"), pause: $<HTMLButtonElement>("pause"), resume: $<HTMLButtonElement>("resume"), step: $<HTMLButtonElement>("step"), reset: $<HTMLButtonElement>("reset") };
+let status: RunStatus | "idle" | "starting" = "idle";
+
+function setStatus(s: typeof status): void {
+  status = s;
+  const badge = $("status");
+  badge.textContent = s;
+  badge.dataset.status = s;
+  buttons.pause.disabled = s !== "running";
+  buttons.resume.disabled = s !== "paused";
+  buttons.step.disabled = s !== "running" && s !== "paused";
+  buttons.reset.disabled = s === "idle" || s === "starting";
+}
+
+buttons.start.onclick = () => {
+  const vms = selectedVms();
+  $("error").textContent = "";
+  if (vms.length === 0) {
+    $("error").textContent = "pick at least one guest";
+    return;
+  }
+  setStatus("starting");
+  send({ type: "start", vms }, vms.flatMap((v) => ("bytes" in v.image ? [v.image.bytes] : [])));
+};
+buttons.pause.onclick = () => send({ type: "pause" });
+buttons.resume.onclick = () => send({ type: "resume" });
+buttons.step.onclick = () => send({ type: "step" });
+buttons.reset.onclick = () => {
+  $("error").textContent = "";
+  send({ type: "reset" });
+};
+
+// ---- timeline ---------------------------------------------------------------------------------
+
+const timeline = new Timeline($<HTMLCanvasElement>("timeline"));
+const zoom = $<HTMLSelectElement>("zoom");
+const follow = $<HTMLInputElement>("follow");
+zoom.onchange = () => timeline.setSpanMs(Number(zoom.value));
+follow.onchange = () => timeline.setFollow(follow.checked);
+timeline.onFollowChange = (f) => (follow.checked = f);
+$("timeline-start").onclick = () => timeline.toStart();
+timeline.setSpanMs(Number(zoom.value));
+$("legend").innerHTML = legendHtml();
+
+// ---- VMs: terminal and counters ---------------------------------------------------------------
+
+interface VmView {
+  term: Terminal;
+  mirror: HTMLElement;
+  decoder: TextDecoder;
+  state: HTMLElement;
+  reason: HTMLElement;
+  counters: Record<string, HTMLElement>;
+  lastInstructions: number;
+  lastAt: number;
+}
+let views: VmView[] = [];
+
+const COUNTERS: [key: string, label: string, wide?: boolean][] = [
+  ["instructions", "instructions"],
+  ["mips", "host MIPS"],
+  ["interrupts", "interrupts injected"],
+  ["latency", "injection latency"],
+  ["exits", "exits"],
+  ["byReason", "by reason", true],
+  ["mmio", "MMIO by device", true],
+];
+
+function createViews(vms: { name: string; mode: BootMode; sstc: boolean }[]): void {
+  for (const v of views) v.term.dispose();
+  const box = $("vms");
+  box.replaceChildren();
+  views = vms.map((vm, i) => {
+    const state = el("span", { className: "state", textContent: "booting" });
+    const counters: Record<string, HTMLElement> = {};
+    const dl = el("dl", { className: "counters" });
+    for (const [key, label, wide] of COUNTERS) {
+      const dd = el("dd", { textContent: "–", className: wide ? "wide" : "" });
+      dd.dataset.counter = key;
+      counters[key] = dd;
+      dl.append(el("dt", { textContent: label }), dd);
+    }
+    const termBox = el("div", { className: "term" });
+    const mirror = el("pre", { className: "mirror" });
+    mirror.setAttribute("role", "log");
+    mirror.setAttribute("aria-label", `${vm.name} console`);
+    mirror.dataset.testid = `console-${vm.name}`;
+    const reason = el("div", { className: "reason" });
+    const swatch = el("span", { className: "swatch" });
+    swatch.style.background = VM_COLORS[i % VM_COLORS.length]!;
+    const card = el(
+      "article",
+      { className: "vm" },
+      el("div", { className: "vm-head" }, swatch, el("span", { className: "name", textContent: vm.name }), el("span", { className: "mode", textContent: `${vm.mode}${vm.sstc ? " + Sstc" : ""}` }), state),
+      dl,
+      termBox,
+      reason,
+      mirror,
+    );
+    card.dataset.vm = vm.name;
+    box.append(card);
+    const term = new Terminal({ rows: 14, cols: 88, convertEol: true, fontSize: 12, scrollback: 2000, theme: { background: "#000000" } });
+    term.open(termBox);
+    const encoder = new TextEncoder();
+    term.onData((data) => {
+      const bytes = encoder.encode(data);
+      send({ type: "input", vm: i, bytes }, [bytes.buffer]);
+    });
+    return { term, mirror, decoder: new TextDecoder(), state, reason, counters, lastInstructions: 0, lastAt: performance.now() };
+  });
+  timeline.reset(vms.map((v) => v.name));
+}
+
+const num = (n: number) => n.toLocaleString("en-US");
+const us = (clock: number) => `${(clock / (CLOCK_PER_MS / 1000)).toFixed(1)} µs`;
+
+function showCounters(vms: VmCounters[]): void {
+  const now = performance.now();
+  vms.forEach((c, i) => {
+    const v = views[i];
+    if (!v) return;
+    const k = v.counters;
+    k.instructions!.textContent = num(c.instructions);
+    const dt = now - v.lastAt;
+    if (c.state === "stopped") k.mips!.textContent = "–";
+    else if (dt > 50) {
+      k.mips!.textContent = ((c.instructions - v.lastInstructions) / dt / 1000).toFixed(1);
+      v.lastInstructions = c.instructions;
+      v.lastAt = now;
+    }
+    k.interrupts!.textContent = num(c.interrupts);
+    k.latency!.textContent = c.latency.count ? `avg ${us(c.latency.avg)}, max ${us(c.latency.max)} (n=${c.latency.count})` : "–";
+    const exits = Object.entries(c.exits).filter(([, s]) => s.count > 0);
+    k.exits!.textContent = num(exits.reduce((n, [, s]) => n + s.count, 0));
+    k.byReason!.textContent = exits.map(([r, s]) => `${r} ${num(s.count)}`).join(" · ") || "–";
+    k.mmio!.textContent = Object.entries(c.mmioByDevice).map(([d, n]) => `${d} ${num(n)}`).join(" · ") || "–";
+    const label = c.outcome ?? c.state;
+    v.state.textContent = label;
+    v.state.dataset.state = c.state;
+    if (c.outcome) v.state.dataset.outcome = c.outcome;
+    else delete v.state.dataset.outcome;
+    v.reason.textContent = c.reason ?? "";
+  });
+}
+
+worker.onmessage = (event: MessageEvent<Report>) => {
+  const r = event.data;
+  switch (r.type) {
+    case "started":
+      createViews(r.vms);
+      return;
+    case "slice":
+      for (const { vm, bytes } of r.console) {
+        const v = views[vm];
+        if (!v) continue;
+        v.term.write(bytes);
+        v.mirror.textContent += v.decoder.decode(bytes, { stream: true });
+      }
+      timeline.add(r.clock, r.events);
+      return;
+    case "stats":
+      showCounters(r.vms);
+      timeline.setClock(r.clock);
+      $("clock").textContent = `guest clock ${(r.clock / CLOCK_PER_MS).toFixed(1)} ms · ${num(r.exitCount)} exits`;
+      return;
+    case "status":
+      setStatus(r.status);
+      return;
+    case "error":
+      $("error").textContent = r.message;
+      if (status === "starting") setStatus("idle");
+      return;
+  }
+};
+worker.onerror = (e) => {
+  $("error").textContent = `worker: ${e.message}`;
+};
+
+setStatus("idle");

@@ -1,0 +1,80 @@
+// The messages between the page (main.ts) and the hypervisor's worker (worker.ts).
+//
+// page -> worker (Command):
+//   start  { vms }          a new Hypervisor with these VMs, running at once (replaces any run)
+//   pause / resume          stop / continue the slice loop
+//   step                    one scheduling step (hv.step(): one quantum or one idle step), paused
+//   reset                   the same VMs again from their images, a fresh Hypervisor, running
+//   input  { vm, bytes }    bytes typed at VM `vm`'s console (vm.sendInput)
+//
+// worker -> page (Report):
+//   started { vms }         the VMs as created (index = VM number in every other message)
+//   slice   { ... }         after each time slice: console bytes per VM, timeline events
+//   stats   { ... }         a counter snapshot (at most every STATS_MS, and after each command)
+//   status  { status }      running | paused | done
+//   error   { message }     a command failed (bad image, ...)
+//
+// Clocks are the hypervisor's physical clock as numbers (nominal instructions: 100,000 per ms
+// of guest time; a float64 holds them exactly for 2.8 years of guest time).
+
+export type BootMode = "firmware" | "kernel";
+
+export interface VmSpec {
+  name: string;
+  /** A demo guest's URL (fetched by the worker) or the image's bytes (a dropped file). */
+  image: { url: string } | { bytes: ArrayBuffer };
+  mode: BootMode;
+  sstc: boolean;
+  /** RAM in bytes; default 8 MiB for demo guests, 128 MiB for images. */
+  memoryBytes?: number;
+}
+
+export type Command =
+  | { type: "start"; vms: VmSpec[] }
+  | { type: "pause" }
+  | { type: "resume" }
+  | { type: "step" }
+  | { type: "reset" }
+  | { type: "input"; vm: number; bytes: Uint8Array };
+
+/** One timeline item. `run`: VM `vm` held the physical hart from t to end. */
+export type TimelineEvent =
+  | { kind: "run"; t: number; end: number; vm: number }
+  | { kind: "exit"; t: number; vm: number; reason: string }
+  | { kind: "timer"; t: number; deadline: number | null }
+  | { kind: "inject"; t: number; vm: number; count: number };
+
+export interface ExitSummary {
+  count: number;
+  total: number;
+  min: number;
+  avg: number;
+  max: number;
+}
+
+export interface VmCounters {
+  name: string;
+  state: string;
+  outcome?: string;
+  reason?: string;
+  instructions: number;
+  interrupts: number;
+  /** Injection latency in clock units (nominal instructions; 100 = 1 µs of guest time). */
+  latency: ExitSummary;
+  exits: Record<string, ExitSummary>;
+  mmioByDevice: Record<string, number>;
+}
+
+export type RunStatus = "running" | "paused" | "done";
+
+export type Report =
+  | { type: "started"; vms: { name: string; mode: BootMode; sstc: boolean }[] }
+  | { type: "slice"; clock: number; console: { vm: number; bytes: Uint8Array }[]; events: TimelineEvent[]; dropped: number }
+  | { type: "stats"; clock: number; hostMs: number; exitCount: number; vms: VmCounters[] }
+  | { type: "status"; status: RunStatus }
+  | { type: "error"; message: string };
+
+/** Nominal instructions (clock units) per millisecond of guest time. */
+export const CLOCK_PER_MS = 100_000;
+/** The physical timer's "off" deadline. */
+export const NEVER = 0xffff_ffff_ffff_ffffn;

@@ -1,0 +1,274 @@
+// The timeline: one time axis (the guest clock, i.e. the hypervisor's physical clock) and lanes:
+//   hart 0      which VM held the physical hart (a colored span per quantum)
+//   phys timer  each programming of the one physical timer (a tick; a ring at its deadline)
+//   one per VM  its exits (a tick colored by exit reason) and injected interrupts (a triangle)
+
+import { CLOCK_PER_MS, type TimelineEvent } from "./protocol.js";
+
+export const VM_COLORS = ["#5fb3ff", "#f2a65a", "#7bd88f", "#d883e0", "#f27b7b", "#e6d35c", "#5fd7d0", "#b0b8ff"];
+export const REASON_COLORS: Record<string, string> = {
+  budget: "#6b7785",
+  mmio: "#4da3ff",
+  hypercall: "#c68cff",
+  wfi: "#38c7a8",
+  breakpoint: "#ff9f43",
+  watch: "#ffd166",
+  fatal: "#ff5c5c",
+};
+const INJECT_COLOR = "#ffd166";
+const TIMER_COLOR = "#e0e6ee";
+/** Events kept per kind; beyond it the oldest half goes. */
+const KEEP = 200_000;
+const LABEL_W = 86;
+const LANE_HART = 24;
+const LANE = 18;
+const AXIS = 20;
+
+type Run = Extract<TimelineEvent, { kind: "run" }>;
+type Exit = Extract<TimelineEvent, { kind: "exit" }>;
+type Timer = Extract<TimelineEvent, { kind: "timer" }>;
+type Inject = Extract<TimelineEvent, { kind: "inject" }>;
+
+/** First index whose t >= x, in an array sorted by t. */
+function lowerBound(a: readonly { t: number }[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]!.t < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function keep<T>(a: T[]): void {
+  if (a.length > KEEP) a.splice(0, a.length - KEEP / 2);
+}
+
+export class Timeline {
+  private readonly canvas: HTMLCanvasElement;
+  private readonly ctx: CanvasRenderingContext2D;
+  private vmNames: string[] = [];
+  private runs: Run[] = [];
+  private exits: Exit[] = [];
+  private timers: Timer[] = [];
+  private injects: Inject[] = [];
+  /** The latest clock seen. */
+  private clock = 0;
+  /** Width of the visible window, in clock units. */
+  span = 20 * CLOCK_PER_MS;
+  /** Right edge of the window when not following. */
+  private end = 0;
+  follow = true;
+  /** The window spans the whole run (0 to the latest clock). */
+  private whole = false;
+  private dirty = true;
+  onFollowChange: (follow: boolean) => void = () => {};
+
+  constructor(canvas: HTMLCanvasElement) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext("2d")!;
+    let dragX: number | undefined;
+    let dragEnd = 0;
+    canvas.addEventListener("pointerdown", (e) => {
+      dragX = e.clientX;
+      dragEnd = this.viewEnd();
+      canvas.setPointerCapture(e.pointerId);
+    });
+    canvas.addEventListener("pointermove", (e) => {
+      if (dragX === undefined) return;
+      const plot = canvas.clientWidth - LABEL_W;
+      const moved = ((e.clientX - dragX) / plot) * this.span;
+      if (this.whole) return;
+      if (Math.abs(e.clientX - dragX) > 2) this.setFollow(false);
+      if (!this.follow) {
+        this.end = dragEnd - moved;
+        this.dirty = true;
+      }
+    });
+    canvas.addEventListener("pointerup", () => (dragX = undefined));
+    canvas.addEventListener("dblclick", () => this.setFollow(true));
+    const frame = () => {
+      if (this.dirty) this.draw();
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }
+
+  setFollow(follow: boolean): void {
+    if (follow === this.follow) return;
+    if (!follow) this.end = this.viewEnd();
+    this.follow = follow;
+    this.dirty = true;
+    this.onFollowChange(follow);
+  }
+
+  /** The window's width in ms of guest time; 0: the whole run. */
+  setSpanMs(ms: number): void {
+    this.whole = ms === 0;
+    if (!this.whole) this.span = ms * CLOCK_PER_MS;
+    this.dirty = true;
+  }
+
+  reset(vmNames: string[]): void {
+    this.vmNames = vmNames;
+    this.runs = [];
+    this.exits = [];
+    this.timers = [];
+    this.injects = [];
+    this.clock = 0;
+    this.end = 0;
+    this.canvas.height = 0; // re-measured in draw()
+    this.dirty = true;
+  }
+
+  /** The clock moved (a counter snapshot) without events. */
+  setClock(clock: number): void {
+    if (clock > this.clock) {
+      this.clock = clock;
+      if (this.follow || this.whole) this.dirty = true;
+    }
+  }
+
+  /** Shows the window that starts where the run started. */
+  toStart(): void {
+    this.setFollow(false);
+    this.end = this.span;
+    this.dirty = true;
+  }
+
+  add(clock: number, events: readonly TimelineEvent[]): void {
+    for (const e of events) {
+      if (e.kind === "run") this.runs.push(e);
+      else if (e.kind === "exit") this.exits.push(e);
+      else if (e.kind === "timer") this.timers.push(e);
+      else this.injects.push(e);
+    }
+    keep(this.runs);
+    keep(this.exits);
+    keep(this.timers);
+    keep(this.injects);
+    if (clock > this.clock) this.clock = clock;
+    this.dirty = true;
+  }
+
+  private viewEnd(): number {
+    return this.follow ? Math.max(this.clock, this.span) : this.end;
+  }
+
+  private draw(): void {
+    this.dirty = false;
+    const dpr = window.devicePixelRatio || 1;
+    const cssW = this.canvas.clientWidth;
+    const cssH = LANE_HART + LANE + LANE * this.vmNames.length + AXIS + 6;
+    if (this.canvas.width !== Math.round(cssW * dpr) || this.canvas.height !== Math.round(cssH * dpr)) {
+      this.canvas.width = Math.round(cssW * dpr);
+      this.canvas.height = Math.round(cssH * dpr);
+      this.canvas.style.height = `${cssH}px`;
+    }
+    const g = this.ctx;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.clearRect(0, 0, cssW, cssH);
+    g.font = "11px system-ui, sans-serif";
+    g.textBaseline = "middle";
+
+    if (this.whole) this.span = Math.max(this.clock, CLOCK_PER_MS);
+    const end = this.whole ? this.span : this.viewEnd();
+    const start = end - this.span;
+    const plotW = cssW - LABEL_W;
+    const x = (t: number) => LABEL_W + ((t - start) / this.span) * plotW;
+    const visible = (t: number) => t >= start && t <= end;
+
+    // Lane backgrounds and labels.
+    const lanes: { y: number; h: number; label: string; color?: string }[] = [{ y: 0, h: LANE_HART, label: "hart 0" }, { y: LANE_HART, h: LANE, label: "phys timer" }];
+    this.vmNames.forEach((name, i) => lanes.push({ y: LANE_HART + LANE * (i + 1), h: LANE, label: name, color: VM_COLORS[i % VM_COLORS.length] }));
+    lanes.forEach((lane, i) => {
+      g.fillStyle = i % 2 ? "#1a1f26" : "#151a20";
+      g.fillRect(LABEL_W, lane.y, plotW, lane.h);
+      g.fillStyle = lane.color ?? "#8a96a5";
+      g.fillText(lane.label, 4, lane.y + lane.h / 2, LABEL_W - 8);
+    });
+
+    // hart 0: who ran.
+    for (let k = Math.max(0, lowerBound(this.runs, start) - 1); k < this.runs.length; k++) {
+      const r = this.runs[k]!;
+      if (r.t > end) break;
+      if (r.end < start) continue;
+      const x0 = Math.max(LABEL_W, x(r.t));
+      const x1 = Math.min(cssW, x(r.end));
+      g.fillStyle = VM_COLORS[r.vm % VM_COLORS.length]!;
+      g.fillRect(x0, 3, Math.max(1, x1 - x0), LANE_HART - 6);
+    }
+
+    // Physical timer: a tick where it was programmed, a ring at the deadline it was given.
+    const ty = LANE_HART;
+    for (let k = lowerBound(this.timers, start - 10 * this.span); k < this.timers.length; k++) {
+      const e = this.timers[k]!;
+      if (e.t > end) break;
+      if (visible(e.t)) {
+        g.fillStyle = TIMER_COLOR;
+        g.fillRect(x(e.t), ty + 3, 1, LANE - 6);
+      }
+      if (e.deadline !== null && visible(e.deadline)) {
+        g.strokeStyle = "#9aa6b5";
+        g.beginPath();
+        g.arc(x(e.deadline), ty + LANE / 2, 3, 0, 2 * Math.PI);
+        g.stroke();
+      }
+    }
+
+    // Per VM: exits and injections.
+    const vmY = (vm: number) => LANE_HART + LANE * (vm + 1);
+    for (let k = lowerBound(this.exits, start); k < this.exits.length; k++) {
+      const e = this.exits[k]!;
+      if (e.t > end) break;
+      g.fillStyle = REASON_COLORS[e.reason] ?? "#ffffff";
+      g.fillRect(x(e.t), vmY(e.vm) + 3, 1.5, LANE - 6);
+    }
+    for (let k = lowerBound(this.injects, start); k < this.injects.length; k++) {
+      const e = this.injects[k]!;
+      if (e.t > end) break;
+      const cx = x(e.t);
+      const y = vmY(e.vm);
+      g.fillStyle = INJECT_COLOR;
+      g.beginPath();
+      g.moveTo(cx - 4, y + 1);
+      g.lineTo(cx + 4, y + 1);
+      g.lineTo(cx, y + 8);
+      g.closePath();
+      g.fill();
+    }
+
+    // Time axis, in ms of guest time.
+    const axisY = cssH - AXIS - 6;
+    g.strokeStyle = "#2a313b";
+    g.beginPath();
+    g.moveTo(LABEL_W, axisY + 0.5);
+    g.lineTo(cssW, axisY + 0.5);
+    g.stroke();
+    const spanMs = this.span / CLOCK_PER_MS;
+    const stepMs = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000].find((s) => spanMs / s <= 10) ?? 10_000;
+    const step = stepMs * CLOCK_PER_MS;
+    g.fillStyle = "#8a96a5";
+    g.textAlign = "center";
+    for (let t = Math.ceil(start / step) * step; t <= end; t += step) {
+      if (t < 0) continue;
+      const tx = x(t);
+      g.fillRect(tx, axisY, 1, 4);
+      const ms = t / CLOCK_PER_MS;
+      g.fillText(ms >= 1000 ? `${(ms / 1000).toFixed(stepMs >= 1000 ? 0 : 1)} s` : `${+ms.toFixed(1)} ms`, tx, axisY + 12);
+    }
+    g.textAlign = "left";
+  }
+}
+
+/** The legend under the canvas. */
+export function legendHtml(): string {
+  const item = (color: string, label: string) => `<span><i style="background:${color}"></i>${label}</span>`;
+  return [
+    ...Object.entries(REASON_COLORS).map(([r, c]) => item(c, `exit: ${r}`)),
+    item(INJECT_COLOR, "▼ interrupt injected"),
+    item(TIMER_COLOR, "| physical timer programmed (○ its deadline)"),
+    `<span>hart 0: the VM that ran, in its color</span>`,
+  ].join("");
+}
