@@ -20,9 +20,9 @@ import type { ExitReason } from "./core/vcpu.js";
 import { Machine, type MachineOptions } from "./machine.js";
 import { formatStats, type VmReport } from "./stats.js";
 import { VmConfigError } from "./errors.js";
+import { NEVER } from "./time.js";
 import { Vm, type VmOptions } from "./vm.js";
 
-const NEVER = 0xffff_ffff_ffff_ffffn;
 /** The scheduler's quantum: 1 ms of guest time at the nominal rate. */
 export const DEFAULT_QUANTUM = 100_000;
 /** The most a single run() may be asked to do (the core's budget is a u32; V8 prefers short calls). */

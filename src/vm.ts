@@ -18,17 +18,15 @@ import { VmConfigError } from "./errors.js";
 import type { Machine } from "./machine.js";
 import { handleSbiCall, sbiExtensionName, type ResetKind, type SbiHost } from "./sbi.js";
 import { VmStats, type VmReport } from "./stats.js";
+import { INSNS_PER_TICK, mtimeToClock, NEVER, VirtualTimer } from "./time.js";
 import { causeName } from "./trap-names.js";
 
 export const RAM_BASE = 0x8000_0000n;
 export const DEFAULT_RAM_BYTES = 128 * 1024 * 1024;
-/** Nominal instructions per mtime tick: 100 MIPS against QEMU virt's 10 MHz timebase. */
-export const INSNS_PER_TICK = 10n;
 export const MIP_SSIP = 1n << 1n;
 export const MIP_STIP = 1n << 5n;
 export const MIP_SEIP = 1n << 9n;
 export const MIP_MEIP = 1n << 11n;
-const NEVER = 0xffff_ffff_ffff_ffffn;
 
 /**
  * firmware: the vCPU starts in M-mode (a bare-metal program, an RTOS, or OpenSBI) and owns the
@@ -78,29 +76,6 @@ export interface VmHost {
   now(): bigint;
   /** A virtual timer deadline changed: the physical timer may need reprogramming. */
   timersChanged(): void;
-}
-
-/** One virtual timer: a deadline on the physical clock and the interrupt line it drives. */
-export class VirtualTimer {
-  /** Clock value (nominal instructions) at which it fires; NEVER when off. */
-  deadline = NEVER;
-  /** Fired and injected: stays pending until the guest re-arms it. */
-  injected = false;
-  readonly line: bigint;
-
-  constructor(line: bigint) {
-    this.line = line;
-  }
-
-  /** Arms the timer at an mtime value; all-ones (and anything beyond the clock's range) is off. */
-  arm(mtime: bigint): void {
-    this.deadline = mtime > NEVER / INSNS_PER_TICK ? NEVER : mtime * INSNS_PER_TICK;
-    this.injected = false;
-  }
-
-  get armed(): boolean {
-    return this.deadline !== NEVER && !this.injected;
-  }
 }
 
 let vmCount = 0;
@@ -407,11 +382,8 @@ export class Vm implements SbiHost {
     if (this.stimer.armed && this.stimer.deadline < d) d = this.stimer.deadline;
     // With Sstc the core raises STIP itself; a waiting vCPU still needs waking at stimecmp.
     if (this.sstc && this.state === "waiting") {
-      const cmp = this.vcpu.get(L.STIMECMP);
-      if (cmp <= NEVER / INSNS_PER_TICK && !(this.vcpu.get(L.MIP_LINES) & MIP_STIP)) {
-        const at = cmp * INSNS_PER_TICK;
-        if (at < d) d = at;
-      }
+      const at = mtimeToClock(this.vcpu.get(L.STIMECMP));
+      if (!(this.vcpu.get(L.MIP_LINES) & MIP_STIP) && at < d) d = at;
     }
     return d;
   }
@@ -431,9 +403,9 @@ export class Vm implements SbiHost {
       }
     }
     if (this.sstc && this.state === "waiting") {
-      const cmp = this.vcpu.get(L.STIMECMP);
-      if (cmp <= NEVER / INSNS_PER_TICK && cmp * INSNS_PER_TICK <= now) {
-        this.pendingLatencyFrom ??= cmp * INSNS_PER_TICK;
+      const at = mtimeToClock(this.vcpu.get(L.STIMECMP));
+      if (at !== NEVER && at <= now) {
+        this.pendingLatencyFrom ??= at;
         n++;
       }
     }
@@ -454,19 +426,18 @@ export class Vm implements SbiHost {
     }
     // With Sstc there is no injection to time from: the deadline itself is the reference.
     if (this.sstc && this.mode === "kernel") {
-      const cmp = this.vcpu.get(L.STIMECMP);
+      const deadline = mtimeToClock(this.vcpu.get(L.STIMECMP));
       const at = this.vcpu.get(L.IRQ_TAKEN_CLOCK);
-      if (this.vcpu.get(L.SCAUSE) === (1n << 63n) + 5n && cmp <= NEVER / INSNS_PER_TICK && at >= cmp * INSNS_PER_TICK) {
+      if (this.vcpu.get(L.SCAUSE) === (1n << 63n) + 5n && deadline !== NEVER && at >= deadline) {
         this.stats.interrupts++;
-        this.stats.latency.add(Number(at - cmp * INSNS_PER_TICK));
+        this.stats.latency.add(Number(at - deadline));
       }
     }
   }
 
   private clintChanged(): void {
     const cmp = this.clint.mtimecmp[0]!;
-    const deadline = cmp > NEVER / INSNS_PER_TICK ? NEVER : cmp * INSNS_PER_TICK;
-    if (deadline !== this.mtimer.deadline || !this.mtimer.injected) {
+    if (mtimeToClock(cmp) !== this.mtimer.deadline || !this.mtimer.injected) {
       this.mtimer.arm(cmp);
       // Level-triggered: a deadline moved into the future drops MTIP at once.
       this.vcpu.setInterruptLine(MIP_MTIP, false);

@@ -1,0 +1,37 @@
+// Time on the simulated machine. The physical clock counts nominal instructions (100 MIPS);
+// guests see mtime/time at QEMU virt's 10 MHz, so one mtime tick is 10 clock units. Deadlines
+// are unsigned 64-bit and all-ones means "off"; conversions never overflow: an mtime deadline
+// beyond what the clock can represent is never reached.
+
+/** All-ones: a deadline that is off. */
+export const NEVER = 0xffff_ffff_ffff_ffffn;
+/** Nominal instructions per mtime tick: 100 MIPS against a 10 MHz timebase. */
+export const INSNS_PER_TICK = 10n;
+
+/** The clock value at which mtime reaches `mtime`, or NEVER. */
+export function mtimeToClock(mtime: bigint): bigint {
+  return mtime > NEVER / INSNS_PER_TICK ? NEVER : mtime * INSNS_PER_TICK;
+}
+
+/** One virtual timer: a deadline on the physical clock and the interrupt line it drives. */
+export class VirtualTimer {
+  /** Clock value at which it fires; NEVER when off. */
+  deadline = NEVER;
+  /** Fired and injected: stays pending until the guest re-arms it. */
+  injected = false;
+  readonly line: bigint;
+
+  constructor(line: bigint) {
+    this.line = line;
+  }
+
+  /** Arms the timer at an mtime value (all-ones, or anything beyond the clock's range, is off). */
+  arm(mtime: bigint): void {
+    this.deadline = mtimeToClock(mtime);
+    this.injected = false;
+  }
+
+  get armed(): boolean {
+    return this.deadline !== NEVER && !this.injected;
+  }
+}
