@@ -9,6 +9,7 @@
 //   0x1d0  hypervisor config    ram window, device table, watch address, clock, config flags
 //   0x3c8  exit record          reason, address, value, size, direction, rd, signedness
 //   0x800  TLBs                 fetch, load, store: TLB_ENTRIES × { tag, host addend }
+//   0x3800 core-private         the x0 write sink, the decode scratch entry (decode.ts)
 
 export const X: u32 = 0x000;
 export const PC: u32 = 0x100;
@@ -89,6 +90,10 @@ export const TLB_ENTRIES: u32 = 256;
 export const TLB_FETCH: u32 = 0x800;
 export const TLB_LOAD: u32 = TLB_FETCH + TLB_ENTRIES * 16;
 export const TLB_STORE: u32 = TLB_LOAD + TLB_ENTRIES * 16;
+/** Writes to x0 land here, so that x0 is never written (a multiple of 256: rd = off >> 3 & 31 = 0). */
+export const X0_SINK: u32 = 0x3800;
+/** A decoded entry and two empty ones after it, to run one instruction outside the decode cache. */
+export const DECODE_SCRATCH: u32 = 0x3810;
 export const VCPU_BLOCK_SIZE: u32 = 0x4000;
 
 // CONFIG flags.

@@ -1,12 +1,13 @@
 // The run loop (DESIGN.md "The run contract"): interprets RV64IMAC from the vCPU block until
-// the budget is spent or the host is needed, and returns the exit reason. pc, the budget and
-// the current fetch page live in locals; everything else is in the vCPU block. Traps that
-// belong to the guest never leave this loop.
+// the budget is spent or the host is needed, and returns the exit reason. Instructions run
+// from the decode cache (decode.ts): the loop walks a slot's decoded entries, and only jumps
+// out of the slot, traps and SYSTEM instructions look the pc up again. Traps that belong to
+// the guest never leave this loop.
 
 import {
-  CLOCK, CONFIG, CONFIG_EBREAK_EXITS, CONFIG_HOST_SBI, EXIT_BREAKPOINT, EXIT_BUDGET,
-  EXIT_HYPERCALL, EXIT_REASON, EXIT_WFI, MSTATUS, PC, PRIV, RESERVATION, RETIRED, TLB_FETCH,
-  TLB_ENTRIES, TLB_LOAD, TLB_STORE,
+  CLOCK, CONFIG, CONFIG_EBREAK_EXITS, CONFIG_HOST_SBI, DECODE_SCRATCH, EXIT_BREAKPOINT, EXIT_BUDGET,
+  EXIT_HYPERCALL, EXIT_REASON, EXIT_WFI, MSTATUS, PC, PRIV, RESERVATION, RETIRED, TLB_ENTRIES,
+  TLB_FETCH, TLB_LOAD, TLB_STORE,
 } from "./layout";
 import {
   CAUSE_BREAKPOINT, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_INTERRUPT, CAUSE_MISALIGNED_LOAD,
@@ -18,7 +19,7 @@ import {
   tlbFlush,
 } from "./mmu";
 import { csrInstruction } from "./csr";
-import { rvcTable } from "./rvc";
+import * as d from "./decode";
 import {
   clearFault, cpu, enterVcpu, excCause, excTval, fault, FAULT_EXCEPTION, FAULT_NONE, raise,
   requestExit, setRunExecuted,
@@ -30,33 +31,66 @@ import { mulh, mulhsu, mulhu } from "./mulh";
   return load<u64>(base + (<usize>r << 3));
 }
 
-@inline function wx(base: usize, r: u32, v: u64): void {
-  store<u64>(base + (<usize>r << 3), v);
+// Operands of the decoded entry at e.
+@inline function rs1Of(base: usize, e: usize): u64 {
+  return load<u64>(base + <usize>load<u8>(e, d.E_RS1));
+}
+@inline function rs2Of(base: usize, e: usize): u64 {
+  return load<u64>(base + <usize>load<u8>(e, d.E_RS2));
+}
+@inline function immOf(e: usize): u64 {
+  return <u64>(<i64>load<i32>(e, d.E_IMM));
+}
+@inline function setRd(base: usize, e: usize, v: u64): void {
+  store<u64>(base + <usize>load<u16>(e, d.E_RD), v);
+}
+/** The architectural rd, for the host to complete an MMIO load (X0_SINK gives 0). */
+@inline function rdOf(e: usize): u32 {
+  return (<u32>load<u16>(e, d.E_RD) >> 3) & 31;
+}
+@inline function nextEntry(e: usize): usize {
+  return e + <usize>load<u8>(e, d.E_STEP);
+}
+@inline function pcOf(pcBias: u64, e: usize): u64 {
+  return pcBias + <u64>(e >> 3);
+}
+@inline function nextPcOf(pcBias: u64, e: usize): u64 {
+  return pcBias + <u64>(nextEntry(e) >> 3);
 }
 
-/** Host address of a `size`-byte access at va when the TLB maps it within one page, else 0. */
-@inline function tlbHost(tlb: usize, va: u64, size: u32): usize {
-  const slot = tlb + ((<usize>(va >> 12) & (TLB_ENTRIES - 1)) << 4);
-  if (load<u64>(slot) == (va >> 12) && (<u32>va & 0xfff) <= 0x1000 - size) return <usize>(load<u64>(slot, 8) + va);
-  return 0;
+/**
+ * True when guest memory no longer holds the bits the entry at e was decoded from. Every
+ * operation but OP_DECODE checks this first, and then has the entry decoded again.
+ */
+@inline function stale(e: usize, hostBias: usize): bool {
+  return load<u32>(hostBias + (e >> 3)) != load<u32>(e, d.E_RAW);
 }
 
-@inline function immI(insn: u32): u64 {
-  return <u64>(<i64>(<i32>insn >> 20));
+/**
+ * The scratch entry (DECODE_SCRATCH) runs one instruction outside any slot: it is the last entry
+ * of this pretend slot, so that the empty entries after it continue at pc + 2 or pc + 4.
+ */
+@inline function scratchSlot(base: usize): usize {
+  return base + DECODE_SCRATCH - (d.SLOT_ENTRIES - 1) * d.ENTRY_SIZE;
 }
 
-@inline function immS(insn: u32): u64 {
-  return <u64>(<i64>(((<i32>insn >> 25) << 5) | <i32>((insn >> 7) & 31)));
+/** The TLB entry (of `tlb`) for the page holding va. */
+@inline function tlbEntry(tlb: usize, va: u64): usize {
+  return tlb + ((<usize>(va >> 12) & (TLB_ENTRIES - 1)) << 4);
 }
 
-@inline function immB(insn: u32): u64 {
-  return <u64>(<i64>(((<i32>insn >> 31) << 12) | <i32>(((insn >> 7) & 1) << 11) |
-    <i32>(((insn >> 25) & 63) << 5) | <i32>(((insn >> 8) & 15) << 1)));
+/**
+ * True when the TLB entry of va's page maps a `size`-byte access at va. The tag is compared
+ * with the page of the access's last byte: an access that crosses into the next page cannot
+ * match, because the entry index already fixes the low bits of the first byte's page.
+ */
+@inline function tlbHit(entry: usize, va: u64, size: u32): bool {
+  return load<u64>(entry) == ((va + <u64>(size - 1)) >> 12);
 }
 
-@inline function immJ(insn: u32): u64 {
-  return <u64>(<i64>(((<i32>insn >> 31) << 20) | <i32>(insn & 0xff000) |
-    <i32>(((insn >> 20) & 1) << 11) | <i32>(((insn >> 21) & 0x3ff) << 1)));
+/** Host address of va through a TLB entry that maps it. */
+@inline function tlbHost(entry: usize, va: u64): usize {
+  return <usize>(load<u64>(entry, 8) + va);
 }
 
 @inline function sext32(v: u64): u64 {
@@ -87,17 +121,32 @@ import { mulh, mulhsu, mulhu } from "./mulh";
   return sext32(<u64>(x % y));
 }
 
+// Loop state that the hot path does not need, kept out of run()'s locals: fewer values live
+// across the loop leave V8 more machine registers for the entry pointer, budget and biases.
+/** Instructions this run() may execute in all. */
+let total: i64 = 0;
+/** The cache slot being executed, and the virtual chunk (pc / DECODE_CHUNK) it stands for. */
+let slot: usize = 0;
+let slotChunk: u64 = <u64>-1;
+
 /**
  * Runs the vCPU at `vcpu` for at most `budget` instructions. Returns an EXIT_* reason; the
  * exit record in the block has the details. RETIRED and CLOCK advance by what was executed.
  *
- * Every instruction that completes ends its case with `pc = npc; continue`: only a fault (an
- * exception or an exit) falls out of the switch, so the common path never tests `fault`.
+ * Where execution is: the entry `e` in the cache slot `slot`; the pc is pcBias + e / 8 and the
+ * instruction's bits are at host address hostBias + e / 8. `slotChunk` is the virtual chunk
+ * that slot and the biases stand for, -1 while running the scratch entry.
+ *
+ * An instruction that stays in the slot ends its case with `continue`. Everything else sets
+ * `pc` and breaks out of the switch: to the exception path when `fault` says so, else to the
+ * lookup of pc (for an exit, pc is where the guest resumes).
  */
 export function run(vcpu: usize, budget: u32): u32 {
+  // Without its decode cache the core would write entries at address 0: trap instead.
+  if (!d.hasDecodeCache()) unreachable();
   enterVcpu(vcpu);
   const base = vcpu;
-  let total: i64 = <i64>budget;
+  total = <i64>budget;
   let left: i64 = total;
   let pc = load<u64>(base, PC);
   let reason: u32 = EXIT_BUDGET;
@@ -107,776 +156,616 @@ export function run(vcpu: usize, budget: u32): u32 {
   if (untilDeadline < <u64>left) { total = <i64>untilDeadline; left = total; }
   const irq0 = pendingInterrupt();
   if (irq0 >= 0) pc = takeTrap(CAUSE_INTERRUPT | <u64>irq0, 0, pc);
+  store<u64>(base, 0); // x0: the host may have written it; the loop never does (rd = 0 is X0_SINK)
 
-  // The current fetch page: tag = pc >> 12, host = addend + pc.
-  let fetchTag: u64 = <u64>-1;
-  let fetchAddend: u64 = 0;
+  slotChunk = <u64>-1;
+  // Start at the empty entry after the scratch one: it looks pc up.
+  slot = scratchSlot(base);
+  let e = base + DECODE_SCRATCH + d.ENTRY_SIZE;
+  let pcBias = pc - <u64>(e >> 3);
+  let hostBias: usize = 0;
 
-  while (left > 0) {
+  while (true) {
+    if (left <= 0) { pc = pcOf(pcBias, e); break; }
     left--;
-    store<u64>(base, 0); // x0
-    let insn: u32;
-    const off = <u32>pc & 0xfff;
-    if ((pc >> 12) == fetchTag && off <= 0xffc) {
-      insn = load<u32>(<usize>(fetchAddend + pc));
-    } else {
-      const slot = base + TLB_FETCH + ((<usize>(pc >> 12) & (TLB_ENTRIES - 1)) << 4);
-      if (load<u64>(slot) == (pc >> 12) && off <= 0xffc) {
-        fetchTag = pc >> 12;
-        fetchAddend = load<u64>(slot, 8);
-        insn = load<u32>(<usize>(fetchAddend + pc));
-      } else {
-        setRunExecuted(<u64>(total - left - 1));
-        insn = fetchSlow(pc);
-        if (fault != FAULT_NONE) {
-          clearFault();
-          pc = takeTrap(<u64>excCause, excTval, pc);
-          fetchTag = <u64>-1;
-          if (fault != FAULT_NONE) { reason = <u32>load<u64>(base, EXIT_REASON); break; }
-          continue;
+    switch (<u32>load<u8>(e, d.E_OP)) {
+      case d.OP_DECODE: {
+        pc = pcOf(pcBias, e);
+        const scratch = base + DECODE_SCRATCH;
+        if (e != scratch && (<u32>pc & 0xfff) != 0xffe) {
+          left++; // decoding or looking up is not an instruction
+          const index = (e - slot) >> 4;
+          if (index < d.SLOT_ENTRIES && ((pc ^ pcOf(pcBias, slot)) >> 12) == 0) {
+            // Not decoded yet, or stale.
+            d.decodeEntry(e, load<u32>(hostBias + (e >> 3)), <i32>(index << 1), <i32>(pc & 0xfff));
+            continue;
+          }
+          break; // past the end of the slot or of its page: look pc up
         }
+        // Page offset 0xffe, where an instruction may cross pages, or a page the fetch TLB does
+        // not map: fetch the slow way (this may fault), then run the instruction from scratch.
+        setRunExecuted(<u64>(total - left - 1));
+        const insn = fetchSlow(pc);
+        if (fault != FAULT_NONE) break;
+        d.decodeEntry(scratch, insn, d.NOT_IN_SLOT, 0);
+        slot = scratchSlot(base);
+        e = scratch;
+        pcBias = pc - <u64>(scratch >> 3);
+        hostBias = scratch - (scratch >> 3); // the scratch entry checks its bits against itself
+        slotChunk = <u64>-1;
+        left++;
+        continue;
       }
-    }
-
-    let npc: u64;
-    let raw = insn;
-    if ((insn & 3) != 3) {
-      raw = insn & 0xffff;
-      insn = load<u32>(rvcTable + (<usize>raw << 2));
-      npc = pc + 2;
-      // Illegal encodings expand to all-ones: opcode 0x7f, the default case.
-    } else {
-      npc = pc + 4;
-    }
-
-    const rd = (insn >> 7) & 31;
-    const rs1 = (insn >> 15) & 31;
-    const rs2 = (insn >> 20) & 31;
-    const f3 = (insn >> 12) & 7;
-
-    switch (((insn >> 2) & 31) | (f3 << 5)) {
-      case 0x00: { // lb
-        const va = rx(base, rs1) + immI(insn);
-        const host = tlbHost(base + TLB_LOAD, va, 1);
+      case d.OP_ILLEGAL: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>load<u32>(e, d.E_IMM));
+        break;
+      }
+      case d.OP_LI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, immOf(e));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_AUIPC: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, pcOf(pcBias, e) + immOf(e));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_ADDI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) + immOf(e));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SLTI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, <i64>rs1Of(base, e) < <i64>immOf(e) ? 1 : 0);
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SLTIU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) < immOf(e) ? 1 : 0);
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_XORI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) ^ immOf(e));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_ORI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) | immOf(e));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_ANDI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) & immOf(e));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SLLI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) << immOf(e));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SRLI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) >> immOf(e));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SRAI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, <u64>(<i64>rs1Of(base, e) >> <i64>immOf(e)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_ADDIW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, sext32(rs1Of(base, e) + immOf(e)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SLLIW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, sext32(rs1Of(base, e) << immOf(e)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SRLIW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, sext32(<u64>(<u32>rs1Of(base, e) >> <u32>load<i32>(e, d.E_IMM))));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SRAIW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, sext32(<u64>(<i32>rs1Of(base, e) >> load<i32>(e, d.E_IMM))));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_ADD: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) + rs2Of(base, e));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SUB: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) - rs2Of(base, e));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SLL: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) << (rs2Of(base, e) & 63));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SLT: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, <i64>rs1Of(base, e) < <i64>rs2Of(base, e) ? 1 : 0);
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SLTU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) < rs2Of(base, e) ? 1 : 0);
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_XOR: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) ^ rs2Of(base, e));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SRL: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) >> (rs2Of(base, e) & 63));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SRA: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, <u64>(<i64>rs1Of(base, e) >> <i64>(rs2Of(base, e) & 63)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_OR: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) | rs2Of(base, e));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_AND: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) & rs2Of(base, e));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_ADDW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, sext32(rs1Of(base, e) + rs2Of(base, e)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SUBW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, sext32(rs1Of(base, e) - rs2Of(base, e)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SLLW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, sext32(rs1Of(base, e) << (rs2Of(base, e) & 31)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SRLW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, sext32(<u64>(<u32>rs1Of(base, e) >> (<u32>rs2Of(base, e) & 31))));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SRAW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, sext32(<u64>(<i32>rs1Of(base, e) >> (<i32>rs2Of(base, e) & 31))));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_MUL: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rs1Of(base, e) * rs2Of(base, e));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_MULH: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, mulh(rs1Of(base, e), rs2Of(base, e)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_MULHSU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, mulhsu(rs1Of(base, e), rs2Of(base, e)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_MULHU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, mulhu(rs1Of(base, e), rs2Of(base, e)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_DIV: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, div64(rs1Of(base, e), rs2Of(base, e)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_DIVU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const a = rs1Of(base, e), b = rs2Of(base, e);
+        setRd(base, e, b == 0 ? <u64>-1 : a / b);
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_REM: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rem64(rs1Of(base, e), rs2Of(base, e)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_REMU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const a = rs1Of(base, e), b = rs2Of(base, e);
+        setRd(base, e, b == 0 ? a : a % b);
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_MULW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, sext32(rs1Of(base, e) * rs2Of(base, e)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_DIVW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, div32(rs1Of(base, e), rs2Of(base, e)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_DIVUW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const a = <u32>rs1Of(base, e), b = <u32>rs2Of(base, e);
+        setRd(base, e, b == 0 ? <u64>-1 : sext32(<u64>(a / b)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_REMW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, rem32(rs1Of(base, e), rs2Of(base, e)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_REMUW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const a = <u32>rs1Of(base, e), b = <u32>rs2Of(base, e);
+        setRd(base, e, b == 0 ? sext32(<u64>a) : sext32(<u64>(a % b)));
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_LB: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const entry = tlbEntry(base + TLB_LOAD, va);
         let v: u64 = 0;
-        if (host != 0) v = <u64>(<i64>load<i8>(host));
+        if (tlbHit(entry, va, 1)) v = <u64>(<i64>load<i8>(tlbHost(entry, va)));
         else {
           setRunExecuted(<u64>(total - left - 1));
-          v = loadSlow(va, 1, rd, true);
-          if (fault != FAULT_NONE) break;
+          v = loadSlow(va, 1, rdOf(e), true);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
           v = <u64>((<i64>v << 56) >> 56);
         }
-        wx(base, rd, v);
-        pc = npc;
+        setRd(base, e, v);
+        e = nextEntry(e);
         continue;
       }
-      case 0x03: { // fence
-        pc = npc;
+      case d.OP_LH: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const entry = tlbEntry(base + TLB_LOAD, va);
+        let v: u64 = 0;
+        if (tlbHit(entry, va, 2)) v = <u64>(<i64>load<i16>(tlbHost(entry, va)));
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 2, rdOf(e), true);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+          v = <u64>((<i64>v << 48) >> 48);
+        }
+        setRd(base, e, v);
+        e = nextEntry(e);
         continue;
       }
-      case 0x04: { // addi
-        wx(base, rd, rx(base, rs1) + immI(insn));
-        pc = npc;
+      case d.OP_LW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const entry = tlbEntry(base + TLB_LOAD, va);
+        let v: u64 = 0;
+        if (tlbHit(entry, va, 4)) v = <u64>(<i64>load<i32>(tlbHost(entry, va)));
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 4, rdOf(e), true);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+          v = <u64>((<i64>v << 32) >> 32);
+        }
+        setRd(base, e, v);
+        e = nextEntry(e);
         continue;
       }
-      case 0x05: { // auipc
-        wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
+      case d.OP_LD: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const entry = tlbEntry(base + TLB_LOAD, va);
+        let v: u64 = 0;
+        if (tlbHit(entry, va, 8)) v = load<u64>(tlbHost(entry, va));
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 8, rdOf(e), false);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+        }
+        setRd(base, e, v);
+        e = nextEntry(e);
         continue;
       }
-      case 0x06: { // addiw
-        wx(base, rd, sext32(rx(base, rs1) + immI(insn)));
-        pc = npc;
+      case d.OP_LBU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const entry = tlbEntry(base + TLB_LOAD, va);
+        let v: u64 = 0;
+        if (tlbHit(entry, va, 1)) v = <u64>load<u8>(tlbHost(entry, va));
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 1, rdOf(e), false);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+        }
+        setRd(base, e, v);
+        e = nextEntry(e);
         continue;
       }
-      case 0x08: { // sb
-        const va = rx(base, rs1) + immS(insn);
-        const v = rx(base, rs2);
-        const host = tlbHost(base + TLB_STORE, va, 1);
-        if (host != 0) store<u8>(host, <u8>v);
+      case d.OP_LHU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const entry = tlbEntry(base + TLB_LOAD, va);
+        let v: u64 = 0;
+        if (tlbHit(entry, va, 2)) v = <u64>load<u16>(tlbHost(entry, va));
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 2, rdOf(e), false);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+        }
+        setRd(base, e, v);
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_LWU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const entry = tlbEntry(base + TLB_LOAD, va);
+        let v: u64 = 0;
+        if (tlbHit(entry, va, 4)) v = <u64>load<u32>(tlbHost(entry, va));
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 4, rdOf(e), false);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+        }
+        setRd(base, e, v);
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SB: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const v = rs2Of(base, e);
+        const entry = tlbEntry(base + TLB_STORE, va);
+        if (tlbHit(entry, va, 1)) store<u8>(tlbHost(entry, va), <u8>v);
         else {
           setRunExecuted(<u64>(total - left - 1));
           storeSlow(va, 1, v);
-          if (fault != FAULT_NONE) break;
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
         }
-        pc = npc;
+        e = nextEntry(e);
         continue;
       }
-      case 0x0b: { // AMO
-        setRunExecuted(<u64>(total - left - 1));
-        execAmo(base, insn, raw, rd, rs1, rs2, f3);
-        if (fault != FAULT_NONE) break;
-        pc = npc;
-        continue;
-      }
-      case 0x0c: { // add, sub, mul
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        const f7 = insn >> 25;
-        let v: u64 = 0;
-        if (f7 == 0) v = a + b;
-        else if (f7 == 1) v = a * b;
-        else if (f7 == 0x20) v = a - b;
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0x0d: { // lui
-        wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
-        continue;
-      }
-      case 0x0e: { // addw, subw, mulw
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        const f7 = insn >> 25;
-        let v: u64 = 0;
-        if (f7 == 0) v = sext32(a + b);
-        else if (f7 == 1) v = sext32(a * b);
-        else if (f7 == 0x20) v = sext32(a - b);
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0x18: { // beq
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        pc = a == b ? pc + immB(insn) : npc;
-        continue;
-      }
-      case 0x19: { // jalr
-        const target = (rx(base, rs1) + immI(insn)) & ~<u64>1;
-        wx(base, rd, npc);
-        pc = target;
-        continue;
-      }
-      case 0x1b: { // jal
-        wx(base, rd, npc);
-        pc = pc + immJ(insn);
-        continue;
-      }
-      case 0x1c: { // SYSTEM: everything that may change mode, translation or interrupt state
-        setRunExecuted(<u64>(total - left - 1));
-        npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
-        if (fault != FAULT_NONE) break;
-        fetchTag = <u64>-1;
-        const cap = sstcUpdate();
-        if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
-        const irq = pendingInterrupt();
-        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
-        continue;
-      }
-      case 0x20: { // lh
-        const va = rx(base, rs1) + immI(insn);
-        const host = tlbHost(base + TLB_LOAD, va, 2);
-        let v: u64 = 0;
-        if (host != 0) v = <u64>(<i64>load<i16>(host));
-        else {
-          setRunExecuted(<u64>(total - left - 1));
-          v = loadSlow(va, 2, rd, true);
-          if (fault != FAULT_NONE) break;
-          v = <u64>((<i64>v << 48) >> 48);
-        }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0x23: { // fence.i: fetch reads RAM directly, nothing is cached
-        pc = npc;
-        continue;
-      }
-      case 0x24: { // slli
-        if ((insn >> 26) != 0) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, rx(base, rs1) << <u64>((insn >> 20) & 63));
-        pc = npc;
-        continue;
-      }
-      case 0x25: { // auipc
-        wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
-        continue;
-      }
-      case 0x26: { // slliw
-        if ((insn >> 25) != 0) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, sext32(rx(base, rs1) << <u64>rs2));
-        pc = npc;
-        continue;
-      }
-      case 0x28: { // sh
-        const va = rx(base, rs1) + immS(insn);
-        const v = rx(base, rs2);
-        const host = tlbHost(base + TLB_STORE, va, 2);
-        if (host != 0) store<u16>(host, <u16>v);
+      case d.OP_SH: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const v = rs2Of(base, e);
+        const entry = tlbEntry(base + TLB_STORE, va);
+        if (tlbHit(entry, va, 2)) store<u16>(tlbHost(entry, va), <u16>v);
         else {
           setRunExecuted(<u64>(total - left - 1));
           storeSlow(va, 2, v);
-          if (fault != FAULT_NONE) break;
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
         }
-        pc = npc;
+        e = nextEntry(e);
         continue;
       }
-      case 0x2b: { // AMO
-        setRunExecuted(<u64>(total - left - 1));
-        execAmo(base, insn, raw, rd, rs1, rs2, f3);
-        if (fault != FAULT_NONE) break;
-        pc = npc;
-        continue;
-      }
-      case 0x2c: { // sll, mulh
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        const f7 = insn >> 25;
-        let v: u64 = 0;
-        if (f7 == 0) v = a << (b & 63);
-        else if (f7 == 1) v = mulh(a, b);
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0x2d: { // lui
-        wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
-        continue;
-      }
-      case 0x2e: { // sllw
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        const f7 = insn >> 25;
-        let v: u64 = 0;
-        if (f7 == 0) v = sext32(a << (b & 31));
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0x38: { // bne
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        pc = a != b ? pc + immB(insn) : npc;
-        continue;
-      }
-      case 0x3b: { // jal
-        wx(base, rd, npc);
-        pc = pc + immJ(insn);
-        continue;
-      }
-      case 0x3c: { // SYSTEM: everything that may change mode, translation or interrupt state
-        setRunExecuted(<u64>(total - left - 1));
-        npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
-        if (fault != FAULT_NONE) break;
-        fetchTag = <u64>-1;
-        const cap = sstcUpdate();
-        if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
-        const irq = pendingInterrupt();
-        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
-        continue;
-      }
-      case 0x40: { // lw
-        const va = rx(base, rs1) + immI(insn);
-        const host = tlbHost(base + TLB_LOAD, va, 4);
-        let v: u64 = 0;
-        if (host != 0) v = <u64>(<i64>load<i32>(host));
-        else {
-          setRunExecuted(<u64>(total - left - 1));
-          v = loadSlow(va, 4, rd, true);
-          if (fault != FAULT_NONE) break;
-          v = <u64>((<i64>v << 32) >> 32);
-        }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0x44: { // slti
-        wx(base, rd, <i64>rx(base, rs1) < <i64>immI(insn) ? 1 : 0);
-        pc = npc;
-        continue;
-      }
-      case 0x45: { // auipc
-        wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
-        continue;
-      }
-      case 0x48: { // sw
-        const va = rx(base, rs1) + immS(insn);
-        const v = rx(base, rs2);
-        const host = tlbHost(base + TLB_STORE, va, 4);
-        if (host != 0) store<u32>(host, <u32>v);
+      case d.OP_SW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const v = rs2Of(base, e);
+        const entry = tlbEntry(base + TLB_STORE, va);
+        if (tlbHit(entry, va, 4)) store<u32>(tlbHost(entry, va), <u32>v);
         else {
           setRunExecuted(<u64>(total - left - 1));
           storeSlow(va, 4, v);
-          if (fault != FAULT_NONE) break;
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
         }
-        pc = npc;
+        e = nextEntry(e);
         continue;
       }
-      case 0x4b: { // AMO
-        setRunExecuted(<u64>(total - left - 1));
-        execAmo(base, insn, raw, rd, rs1, rs2, f3);
-        if (fault != FAULT_NONE) break;
-        pc = npc;
-        continue;
-      }
-      case 0x4c: { // slt, mulhsu
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        const f7 = insn >> 25;
-        let v: u64 = 0;
-        if (f7 == 0) v = <i64>a < <i64>b ? 1 : 0;
-        else if (f7 == 1) v = mulhsu(a, b);
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0x4d: { // lui
-        wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
-        continue;
-      }
-      case 0x5b: { // jal
-        wx(base, rd, npc);
-        pc = pc + immJ(insn);
-        continue;
-      }
-      case 0x5c: { // SYSTEM: everything that may change mode, translation or interrupt state
-        setRunExecuted(<u64>(total - left - 1));
-        npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
-        if (fault != FAULT_NONE) break;
-        fetchTag = <u64>-1;
-        const cap = sstcUpdate();
-        if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
-        const irq = pendingInterrupt();
-        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
-        continue;
-      }
-      case 0x60: { // ld
-        const va = rx(base, rs1) + immI(insn);
-        const host = tlbHost(base + TLB_LOAD, va, 8);
-        let v: u64 = 0;
-        if (host != 0) v = load<u64>(host);
-        else {
-          setRunExecuted(<u64>(total - left - 1));
-          v = loadSlow(va, 8, rd, false);
-          if (fault != FAULT_NONE) break;
-        }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0x64: { // sltiu
-        wx(base, rd, rx(base, rs1) < immI(insn) ? 1 : 0);
-        pc = npc;
-        continue;
-      }
-      case 0x65: { // auipc
-        wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
-        continue;
-      }
-      case 0x68: { // sd
-        const va = rx(base, rs1) + immS(insn);
-        const v = rx(base, rs2);
-        const host = tlbHost(base + TLB_STORE, va, 8);
-        if (host != 0) store<u64>(host, v);
+      case d.OP_SD: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const v = rs2Of(base, e);
+        const entry = tlbEntry(base + TLB_STORE, va);
+        if (tlbHit(entry, va, 8)) store<u64>(tlbHost(entry, va), v);
         else {
           setRunExecuted(<u64>(total - left - 1));
           storeSlow(va, 8, v);
-          if (fault != FAULT_NONE) break;
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
         }
-        pc = npc;
+        e = nextEntry(e);
         continue;
       }
-      case 0x6b: { // AMO
-        setRunExecuted(<u64>(total - left - 1));
-        execAmo(base, insn, raw, rd, rs1, rs2, f3);
-        if (fault != FAULT_NONE) break;
-        pc = npc;
+      case d.OP_BEQ: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        e = rs1Of(base, e) == rs2Of(base, e) ? e + <usize>load<i32>(e, d.E_IMM) : nextEntry(e);
         continue;
       }
-      case 0x6c: { // sltu, mulhu
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        const f7 = insn >> 25;
-        let v: u64 = 0;
-        if (f7 == 0) v = a < b ? 1 : 0;
-        else if (f7 == 1) v = mulhu(a, b);
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, v);
-        pc = npc;
+      case d.OP_BNE: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        e = rs1Of(base, e) != rs2Of(base, e) ? e + <usize>load<i32>(e, d.E_IMM) : nextEntry(e);
         continue;
       }
-      case 0x6d: { // lui
-        wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
+      case d.OP_BLT: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        e = <i64>rs1Of(base, e) < <i64>rs2Of(base, e) ? e + <usize>load<i32>(e, d.E_IMM) : nextEntry(e);
         continue;
       }
-      case 0x7b: { // jal
-        wx(base, rd, npc);
-        pc = pc + immJ(insn);
+      case d.OP_BGE: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        e = <i64>rs1Of(base, e) >= <i64>rs2Of(base, e) ? e + <usize>load<i32>(e, d.E_IMM) : nextEntry(e);
         continue;
       }
-      case 0x7c: { // SYSTEM: everything that may change mode, translation or interrupt state
-        setRunExecuted(<u64>(total - left - 1));
-        npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
-        if (fault != FAULT_NONE) break;
-        fetchTag = <u64>-1;
-        const cap = sstcUpdate();
-        if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
-        const irq = pendingInterrupt();
-        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
+      case d.OP_BLTU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        e = rs1Of(base, e) < rs2Of(base, e) ? e + <usize>load<i32>(e, d.E_IMM) : nextEntry(e);
         continue;
       }
-      case 0x80: { // lbu
-        const va = rx(base, rs1) + immI(insn);
-        const host = tlbHost(base + TLB_LOAD, va, 1);
-        let v: u64 = 0;
-        if (host != 0) v = <u64>load<u8>(host);
-        else {
-          setRunExecuted(<u64>(total - left - 1));
-          v = loadSlow(va, 1, rd, false);
-          if (fault != FAULT_NONE) break;
+      case d.OP_BGEU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        e = rs1Of(base, e) >= rs2Of(base, e) ? e + <usize>load<i32>(e, d.E_IMM) : nextEntry(e);
+        continue;
+      }
+      case d.OP_JAL: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, nextPcOf(pcBias, e));
+        e += <usize>load<i32>(e, d.E_IMM);
+        continue;
+      }
+      case d.OP_BRANCH_FAR: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const a = rs1Of(base, e), b = rs2Of(base, e);
+        let taken = false;
+        switch (<u32>load<u16>(e, d.E_RD)) { // funct3
+          case 0: taken = a == b; break;
+          case 1: taken = a != b; break;
+          case 4: taken = <i64>a < <i64>b; break;
+          case 5: taken = <i64>a >= <i64>b; break;
+          case 6: taken = a < b; break;
+          default: taken = a >= b; break;
         }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
+        if (!taken) { e = nextEntry(e); continue; }
+        pc = pcOf(pcBias, e) + immOf(e);
+        break;
       }
-      case 0x84: { // xori
-        wx(base, rd, rx(base, rs1) ^ immI(insn));
-        pc = npc;
-        continue;
+      case d.OP_JAL_FAR: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, nextPcOf(pcBias, e));
+        pc = pcOf(pcBias, e) + immOf(e);
+        break;
       }
-      case 0x85: { // auipc
-        wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
-        continue;
-      }
-      case 0x8b: { // AMO
-        setRunExecuted(<u64>(total - left - 1));
-        execAmo(base, insn, raw, rd, rs1, rs2, f3);
-        if (fault != FAULT_NONE) break;
-        pc = npc;
-        continue;
-      }
-      case 0x8c: { // xor, div
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        const f7 = insn >> 25;
-        let v: u64 = 0;
-        if (f7 == 0) v = a ^ b;
-        else if (f7 == 1) v = div64(a, b);
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0x8d: { // lui
-        wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
-        continue;
-      }
-      case 0x8e: { // divw
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        const f7 = insn >> 25;
-        let v: u64 = 0;
-        if (f7 == 1) v = div32(a, b);
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0x98: { // blt
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        pc = <i64>a < <i64>b ? pc + immB(insn) : npc;
-        continue;
-      }
-      case 0x9b: { // jal
-        wx(base, rd, npc);
-        pc = pc + immJ(insn);
-        continue;
-      }
-      case 0x9c: { // SYSTEM: everything that may change mode, translation or interrupt state
-        setRunExecuted(<u64>(total - left - 1));
-        npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
-        if (fault != FAULT_NONE) break;
-        fetchTag = <u64>-1;
-        const cap = sstcUpdate();
-        if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
-        const irq = pendingInterrupt();
-        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
-        continue;
-      }
-      case 0xa0: { // lhu
-        const va = rx(base, rs1) + immI(insn);
-        const host = tlbHost(base + TLB_LOAD, va, 2);
-        let v: u64 = 0;
-        if (host != 0) v = <u64>load<u16>(host);
-        else {
-          setRunExecuted(<u64>(total - left - 1));
-          v = loadSlow(va, 2, rd, false);
-          if (fault != FAULT_NONE) break;
+      case d.OP_JALR: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const target = (rs1Of(base, e) + immOf(e)) & ~<u64>1;
+        setRd(base, e, nextPcOf(pcBias, e));
+        if (target / d.DECODE_CHUNK == slotChunk) { // the same chunk: the same slot
+          e = slot + ((<usize>target & (d.DECODE_CHUNK - 1)) << 3);
+          continue;
         }
-        wx(base, rd, v);
-        pc = npc;
+        pc = target;
+        break;
+      }
+      case d.OP_FENCE: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        e = nextEntry(e);
         continue;
       }
-      case 0xa4: { // srli, srai
-        const f6 = insn >> 26;
-        const sh = <u64>((insn >> 20) & 63);
-        if (f6 == 0) wx(base, rd, rx(base, rs1) >> sh);
-        else if (f6 == 0x10) wx(base, rd, <u64>(<i64>rx(base, rs1) >> sh));
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        pc = npc;
-        continue;
-      }
-      case 0xa5: { // auipc
-        wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
-        continue;
-      }
-      case 0xa6: { // srliw, sraiw
-        const f7 = insn >> 25;
-        const a = rx(base, rs1);
-        if (f7 == 0) wx(base, rd, sext32(<u64>(<u32>a >> rs2)));
-        else if (f7 == 0x20) wx(base, rd, sext32(<u64>(<i32>a >> <i32>rs2)));
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        pc = npc;
-        continue;
-      }
-      case 0xab: { // AMO
+      case d.OP_SYSTEM: { // everything that may change mode, translation or interrupt state
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRunExecuted(<u64>(total - left - 1));
-        execAmo(base, insn, raw, rd, rs1, rs2, f3);
+        const insn = <u32>load<i32>(e, d.E_IMM);
+        const bits = load<u32>(e, d.E_RAW);
+        const raw = (bits & 3) == 3 ? bits : bits & 0xffff;
+        const rdOffset = <usize>load<u16>(e, d.E_RD);
+        const npc = execSystem(base, insn, raw, pcOf(pcBias, e), nextPcOf(pcBias, e), rdOffset);
+        pc = npc;
         if (fault != FAULT_NONE) break;
-        pc = npc;
-        continue;
-      }
-      case 0xac: { // srl, sra, divu
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        const f7 = insn >> 25;
-        let v: u64 = 0;
-        if (f7 == 0) v = a >> (b & 63);
-        else if (f7 == 1) v = b == 0 ? <u64>-1 : a / b;
-        else if (f7 == 0x20) v = <u64>(<i64>a >> <i64>(b & 63));
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0xad: { // lui
-        wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
-        continue;
-      }
-      case 0xae: { // srlw, sraw, divuw
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        const f7 = insn >> 25;
-        let v: u64 = 0;
-        if (f7 == 0) v = sext32(<u64>(<u32>a >> (<u32>b & 31)));
-        else if (f7 == 1) v = <u32>b == 0 ? <u64>-1 : sext32(<u64>(<u32>a / <u32>b));
-        else if (f7 == 0x20) v = sext32(<u64>(<i32>a >> (<i32>b & 31)));
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0xb8: { // bge
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        pc = <i64>a >= <i64>b ? pc + immB(insn) : npc;
-        continue;
-      }
-      case 0xbb: { // jal
-        wx(base, rd, npc);
-        pc = pc + immJ(insn);
-        continue;
-      }
-      case 0xbc: { // SYSTEM: everything that may change mode, translation or interrupt state
-        setRunExecuted(<u64>(total - left - 1));
-        npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
-        if (fault != FAULT_NONE) break;
-        fetchTag = <u64>-1;
+        slotChunk = <u64>-1;
         const cap = sstcUpdate();
         if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
         const irq = pendingInterrupt();
-        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
-        continue;
+        if (irq >= 0) pc = takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc);
+        break;
       }
-      case 0xc0: { // lwu
-        const va = rx(base, rs1) + immI(insn);
-        const host = tlbHost(base + TLB_LOAD, va, 4);
-        let v: u64 = 0;
-        if (host != 0) v = <u64>load<u32>(host);
-        else {
-          setRunExecuted(<u64>(total - left - 1));
-          v = loadSlow(va, 4, rd, false);
-          if (fault != FAULT_NONE) break;
-        }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0xc4: { // ori
-        wx(base, rd, rx(base, rs1) | immI(insn));
-        pc = npc;
-        continue;
-      }
-      case 0xc5: { // auipc
-        wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
-        continue;
-      }
-      case 0xcb: { // AMO
+      case d.OP_AMO: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRunExecuted(<u64>(total - left - 1));
-        execAmo(base, insn, raw, rd, rs1, rs2, f3);
-        if (fault != FAULT_NONE) break;
-        pc = npc;
+        execAmo(base, <u32>load<i32>(e, d.E_IMM), <usize>load<u16>(e, d.E_RD));
+        if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+        e = nextEntry(e);
         continue;
       }
-      case 0xcc: { // or, rem
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        const f7 = insn >> 25;
-        let v: u64 = 0;
-        if (f7 == 0) v = a | b;
-        else if (f7 == 1) v = rem64(a, b);
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0xcd: { // lui
-        wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
-        continue;
-      }
-      case 0xce: { // remw
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        const f7 = insn >> 25;
-        let v: u64 = 0;
-        if (f7 == 1) v = rem32(a, b);
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0xd8: { // bltu
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        pc = a < b ? pc + immB(insn) : npc;
-        continue;
-      }
-      case 0xdb: { // jal
-        wx(base, rd, npc);
-        pc = pc + immJ(insn);
-        continue;
-      }
-      case 0xdc: { // SYSTEM: everything that may change mode, translation or interrupt state
-        setRunExecuted(<u64>(total - left - 1));
-        npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
-        if (fault != FAULT_NONE) break;
-        fetchTag = <u64>-1;
-        const cap = sstcUpdate();
-        if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
-        const irq = pendingInterrupt();
-        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
-        continue;
-      }
-      case 0xe4: { // andi
-        wx(base, rd, rx(base, rs1) & immI(insn));
-        pc = npc;
-        continue;
-      }
-      case 0xe5: { // auipc
-        wx(base, rd, pc + <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
-        continue;
-      }
-      case 0xeb: { // AMO
-        setRunExecuted(<u64>(total - left - 1));
-        execAmo(base, insn, raw, rd, rs1, rs2, f3);
-        if (fault != FAULT_NONE) break;
-        pc = npc;
-        continue;
-      }
-      case 0xec: { // and, remu
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        const f7 = insn >> 25;
-        let v: u64 = 0;
-        if (f7 == 0) v = a & b;
-        else if (f7 == 1) v = b == 0 ? a : a % b;
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0xed: { // lui
-        wx(base, rd, <u64>(<i64>(<i32>(insn & 0xfffff000))));
-        pc = npc;
-        continue;
-      }
-      case 0xee: { // remuw
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        const f7 = insn >> 25;
-        let v: u64 = 0;
-        if (f7 == 1) v = <u32>b == 0 ? sext32(a) : sext32(<u64>(<u32>a % <u32>b));
-        else { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); break; }
-        wx(base, rd, v);
-        pc = npc;
-        continue;
-      }
-      case 0xf8: { // bgeu
-        const a = rx(base, rs1);
-        const b = rx(base, rs2);
-        pc = a >= b ? pc + immB(insn) : npc;
-        continue;
-      }
-      case 0xfb: { // jal
-        wx(base, rd, npc);
-        pc = pc + immJ(insn);
-        continue;
-      }
-      case 0xfc: { // SYSTEM: everything that may change mode, translation or interrupt state
-        setRunExecuted(<u64>(total - left - 1));
-        npc = execSystem(base, insn, raw, pc, npc, rd, rs1, f3);
-        if (fault != FAULT_NONE) break;
-        fetchTag = <u64>-1;
-        const cap = sstcUpdate();
-        if (cap < <u64>left) { total -= left - <i64>cap; left = <i64>cap; }
-        const irq = pendingInterrupt();
-        pc = irq >= 0 ? takeTrap(CAUSE_INTERRUPT | <u64>irq, 0, npc) : npc;
-        continue;
-      }
-      default:
-        raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw);
+      default: // an operation number no entry holds
+        unreachable();
     }
 
-
-    // Only instructions that did not complete normally get here.
-    if (fault == FAULT_EXCEPTION) {
-      clearFault();
-      setRunExecuted(<u64>(total - left - 1));
-      pc = takeTrap(<u64>excCause, excTval, pc);
-      fetchTag = <u64>-1;
-      if (fault == FAULT_NONE) continue;
-      reason = <u32>load<u64>(base, EXIT_REASON);
-      break;
+    // Only faults, exits and jumps that may leave the slot get here.
+    if (fault != FAULT_NONE) {
+      if (fault == FAULT_EXCEPTION) {
+        clearFault();
+        setRunExecuted(<u64>(total - left - 1));
+        pc = takeTrap(<u64>excCause, excTval, pcOf(pcBias, e));
+        slotChunk = <u64>-1;
+        if (fault != FAULT_NONE) { reason = <u32>load<u64>(base, EXIT_REASON); break; }
+      } else {
+        // An exit: the instruction completed (or, for a breakpoint, did not start).
+        reason = <u32>load<u64>(base, EXIT_REASON);
+        break;
+      }
     }
-    // An exit: the instruction completed (or, for a breakpoint, did not start).
-    pc = npc;
-    reason = <u32>load<u64>(base, EXIT_REASON);
-    break;
+    // Continue at pc: in its chunk's slot when the fetch TLB maps the page, else fetched the
+    // slow way from the scratch entry.
+    const chunk = pc / d.DECODE_CHUNK;
+    if (chunk != slotChunk) {
+      const page = pc >> 12;
+      const tlb = base + TLB_FETCH + ((<usize>page & (TLB_ENTRIES - 1)) << 4);
+      if (load<u64>(tlb) != page) {
+        e = base + DECODE_SCRATCH;
+        store<u8>(e, d.OP_DECODE, d.E_OP);
+        slot = scratchSlot(base);
+        pcBias = pc - <u64>(e >> 3);
+        continue;
+      }
+      slotChunk = chunk;
+      slot = d.cacheSlot(chunk);
+      const start = pc & ~<u64>(d.DECODE_CHUNK - 1);
+      pcBias = start - <u64>(slot >> 3);
+      hostBias = <usize>(load<u64>(tlb, 8) + start) - (slot >> 3);
+    }
+    e = slot + ((<usize>pc & (d.DECODE_CHUNK - 1)) << 3);
   }
 
-  store<u64>(base, 0); // x0
   store<u64>(base, pc, PC);
   const executed = <u64>(total - left);
   store<u64>(base, load<u64>(base, RETIRED) + executed, RETIRED);
@@ -890,14 +779,20 @@ function exitWith(reason: u32): void {
   requestExit();
 }
 
-/** ecall, ebreak, xRET, wfi, sfence.vma and the CSR instructions. Returns the next pc. */
-function execSystem(base: usize, insn: u32, raw: u32, pc: u64, npc: u64, rd: u32, rs1: u32, f3: u32): u64 {
+/**
+ * ecall, ebreak, xRET, wfi, sfence.vma and the CSR instructions. Returns the next pc.
+ * `rdOffset` is x[rd]'s offset in the block (X0_SINK for x0).
+ */
+function execSystem(base: usize, insn: u32, raw: u32, pc: u64, npc: u64, rdOffset: usize): u64 {
   const priv = load<u64>(base, PRIV);
+  const rd = (insn >> 7) & 31;
+  const rs1 = (insn >> 15) & 31;
+  const f3 = (insn >> 12) & 7;
   if (f3 != 0) {
     if (f3 == 4) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); return npc; }
     const operand = f3 >= 5 ? <u64>rs1 : rx(base, rs1);
     const old = csrInstruction(insn, operand);
-    if (fault == FAULT_NONE) wx(base, rd, old);
+    if (fault == FAULT_NONE) store<u64>(base + rdOffset, old);
     return npc;
   }
   const mstatus = load<u64>(base, MSTATUS);
@@ -936,25 +831,31 @@ function execSystem(base: usize, insn: u32, raw: u32, pc: u64, npc: u64, rd: u32
   return npc;
 }
 
-/** LR/SC and the AMOs (A extension): aligned, in RAM, on the store TLB's permissions. */
-function execAmo(base: usize, insn: u32, raw: u32, rd: u32, rs1: u32, rs2: u32, f3: u32): void {
-  if (f3 != 2 && f3 != 3) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); return; }
+/**
+ * LR/SC and the AMOs (A extension): aligned, in RAM, on the store TLB's permissions.
+ * `rdOffset` is x[rd]'s offset in the block (X0_SINK for x0).
+ */
+function execAmo(base: usize, insn: u32, rdOffset: usize): void {
+  const rs1 = (insn >> 15) & 31;
+  const rs2 = (insn >> 20) & 31;
+  const f3 = (insn >> 12) & 7;
+  if (f3 != 2 && f3 != 3) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>insn); return; }
   const size: u32 = f3 == 2 ? 4 : 8;
   const va = rx(base, rs1);
   const f5 = insn >> 27;
   if (f5 == 0x02) { // lr
-    if (rs2 != 0) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); return; }
+    if (rs2 != 0) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>insn); return; }
     if (va & (<u64>size - 1)) { raise(CAUSE_MISALIGNED_LOAD, va); return; }
     const host = atomicHost(va, ACCESS_LOAD);
     if (host == 0) return;
     store<u64>(base, lastPaddr(), RESERVATION);
-    wx(base, rd, size == 4 ? <u64>(<i64>load<i32>(host)) : load<u64>(host));
+    store<u64>(base + rdOffset, size == 4 ? <u64>(<i64>load<i32>(host)) : load<u64>(host));
     return;
   }
   if (va & (<u64>size - 1)) { raise(CAUSE_MISALIGNED_STORE, va); return; }
   if (f5 == 0x03 && load<u64>(base, RESERVATION) == <u64>-1) {
     // An SC without a reservation fails without translating its address, as on QEMU.
-    wx(base, rd, 1);
+    store<u64>(base + rdOffset, 1);
     return;
   }
   const host = atomicHost(va, ACCESS_STORE);
@@ -967,7 +868,7 @@ function execAmo(base: usize, insn: u32, raw: u32, rd: u32, rs1: u32, rs2: u32, 
       if (size == 4) store<u32>(host, <u32>b); else store<u64>(host, b);
       atomicStored(size);
     }
-    wx(base, rd, ok ? 0 : 1);
+    store<u64>(base + rdOffset, ok ? 0 : 1);
     return;
   }
   let old: u64;
@@ -983,9 +884,9 @@ function execAmo(base: usize, insn: u32, raw: u32, rd: u32, rs1: u32, rs2: u32, 
     case 0x14: v = size == 4 ? (<i32>old > <i32>b ? old : b) : (<i64>old > <i64>b ? old : b); break; // amomax
     case 0x18: v = size == 4 ? (<u32>old < <u32>b ? old : b) : (old < b ? old : b); break; // amominu
     case 0x1c: v = size == 4 ? (<u32>old > <u32>b ? old : b) : (old > b ? old : b); break; // amomaxu
-    default: raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw); return;
+    default: raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>insn); return;
   }
   if (size == 4) store<u32>(host, <u32>v); else store<u64>(host, v);
   atomicStored(size);
-  wx(base, rd, old);
+  store<u64>(base + rdOffset, old);
 }

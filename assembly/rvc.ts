@@ -63,7 +63,7 @@ export const RVC_TABLE_SIZE: u32 = 65536 * 4;
 
 /**
  * Fills the expansion table at `table`. A 16-bit instruction's expansion depends on its bits
- * alone, so the run loop looks it up instead of decoding it again at every execution.
+ * alone, so the decoder (decode.ts) looks it up instead of expanding it again.
  */
 export function initRvcTable(table: usize): void {
   rvcTable = table;

@@ -1,9 +1,11 @@
 // The simulated physical machine: the core loaded over one linear memory that holds every
 // vCPU block and every VM's RAM window.
 
-import { compileCore, instantiateCore, type Core, type CoreSource } from "./core/loader.js";
+import {
+  compileCore, instantiateCore, type Core, type CoreSource,
+} from "./core/loader.js";
 import { PhysicalMemory } from "./memory.js";
-import { RVC_TABLE_SIZE } from "./core/layout.js";
+import { DECODE_CACHE_SIZE, RVC_TABLE_SIZE } from "./core/layout.js";
 
 export interface MachineOptions {
   /** The compiled core or where to load it from; default: the package's build/core.wasm. */
@@ -18,6 +20,8 @@ export class Machine {
     this.core = core;
     this.mem = new PhysicalMemory(core.memory, Number(core.exports.DATA_END.value));
     core.exports.initRvcTable(this.mem.alloc(RVC_TABLE_SIZE, 4096));
+    // The core instance's decode cache (one per instance, like a physical hart's).
+    core.exports.initDecodeCache(this.mem.alloc(DECODE_CACHE_SIZE, 4096));
   }
 
   static async create(options: MachineOptions = {}): Promise<Machine> {

@@ -146,7 +146,8 @@ function call(host: SbiHost, eid: number, fid: number, arg: (i: number) => bigin
       if (fid === 0) return targetsSelf(arg(0), arg(1)) ? (host.sendIpi(), [SBI_SUCCESS, 0n]) : [SBI_SUCCESS, 0n];
       break;
     case EID_RFENCE:
-      // remote_fence_i needs nothing (fetch reads RAM directly); sfence.vma flushes the TLB.
+      // remote_fence_i needs nothing (decoded instructions are checked against RAM before they run);
+      // sfence.vma flushes the TLB.
       if (fid === 0) return [SBI_SUCCESS, 0n];
       if (fid === 1 || fid === 2) {
         if (targetsSelf(arg(0), arg(1))) host.flushTlb();

@@ -78,6 +78,10 @@ export const TLB_ENTRIES = 256;
 export const TLB_FETCH = 0x800;
 export const TLB_LOAD = TLB_FETCH + TLB_ENTRIES * 16;
 export const TLB_STORE = TLB_LOAD + TLB_ENTRIES * 16;
+/** Writes to x0 land here, so that x0 is never written (a multiple of 256: rd = off >> 3 & 31 = 0). */
+export const X0_SINK = 0x3800;
+/** A decoded entry and two empty ones after it, to run one instruction outside the decode cache. */
+export const DECODE_SCRATCH = 0x3810;
 export const VCPU_BLOCK_SIZE = 0x4000;
 /** Ecall from S-mode leaves the guest (kernel boot: the hypervisor provides SBI). */
 export const CONFIG_HOST_SBI = 1;
@@ -97,3 +101,5 @@ export const FATAL_NO_HANDLER = 1;
 
 /** Bytes of the compressed-instruction expansion table the host allocates once per machine. */
 export const RVC_TABLE_SIZE = 65536 * 4;
+/** Bytes of the decode cache the host allocates once per machine (one per core instance). */
+export const DECODE_CACHE_SIZE = 3_156_032;

@@ -9,6 +9,8 @@ export interface CoreExports {
   flushTlb(vcpu: number): void;
   /** Fills the compressed-instruction expansion table (RVC_TABLE_SIZE bytes at `table`). */
   initRvcTable(table: number): void;
+  /** Gives this instance its decoded-instruction cache (DECODE_CACHE_SIZE bytes at `cache`); run() needs it. */
+  initDecodeCache(cache: number): void;
   readonly DATA_END: WebAssembly.Global;
 }
 
