@@ -91,7 +91,7 @@ type PendingGuest = Omit<GuestSpec, "name" | "mode"> & { name?: string; mode?: B
 
 const freshGuest = (): PendingGuest => ({ memoryBytes: 128 << 20, sstc: false });
 
-export function parseRunArgs(args: string[]): RunCommand {
+export function parseRunArgs(args: string[], needGuests = true): RunCommand {
   const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false, realtime: false, trace: undefined, traceEvents: undefined };
   let next = freshGuest();
   const finish = (file?: string) => {
@@ -146,7 +146,8 @@ export function parseRunArgs(args: string[]): RunCommand {
     }
   }
   finish();
-  if (cmd.guests.length === 0) throw new UsageError("no guest given");
+  if (cmd.guests.length === 0 && needGuests) throw new UsageError("no guest given");
+  if (cmd.guests.length > 0 && !needGuests) throw new UsageError("the demo brings its own guests");
   const names = new Set<string>();
   for (const g of cmd.guests) {
     while (names.has(g.name)) g.name += "'";
@@ -187,7 +188,7 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
     let cmd: RunCommand;
     if (command === "run") cmd = parseRunArgs(rest);
     else if (command === "demo") {
-      cmd = parseRunArgs([...rest, "placeholder"]);
+      cmd = parseRunArgs(rest, false);
       cmd.guests = demoGuests();
       cmd.stats = true;
     } else throw new UsageError(`unknown command '${command}'`);
