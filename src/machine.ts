@@ -10,6 +10,12 @@ import { DECODE_CACHE_SIZE, RVC_TABLE_SIZE } from "./core/layout.js";
 export interface MachineOptions {
   /** The compiled core or where to load it from; default: the package's build/core.wasm. */
   core?: CoreSource;
+  /**
+   * Put everything in a shared WebAssembly memory (a SharedArrayBuffer), so that other workers
+   * or the page can read vCPU state and guest RAM in place; needs the core's shared build
+   * (the default core when no `core` is given) and, in browsers, cross-origin isolation.
+   */
+  sharedMemory?: boolean;
 }
 
 export class Machine {
@@ -25,8 +31,9 @@ export class Machine {
   }
 
   static async create(options: MachineOptions = {}): Promise<Machine> {
-    const module = await compileCore(options.core);
-    const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536 });
+    const shared = options.sharedMemory ?? false;
+    const module = await compileCore(options.core, { shared });
+    const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared });
     return new Machine(instantiateCore(module, memory));
   }
 }

@@ -5,6 +5,6 @@ import { fileURLToPath } from "node:url";
 // current sources (examples and the CLI binary run from dist/).
 export default function setup(): void {
   const root = fileURLToPath(new URL("..", import.meta.url));
-  execFileSync("npx", ["asc", "assembly/index.ts", "--config", "asconfig.json", "--target", "release"], { cwd: root, stdio: "inherit" });
+  execFileSync("npm", ["run", "--silent", "build:core"], { cwd: root, stdio: "inherit" });
   execFileSync("npm", ["run", "--silent", "build:ts"], { cwd: root, stdio: "inherit" });
 }

@@ -230,7 +230,7 @@ function showCounters(vms: VmCounters[]): void {
     const v = views[i];
     if (!v) return;
     const k = v.counters;
-    k.instructions!.textContent = num(c.instructions);
+    if (!sharedCounters) k.instructions!.textContent = num(c.instructions);
     const dt = now - v.lastAt;
     if (c.state === "stopped") k.mips!.textContent = "–";
     else if (dt > 50) {
@@ -253,11 +253,35 @@ function showCounters(vms: VmCounters[]): void {
   });
 }
 
+// With cross-origin isolation the worker shares its memory: instruction counters are read in
+// place every frame instead of waiting for the next stats message.
+let sharedCounters: { view: DataView; blocks: number[]; retired: number } | undefined;
+
+function readSharedCounters(): void {
+  if (sharedCounters) {
+    const { view, blocks, retired } = sharedCounters;
+    blocks.forEach((block, i) => {
+      const v = views[i];
+      if (v) v.counters.instructions!.textContent = num(Number(view.getBigUint64(block + retired, true)));
+    });
+  }
+  requestAnimationFrame(readSharedCounters);
+}
+requestAnimationFrame(readSharedCounters);
+
 worker.onmessage = (event: MessageEvent<Report>) => {
   const r = event.data;
   switch (r.type) {
+    case "memory":
+      sharedCounters = { view: new DataView(r.buffer), blocks: r.blocks, retired: r.retiredOffset };
+      $("sharing").textContent = "shared memory: counters read in place";
+      $("sharing").dataset.shared = "yes";
+      return;
     case "started":
       createViews(r.vms);
+      sharedCounters = undefined;
+      $("sharing").textContent = crossOriginIsolated ? "shared memory: waiting" : "no cross-origin isolation: counters by message";
+      $("sharing").dataset.shared = "no";
       return;
     case "slice":
       for (const { vm, bytes } of r.console) {

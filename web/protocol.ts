@@ -12,6 +12,8 @@
 //   slice   { ... }         after each time slice: console bytes per VM, timeline events
 //   stats   { ... }         a counter snapshot (at most every STATS_MS, and after each command)
 //   status  { status }      running | paused | done
+//   memory  { buffer, ... } with cross-origin isolation: the hypervisor's shared memory and where
+//                           each vCPU's state block is, so the page reads counters in place
 //   error   { message }     a command failed (bad image, ...)
 //
 // Clocks are the hypervisor's physical clock as numbers (nominal instructions: 100,000 per ms
@@ -72,6 +74,7 @@ export type Report =
   | { type: "slice"; clock: number; console: { vm: number; bytes: Uint8Array }[]; events: TimelineEvent[]; dropped: number }
   | { type: "stats"; clock: number; hostMs: number; exitCount: number; vms: VmCounters[] }
   | { type: "status"; status: RunStatus }
+  | { type: "memory"; buffer: SharedArrayBuffer; blocks: number[]; retiredOffset: number }
   | { type: "error"; message: string };
 
 /** Nominal instructions (clock units) per millisecond of guest time. */

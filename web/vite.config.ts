@@ -3,6 +3,8 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
+const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
+
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   base: "./",
@@ -14,6 +16,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
   },
   worker: { format: "es" },
-  server: { host: "127.0.0.1" },
-  preview: { host: "127.0.0.1" },
+  // Cross-origin isolation, so that the worker can share its memory with the page.
+  server: { host: "127.0.0.1", headers: ISOLATION },
+  preview: { host: "127.0.0.1", headers: ISOLATION },
 });

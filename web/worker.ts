@@ -4,11 +4,13 @@
 // per VM and the timeline events of the slice; at most every STATS_MS a counter snapshot.
 // The protocol is in protocol.ts.
 //
-// Memory is not shared with the page: the core's memory is a plain (non-shared) one, and all
-// the page needs arrives in messages. So this works with or without cross-origin isolation.
+// With cross-origin isolation the hypervisor's memory is a shared one (the core's shared build):
+// the worker hands the page the SharedArrayBuffer and the vCPU blocks' addresses, and the page
+// reads instruction counters in place, every frame. Without it everything arrives in messages.
 
-import { compileCore, Hypervisor, type HypervisorEvent, type Vm } from "../src/index.js";
+import { compileCore, Hypervisor, layout, type HypervisorEvent, type Vm } from "../src/index.js";
 import coreUrl from "../build/core.wasm?url";
+import coreSharedUrl from "../build/core-shared.wasm?url";
 import { DEMO_GUESTS } from "./guests.js";
 import { CLOCK_PER_MS, NEVER, type Command, type Report, type RunStatus, type TimelineEvent, type VmSpec } from "./protocol.js";
 
@@ -173,8 +175,10 @@ function sleepMs(h: Hypervisor): number {
   return ms >= 6 ? Math.min(ms - 2, IDLE_MS) : 0;
 }
 
+/** Shared memory is possible only with cross-origin isolation. */
+const shared = self.crossOriginIsolated === true;
 /** The core, compiled once for every Hypervisor this worker creates. */
-const core = compileCore(new URL(coreUrl, self.location.href));
+const core = compileCore(new URL(shared ? coreSharedUrl : coreUrl, self.location.href));
 
 /**
  * Real time punishes a cold start: the first runs of the interpreter and of the hypervisor's
@@ -188,7 +192,7 @@ const warm = (async () => {
   const guests = DEMO_GUESTS.filter((g) => g.name.startsWith("tick") || g.name === "cpu-bound");
   const bytes = await Promise.all(guests.map((g) => fetch(new URL(g.url, self.location.href)).then((r) => r.arrayBuffer())));
   for (let round = 0; round < 2; round++) {
-    const h = await Hypervisor.create({ core: module, maxInsns: 3_000_000 });
+    const h = await Hypervisor.create({ core: module, sharedMemory: shared, maxInsns: 3_000_000 });
     guests.forEach((g, i) => h.createVm({ name: g.name, mode: g.mode, sstc: g.sstc, memoryBytes: DEMO_RAM }).boot(g.mode === "kernel" ? { kernel: new Uint8Array(bytes[i]!) } : { firmware: new Uint8Array(bytes[i]!) }));
     while (h.runFor(50)) await new Promise((r) => setTimeout(r, 0));
   }
@@ -206,7 +210,7 @@ async function loadImage(spec: VmSpec): Promise<Uint8Array> {
 /** A fresh Hypervisor with every VM booted from its image. */
 async function build(gen: number): Promise<void> {
   await warm;
-  const next = await Hypervisor.create({ core: await core, timeMode: "realtime", onEvent: (e) => gen === generation && onEvent(e) });
+  const next = await Hypervisor.create({ core: await core, sharedMemory: shared, timeMode: "realtime", onEvent: (e) => gen === generation && onEvent(e) });
   const created = performance.now();
   if (gen !== generation) return;
   consoles = specs.map(() => []);
@@ -234,6 +238,10 @@ async function build(gen: number): Promise<void> {
   next.clock = BigInt(Math.floor((performance.now() - created) * CLOCK_PER_MS));
   hv = next;
   post({ type: "started", vms: specs.map((s) => ({ name: s.name, mode: s.mode, sstc: s.sstc })) });
+  if (shared) {
+    const buffer = next.machine.core.memory.buffer as unknown as SharedArrayBuffer;
+    post({ type: "memory", buffer, blocks: next.vms.map((vm) => vm.vcpu.block), retiredOffset: layout.RETIRED });
+  }
   postStats(true);
   setStatus("running");
   loop(gen);

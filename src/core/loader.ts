@@ -24,7 +24,9 @@ export interface Core {
 export type CoreSource = WebAssembly.Module | ArrayBuffer | Uint8Array | URL | string;
 
 const DEFAULT_URL = new URL("../../build/core.wasm", import.meta.url);
-let defaultModule: Promise<WebAssembly.Module> | undefined;
+/** The same core compiled for a shared memory (threads), for hosts that share it between workers. */
+const SHARED_URL = new URL("../../build/core-shared.wasm", import.meta.url);
+const defaultModules = new Map<boolean, Promise<WebAssembly.Module>>();
 
 async function fetchBytes(url: URL): Promise<ArrayBuffer> {
   if (url.protocol === "file:") {
@@ -37,9 +39,20 @@ async function fetchBytes(url: URL): Promise<ArrayBuffer> {
   return response.arrayBuffer();
 }
 
-/** Compiles the core once; later calls with no source reuse the compiled module. */
-export function compileCore(source?: CoreSource): Promise<WebAssembly.Module> {
-  if (source === undefined) return (defaultModule ??= fetchBytes(DEFAULT_URL).then((b) => WebAssembly.compile(b)));
+/**
+ * Compiles the core once; later calls with no source reuse the compiled module. `shared` picks
+ * the build that imports a shared memory (SharedArrayBuffer), which a shared memory needs.
+ */
+export function compileCore(source?: CoreSource, options: { shared?: boolean } = {}): Promise<WebAssembly.Module> {
+  if (source === undefined) {
+    const shared = options.shared ?? false;
+    let module = defaultModules.get(shared);
+    if (!module) {
+      module = fetchBytes(shared ? SHARED_URL : DEFAULT_URL).then((b) => WebAssembly.compile(b));
+      defaultModules.set(shared, module);
+    }
+    return module;
+  }
   if (source instanceof WebAssembly.Module) return Promise.resolve(source);
   if (source instanceof URL || typeof source === "string") {
     const url = source instanceof URL ? source : new URL(source, DEFAULT_URL);

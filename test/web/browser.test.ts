@@ -36,7 +36,13 @@ function serve(dir: string): Promise<Server> {
       res.writeHead(404).end("not found");
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.writeHead(200, {
+      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+      "cache-control": "no-store",
+      // Cross-origin isolation: the worker shares its memory with the page.
+      "cross-origin-opener-policy": "same-origin",
+      "cross-origin-embedder-policy": "require-corp",
+    });
     res.end(readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
@@ -88,6 +94,9 @@ describe.skipIf(!haveChromium)("the demo page in Chromium", () => {
     }
     await page.click("#start");
     await expect.poll(() => page.locator("#status").textContent(), { timeout: 30_000 }).toBe("running");
+    // Served cross-origin isolated: the worker shares its memory and the page reads it in place.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await expect.poll(() => page.locator("#sharing").getAttribute("data-shared"), { timeout: 10_000 }).toBe("yes");
 
     // Both consoles: tick-m's summary after its 50 ticks (real time: ~50 ms), echo's prompt.
     await expect.poll(() => consoleOf(page, "tick-m").textContent(), { timeout: 30_000 }).toMatch(/tick-m: 50 ticks/);
@@ -114,7 +123,8 @@ describe.skipIf(!haveChromium)("the demo page in Chromium", () => {
     await page.keyboard.type("hi\n");
     await expect.poll(() => consoleOf(page, "echo").textContent(), { timeout: 30_000 }).toContain("echo: hi");
     await expect.poll(() => count(page, "echo", "instructions"), { timeout: 10_000 }).toBeGreaterThan(echoInsns);
-    expect(await count(page, "echo", "exits")).toBeGreaterThan(echoExits);
+    // Exit counts arrive with the next stats message (instructions are read from shared memory).
+    await expect.poll(() => count(page, "echo", "exits"), { timeout: 10_000 }).toBeGreaterThan(echoExits);
     await expect.poll(() => page.locator('[data-vm="echo"] .xterm-rows').textContent(), { timeout: 10_000 }).toContain("echo: hi");
 
     // Pause, step, resume.
