@@ -29,6 +29,7 @@ options:
   --trace FILE      write a Chrome Trace Event file (open it in Perfetto or chrome://tracing);
                     the newest --trace-events events are kept (default 200000)
   --stats           print the statistics table even for one guest
+  --no-reboot       a guest's reset request stops its VM instead of booting it again
   --realtime        guest time follows the host clock (default: deterministic,
                     advancing with instructions at a nominal 100 MIPS)
 guest options (apply to the guest that follows them):
@@ -71,6 +72,7 @@ export interface RunCommand {
   json: string | undefined;
   stats: boolean;
   realtime: boolean;
+  noReboot: boolean;
   trace: string | undefined;
   traceEvents: number | undefined;
 }
@@ -92,7 +94,7 @@ type PendingGuest = Omit<GuestSpec, "name" | "mode"> & { name?: string; mode?: B
 const freshGuest = (): PendingGuest => ({ memoryBytes: 128 << 20, sstc: false });
 
 export function parseRunArgs(args: string[], needGuests = true): RunCommand {
-  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false, realtime: false, trace: undefined, traceEvents: undefined };
+  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false, realtime: false, noReboot: false, trace: undefined, traceEvents: undefined };
   let next = freshGuest();
   const finish = (file?: string) => {
     const source = file ?? next.kernel ?? next.firmware;
@@ -125,6 +127,7 @@ export function parseRunArgs(args: string[], needGuests = true): RunCommand {
       case "--json": cmd.json = value(); break;
       case "--stats": cmd.stats = true; break;
       case "--realtime": cmd.realtime = true; break;
+      case "--no-reboot": cmd.noReboot = true; break;
       case "--trace": cmd.trace = value(); break;
       case "--trace-events": cmd.traceEvents = positive(a, value()); break;
       case "--name": next.name = value(); break;
@@ -210,6 +213,7 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
     for (const g of cmd.guests) {
       const vm = hv.createVm({
         name: g.name, memoryBytes: g.memoryBytes, mode: g.mode, sstc: g.sstc, bootargs: g.append,
+        onReset: cmd.noReboot ? "stop" : "reboot",
         onConsole: consoleSink(g.name, prefixed, out),
       });
       if (g.file !== undefined) vm.loadElf((await read(g.file))!);

@@ -38,6 +38,8 @@ export class VmStats {
   guestMs = 0;
   /** MMIO exits by device: which virtual device the guest's exits went to. */
   readonly mmioByDevice = new Map<string, number>();
+  /** Times the guest reset the VM and it booted again. */
+  reboots = 0;
   /** Hypercalls by SBI extension (and function for the timer): what the guest asked for. */
   readonly sbiCalls = new Map<string, number>();
 
@@ -60,6 +62,7 @@ export interface VmReport {
   reason: string | undefined;
   instructions: number;
   interrupts: number;
+  reboots: number;
   latency: ReturnType<Summary["toJSON"]>;
   exits: Record<string, ReturnType<Summary["toJSON"]>>;
   mmioByDevice: Record<string, number>;

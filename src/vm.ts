@@ -46,6 +46,8 @@ export interface VmOptions {
   onConsole?: (byte: number) => void;
   /** The kernel command line, in the device tree's /chosen/bootargs. */
   bootargs?: string;
+  /** What a guest-requested reset does: boot the VM again (default, like QEMU) or stop it. */
+  onReset?: "reboot" | "stop";
 }
 
 export type VmState = "running" | "waiting" | "stopped";
@@ -88,10 +90,11 @@ export class Vm implements SbiHost {
   /** Address of the RAM window in the machine's linear memory. */
   readonly ramHost: number;
   readonly vcpu: Vcpu;
-  readonly bus = new MmioBus();
-  readonly clint: Clint;
-  readonly plic: Plic;
-  readonly uart: Uart;
+  bus = new MmioBus();
+  /** The platform devices; a reboot replaces them with fresh ones. */
+  clint!: Clint;
+  plic!: Plic;
+  uart!: Uart;
   readonly stats = new VmStats();
   /** The CLINT's mtimecmp (firmware mode): drives MTIP. */
   readonly mtimer = new VirtualTimer(MIP_MTIP);
@@ -112,6 +115,11 @@ export class Vm implements SbiHost {
   readonly exited: Promise<VmResult> = new Promise((resolve) => (this.resolveExit = resolve));
   private readonly input: number[] = [];
   private readonly bootargs: string | undefined;
+  private readonly onReset: "reboot" | "stop";
+  private readonly userDevices: { base: bigint; device: MmioDevice }[] = [];
+  private bootImages: BootImages | undefined;
+  /** A reset the guest asked for during an exit: done once the exit is handled. */
+  private pendingReset: string | undefined;
   /** The guest has programmed the UART's IER: it will say when it wants input. */
   private uartIerWritten = false;
   private htif: Htif | undefined;
@@ -136,22 +144,29 @@ export class Vm implements SbiHost {
     if (options.onConsole) this.consoleListeners.push(options.onConsole);
     this.bootargs = options.bootargs;
     this.host = host ?? standaloneHost(this);
+    this.onReset = options.onReset ?? "reboot";
     this.ramHost = machine.mem.alloc(ramBytes, 4096);
     this.vcpu = new Vcpu(machine.core, machine.mem, 0);
+    this.powerOn();
+  }
+
+  /** The vCPU's reset state for this VM (RAM window, configuration, boot mode) and fresh devices. */
+  private powerOn(): void {
     const v = this.vcpu;
     v.set(L.RAM_BASE, RAM_BASE);
-    v.set(L.RAM_SIZE, BigInt(ramBytes));
+    v.set(L.RAM_SIZE, BigInt(this.ramBytes));
     v.set(L.RAM_HOST, BigInt(this.ramHost));
     v.set(L.TICK_DIV, INSNS_PER_TICK);
     v.set(L.CONFIG, (this.sstc ? BigInt(L.CONFIG_SSTC) : 0n) | (this.mode === "kernel" ? BigInt(L.CONFIG_HOST_SBI) : 0n));
     v.pc = RAM_BASE;
     if (this.mode === "kernel") this.enterSupervisor();
+    this.bus = new MmioBus();
     this.clint = new Clint(1, {
       mtime: () => this.host.now() / INSNS_PER_TICK,
       changed: () => this.clintChanged(),
     });
-    this.addDevice(CLINT_BASE, this.clint);
-    this.addDevice(FINISHER_BASE, new TestFinisher((c) => this.finisher(c)));
+    this.mapDevice(CLINT_BASE, this.clint);
+    this.mapDevice(FINISHER_BASE, new TestFinisher((c) => this.finisher(c)));
     // PLIC context 0 is the hart's M-mode (MEIP), context 1 its S-mode (SEIP), as on QEMU virt.
     this.plic = new Plic({
       harts: 1,
@@ -160,9 +175,40 @@ export class Vm implements SbiHost {
         if (asserted) this.wakeIfPending();
       },
     });
-    this.addDevice(PLIC_BASE, this.plic);
+    this.mapDevice(PLIC_BASE, this.plic);
     this.uart = new Uart({ onTransmit: (b) => this.onConsole(b), onIrq: (level) => this.plic.setSource(UART_IRQ, level) });
-    this.addDevice(UART_BASE, this.uart);
+    this.mapDevice(UART_BASE, this.uart);
+    for (const d of this.userDevices) this.mapDevice(d.base, d.device);
+  }
+
+  /**
+   * A reset the guest asked for (test finisher 0x7777, SBI system reset reboot): the VM starts
+   * again from its boot images with cleared RAM, a reset vCPU and fresh platform devices (your
+   * own devices stay as they are), or stops when created with onReset "stop".
+   */
+  private reboot(why: string): void {
+    if (this.onReset === "stop" || this.bootImages === undefined) {
+      this.stop({ outcome: "reset", exitCode: 0, reason: why });
+      return;
+    }
+    // The hypervisor's count of what this vCPU executed survives; the guest's counters restart.
+    const retired = this.vcpu.get(L.RETIRED);
+    this.machine.core.exports.resetVcpu(this.vcpu.block, 0n);
+    this.vcpu.set(L.RETIRED, retired);
+    this.vcpu.set(L.MCYCLE_DELTA, -retired);
+    this.vcpu.set(L.MINSTRET_DELTA, -retired);
+    this.machine.mem.bytes.fill(0, this.ramHost, this.ramHost + this.ramBytes);
+    this.mtimer.arm(NEVER);
+    this.stimer.arm(NEVER);
+    this.pendingLatencyFrom = undefined;
+    this.irqTaken = 0n;
+    this.uartIerWritten = false;
+    this.htif = undefined;
+    this.powerOn();
+    this.boot(this.bootImages);
+    this.stats.reboots++;
+    this.state = "running";
+    this.host.timersChanged();
   }
 
   /** Connects the VM to the hypervisor that schedules it. */
@@ -184,8 +230,13 @@ export class Vm implements SbiHost {
     if (this.sstc) v.set(L.MENVCFG, 1n << 63n);
   }
 
-  /** Maps a device model into the guest-physical address space. */
+  /** Maps a device model of yours into the guest-physical address space (it survives reboots). */
   addDevice(base: bigint, device: MmioDevice): void {
+    this.mapDevice(base, device);
+    this.userDevices.push({ base, device });
+  }
+
+  private mapDevice(base: bigint, device: MmioDevice): void {
     const end = base + BigInt(device.size);
     if (base < RAM_BASE + BigInt(this.ramBytes) && RAM_BASE < end) {
       throw new VmConfigError(`device ${device.name} at 0x${base.toString(16)} overlaps RAM`);
@@ -227,6 +278,7 @@ export class Vm implements SbiHost {
    * when firmware is followed by a kernel.
    */
   boot(images: BootImages): void {
+    this.bootImages = images;
     const ram: GuestRam = {
       base: RAM_BASE,
       size: BigInt(this.ramBytes),
@@ -458,6 +510,11 @@ export class Vm implements SbiHost {
     this.stats.guestMs += this.lastRunMs;
     this.noteInterruptsTaken();
     this.handleExit(reason);
+    if (this.pendingReset !== undefined) {
+      const why = this.pendingReset;
+      this.pendingReset = undefined;
+      if (this.state !== "stopped") this.reboot(why);
+    }
     this.lastExitMs = performance.now() - t1;
     this.stats.exit(reason, this.lastExitMs);
     return reason;
@@ -547,7 +604,7 @@ export class Vm implements SbiHost {
   private finisher(c: FinisherCommand): void {
     if (c.kind === "pass") this.stop({ outcome: "pass", exitCode: 0, reason: "test finisher: pass" });
     else if (c.kind === "fail") this.stop({ outcome: "fail", exitCode: c.code, reason: `test finisher: fail, code ${c.code}` });
-    else this.stop({ outcome: "reset", exitCode: 0, reason: "test finisher: reset requested" });
+    else this.pendingReset = "test finisher: reset requested";
   }
 
   private fatalReason(): string {
@@ -596,7 +653,7 @@ export class Vm implements SbiHost {
         ? { outcome: "fail", exitCode: 1, reason: "SBI system reset: shutdown, system failure" }
         : { outcome: "pass", exitCode: 0, reason: "SBI system reset: shutdown" });
     } else {
-      this.stop({ outcome: "reset", exitCode: 0, reason: `SBI system reset: ${kind}` });
+      this.pendingReset = `SBI system reset: ${kind}`;
     }
   }
 
@@ -621,6 +678,7 @@ export class Vm implements SbiHost {
       reason: this.result?.reason,
       instructions: this.instructions,
       interrupts: this.stats.interrupts,
+      reboots: this.stats.reboots,
       latency: this.stats.latency.toJSON(),
       exits: Object.fromEntries([...this.stats.exits].map(([r, s]) => [r, s.toJSON()])),
       mmioByDevice: Object.fromEntries(this.stats.mmioByDevice),

@@ -85,6 +85,37 @@ describe("the timer, three ways (in the style of KVM's arch_timer selftest)", ()
   });
 });
 
+describe("reset", () => {
+  // Prints "B" on the UART, then asks the test finisher for a reset (0x7777).
+  const resetter = rv.code(
+    rv.lui(10, 0x10000), rv.addi(11, 0, 0x42), 0x00b50023 /* sb a1, 0(a0) */,
+    rv.lui(12, 0x100), rv.lui(13, 7), rv.addi(13, 13, 0x777), rv.sw(13, 12, 0), rv.WFI,
+  );
+
+  it("boots the VM again from its images, with cleared RAM and fresh devices", async () => {
+    const hv = await Hypervisor.create({ maxInsns: 200 });
+    let out = "";
+    const vm = hv.createVm({ memoryBytes: 1 << 20, onConsole: (b) => (out += String.fromCharCode(b)) });
+    vm.boot({ firmware: resetter });
+    vm.loadBytes(0x8008_0000n, new Uint8Array([1, 2, 3])); // not part of the image: gone after a reboot
+    await hv.run();
+    expect(out.length).toBeGreaterThanOrEqual(5);
+    expect(out).toMatch(/^B+$/);
+    expect(vm.stats.reboots).toBe(out.length - 1);
+    expect([...vm.readBytes(0x8008_0000n, 3)]).toEqual([0, 0, 0]);
+    expect(vm.result?.outcome).toBe("max-insns");
+  });
+
+  it("stops the VM instead when created with onReset: \"stop\"", async () => {
+    const hv = await Hypervisor.create();
+    const vm = hv.createVm({ memoryBytes: 1 << 20, onReset: "stop" });
+    vm.boot({ firmware: resetter });
+    await hv.run();
+    expect(vm.result).toMatchObject({ outcome: "reset", reason: "test finisher: reset requested" });
+    expect(vm.stats.reboots).toBe(0);
+  });
+});
+
 describe("real-time mode", () => {
   it("follows the host clock: 50 ticks 1 ms apart take at least 50 ms", async () => {
     const hv = await Hypervisor.create({ timeMode: "realtime" });
