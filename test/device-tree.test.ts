@@ -1,27 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { generateDeviceTree, socNodePaths, type VmDescription } from "../src/device-tree.js";
 import { parseFdt, type FdtNode } from "../src/fdt.js";
+import { ISA, virt } from "./helpers/virt.js";
 
-const ISA = "rv64imac_zicsr_zifencei_zicntr";
-
-/** A QEMU-virt-like VM: 1 hart, RAM, CLINT, PLIC, one UART, test finisher. */
-function virt(over: Partial<VmDescription> = {}): VmDescription {
-  return {
-    harts: 1,
-    isa: ISA,
-    mmuType: "riscv,sv39",
-    timebaseFrequency: 10_000_000,
-    memory: { base: 0x8000_0000n, size: 128n << 20n },
-    clint: { base: 0x200_0000n, size: 0x1_0000n },
-    plic: { base: 0xc00_0000n, size: 0x60_0000n, ndev: 96 },
-    uarts: [{ base: 0x1000_0000n, size: 0x100n, irq: 10, clockFrequency: 3_686_400 }],
-    testFinisher: { base: 0x10_0000n, size: 0x1000n },
-    virtio: [],
-    bootargs: "console=ttyS0 earlycon=sbi",
-    stdoutPath: "/soc/serial@10000000",
-    ...over,
-  };
-}
 
 const tree = (d: VmDescription): FdtNode => parseFdt(generateDeviceTree(d)).root;
 

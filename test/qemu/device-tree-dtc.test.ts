@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateDeviceTree, type VmDescription } from "../../src/device-tree.js";
 import { parseFdt } from "../../src/fdt.js";
+import { ISA, virt } from "../helpers/virt.js";
 
 const has = (cmd: string, arg: string): boolean => spawnSync(cmd, [arg], { stdio: "ignore" }).error === undefined;
 const HAVE_DTC = has("dtc", "--version");
@@ -28,24 +29,6 @@ function file(name: string, data: Uint8Array | string): string {
   return p;
 }
 
-const ISA = "rv64imac_zicsr_zifencei_zicntr";
-function virt(over: Partial<VmDescription> = {}): VmDescription {
-  return {
-    harts: 1,
-    isa: ISA,
-    mmuType: "riscv,sv39",
-    timebaseFrequency: 10_000_000,
-    memory: { base: 0x8000_0000n, size: 128n << 20n },
-    clint: { base: 0x200_0000n, size: 0x1_0000n },
-    plic: { base: 0xc00_0000n, size: 0x60_0000n, ndev: 96 },
-    uarts: [{ base: 0x1000_0000n, size: 0x100n, irq: 10, clockFrequency: 3_686_400 }],
-    testFinisher: { base: 0x10_0000n, size: 0x1000n },
-    virtio: [],
-    bootargs: "console=ttyS0 earlycon",
-    stdoutPath: "/soc/serial@10000000",
-    ...over,
-  };
-}
 
 const virtio = (n: number): VmDescription["virtio"] =>
   Array.from({ length: n }, (_, i) => ({ base: 0x1000_1000n + BigInt(i) * 0x1000n, size: 0x1000n, irq: i + 1 }));
