@@ -105,7 +105,7 @@ export class Vm implements SbiHost {
   /** Clock value of the timer deadline whose interrupt the guest has not taken yet (latency). */
   pendingLatencyFrom: bigint | undefined;
   private readonly machine: Machine;
-  private host: VmHost;
+  private readonly host: VmHost;
   private readonly consoleListeners: ((byte: number) => void)[] = [];
   private readonly onConsole = (byte: number): void => {
     for (const listener of this.consoleListeners) listener(byte);
@@ -211,10 +211,6 @@ export class Vm implements SbiHost {
     this.host.timersChanged();
   }
 
-  /** Connects the VM to the hypervisor that schedules it. */
-  attach(host: VmHost): void {
-    this.host = host;
-  }
 
   /**
    * Kernel boot: the state OpenSBI leaves a kernel in. S-mode; every exception and S-level

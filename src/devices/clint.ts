@@ -37,11 +37,6 @@ export class Clint implements MmioDevice {
     this.host = host;
   }
 
-  /** True when the hart's timer interrupt is pending. */
-  timerPending(hart: number): boolean {
-    const cmp = this.mtimecmp[hart];
-    return cmp !== undefined && this.host.mtime() >= cmp;
-  }
 
   read(offset: number, size: number): bigint {
     const reg = this.register(offset, size);
