@@ -37,7 +37,6 @@ export class Clint implements MmioDevice {
     this.host = host;
   }
 
-
   read(offset: number, size: number): bigint {
     const reg = this.register(offset, size);
     if (reg === undefined) return 0n;
