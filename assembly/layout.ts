@@ -85,6 +85,10 @@ export const LAST_TRAP_TARGET: u32 = 0x408;
  *  hypervisor measures injection latency with them. */
 export const IRQ_TAKEN: u32 = 0x410;
 export const IRQ_TAKEN_CLOCK: u32 = 0x418;
+/** The cause code of the last interrupt taken (7 = MTI, 5 = STI, ...). */
+export const IRQ_TAKEN_CAUSE: u32 = 0x420;
+/** Sstc: the clock at which stimecmp's deadline passed and STIP rose, for latency. */
+export const SSTC_FIRED: u32 = 0x428;
 
 export const TLB_ENTRIES: u32 = 256;
 export const TLB_FETCH: u32 = 0x800;

@@ -3,8 +3,8 @@
 
 import {
   CONFIG, CONFIG_SSTC, EXIT_ADDR, EXIT_DETAIL, EXIT_FATAL, EXIT_REASON, EXIT_VALUE,
-  FATAL_NO_HANDLER, IRQ_TAKEN, IRQ_TAKEN_CLOCK, LAST_TRAP_TARGET, MCAUSE, MENVCFG, MEPC, MIDELEG, MEDELEG, MIE, MIP,
-  MIP_LINES, MSTATUS, MTVAL, MTVEC, PRIV, SCAUSE, SEPC, STIMECMP, STVAL, STVEC, TICK_DIV,
+  FATAL_NO_HANDLER, IRQ_TAKEN, IRQ_TAKEN_CAUSE, IRQ_TAKEN_CLOCK, LAST_TRAP_TARGET, MCAUSE, MENVCFG, MEPC, MIDELEG, MEDELEG, MIE, MIP,
+  MIP_LINES, MSTATUS, MTVAL, MTVEC, PRIV, SCAUSE, SEPC, SSTC_FIRED, STIMECMP, STVAL, STVEC, TICK_DIV,
 } from "./layout";
 import {
   CAUSE_INTERRUPT, IRQ_MEI, IRQ_MSI, IRQ_MTI, IRQ_SEI, IRQ_SSI, IRQ_STI, MENVCFG_STCE,
@@ -42,6 +42,7 @@ export function sstcUpdate(): u64 {
   // Compare in clock units where that cannot overflow; a deadline beyond it is never reached.
   const limit = <u64>-1 / div;
   if (cmp <= limit && now >= cmp * div) {
+    if (!(lines & MIP_STIP)) store<u64>(cpu, cmp * div, SSTC_FIRED);
     store<u64>(cpu, lines | MIP_STIP, MIP_LINES);
     return <u64>-1;
   }
@@ -116,6 +117,7 @@ export function takeTrap(cause: u64, tval: u64, epc: u64): u64 {
   if (isInterrupt) {
     store<u64>(cpu, load<u64>(cpu, IRQ_TAKEN) + 1, IRQ_TAKEN);
     store<u64>(cpu, clockNow(), IRQ_TAKEN_CLOCK);
+    store<u64>(cpu, code, IRQ_TAKEN_CAUSE);
   }
   let target = tvec & ~<u64>3;
   if ((tvec & 1) && isInterrupt) target += code << 2;

@@ -54,14 +54,16 @@ const REALTIME_LEAD = BigInt(CLOCK_PER_MS);
  *   run       a vCPU executed guest code for `hostMs` and `instructions`
  *   exit      the hypervisor handled an exit of that vCPU, taking `hostMs`
  *   timer     the physical timer was programmed for `deadline`
- *   inject    `count` virtual timer interrupts were injected into a VM
+ *   inject    `count` virtual timer interrupts were injected into a VM (the earliest `deadline`)
+ *   irq       a VM's handler took its timer interrupt `latency` clock units after the deadline
  *   schedule  the scheduler put a VM's vCPU on the physical hart
  */
 export type HypervisorEvent =
   | { type: "run"; clock: bigint; at: number; vm: number; hostMs: number; instructions: number }
   | { type: "exit"; clock: bigint; at: number; vm: number; reason: ExitReason; hostMs: number; device?: string }
   | { type: "timer"; clock: bigint; at: number; deadline: bigint }
-  | { type: "inject"; clock: bigint; at: number; vm: number; count: number }
+  | { type: "inject"; clock: bigint; at: number; vm: number; count: number; deadline: bigint }
+  | { type: "irq"; clock: bigint; at: number; vm: number; latency: number }
   | { type: "schedule"; clock: bigint; at: number; vm: number };
 
 export class Hypervisor {
@@ -123,9 +125,11 @@ export class Hypervisor {
 
   /** Creates a VM on this machine; load its guest with vm.loadElf(). */
   createVm(options: VmOptions = {}): Vm {
-    const vm = new Vm(this.machine, { name: options.name ?? `vm${this.vms.length}`, ...options }, {
+    const index = this.vms.length;
+    const vm = new Vm(this.machine, { name: options.name ?? `vm${index}`, ...options }, {
       now: () => this.clock,
       timersChanged: () => this.programTimer(),
+      interruptTaken: (latency, clock) => this.onEvent?.({ type: "irq", clock, at: performance.now(), vm: index, latency }),
     });
     this.vms.push(vm);
     return vm;
@@ -164,7 +168,7 @@ export class Hypervisor {
       if (vm.state === "stopped") return;
       const wasWaiting = vm.state === "waiting";
       const count = vm.injectDueTimers(this.clock);
-      if (count > 0) this.onEvent?.({ type: "inject", clock: this.clock, at: performance.now(), vm: index, count });
+      if (count > 0) this.onEvent?.({ type: "inject", clock: this.clock, at: performance.now(), vm: index, count, deadline: vm.pendingLatencyFrom ?? this.clock });
       if (wasWaiting && vm.state === "running" && index !== this.current && !this.woken.includes(index)) {
         this.preempt = true;
         this.woken.push(index);

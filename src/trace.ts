@@ -6,7 +6,8 @@
 //                                                  instants where the physical timer is programmed
 //   process "<vm name>", thread "vCPU 0":          one slice per exit handled (name = reason,
 //                                                  args: cost, device, clock); instants for
-//                                                  injected interrupts and scheduling
+//                                                  injected interrupts (deadline), the guest
+//                                                  handler taking them (latency), scheduling
 //
 // Memory is bounded: a ring buffer keeps the newest `capacity` events and counts what it dropped.
 
@@ -89,7 +90,10 @@ export class TraceRecorder {
           out.push({ name: "program physical timer", ph: "i", s: "t", ts: us(e.at), pid: MACHINE_PID, tid: 1, args: { clock, deadline: e.deadline === 0xffff_ffff_ffff_ffffn ? "off" : e.deadline.toString() } });
           break;
         case "inject":
-          out.push({ name: "inject timer interrupt", ph: "i", s: "t", ts: us(e.at), pid: vmPid(e.vm), tid: 1, args: { clock, count: e.count } });
+          out.push({ name: "inject timer interrupt", ph: "i", s: "t", ts: us(e.at), pid: vmPid(e.vm), tid: 1, args: { clock, count: e.count, deadline: e.deadline.toString() } });
+          break;
+        case "irq":
+          out.push({ name: "guest handler entered", ph: "i", s: "t", ts: us(e.at), pid: vmPid(e.vm), tid: 1, args: { clock, latencyCycles: e.latency } });
           break;
         case "schedule":
           out.push({ name: "schedule", ph: "i", s: "t", ts: us(e.at), pid: vmPid(e.vm), tid: 1, args: { clock } });

@@ -27,6 +27,8 @@ export const MIP_SSIP = 1n << 1n;
 export const MIP_STIP = 1n << 5n;
 export const MIP_SEIP = 1n << 9n;
 export const MIP_MEIP = 1n << 11n;
+const IRQ_STI = 5;
+const IRQ_MTI = 7;
 
 /**
  * firmware: the vCPU starts in M-mode (a bare-metal program, an RTOS, or OpenSBI) and owns the
@@ -78,6 +80,8 @@ export interface VmHost {
   now(): bigint;
   /** A virtual timer deadline changed: the physical timer may need reprogramming. */
   timersChanged(): void;
+  /** The guest's handler took a timer interrupt `latency` clock units after its deadline. */
+  interruptTaken?(latency: number, clock: bigint): void;
 }
 
 let vmCount = 0;
@@ -438,7 +442,8 @@ export class Vm implements SbiHost {
 
   /**
    * The physical timer fired at `now`: injects every virtual timer interrupt that is due (the
-   * guest's own handler runs when the VM next runs) and wakes the VM. Returns how many.
+   * guest's own handler runs when the VM next runs) and wakes the VM; a waiting vCPU with Sstc
+   * whose stimecmp passed is woken too (the core raises its STIP). Returns how many injected.
    */
   injectDueTimers(now: bigint): number {
     let n = 0;
@@ -450,37 +455,33 @@ export class Vm implements SbiHost {
         n++;
       }
     }
-    if (this.sstc && this.state === "waiting") {
-      const at = mtimeToClock(this.vcpu.get(L.STIMECMP));
-      if (at !== NEVER && at <= now) {
-        this.pendingLatencyFrom ??= at;
-        n++;
-      }
-    }
     this.stats.interrupts += n;
-    if (n > 0 && this.state === "waiting") this.state = "running";
+    const sstcDue = this.sstc && mtimeToClock(this.vcpu.get(L.STIMECMP)) <= now;
+    if ((n > 0 || sstcDue) && this.state === "waiting") this.state = "running";
     return n;
   }
 
-  /** After a run: did the guest take an interrupt? Then the pending injection's latency is known. */
+  /**
+   * After a run: did the guest take a timer interrupt? Then its latency is known: from the
+   * injected deadline, or with Sstc (no injection: the core raised STIP) from stimecmp's.
+   */
   private noteInterruptsTaken(): void {
     const taken = this.vcpu.get(L.IRQ_TAKEN);
     if (taken === this.irqTaken) return;
     this.irqTaken = taken;
-    if (this.pendingLatencyFrom !== undefined) {
-      const at = this.vcpu.get(L.IRQ_TAKEN_CLOCK);
-      if (at >= this.pendingLatencyFrom) this.stats.latency.add(Number(at - this.pendingLatencyFrom));
-      this.pendingLatencyFrom = undefined;
+    const cause = Number(this.vcpu.get(L.IRQ_TAKEN_CAUSE));
+    if (cause !== IRQ_MTI && cause !== IRQ_STI) return;
+    const at = this.vcpu.get(L.IRQ_TAKEN_CLOCK);
+    let from = this.pendingLatencyFrom;
+    if (from === undefined && cause === IRQ_STI && this.sstc) {
+      from = this.vcpu.get(L.SSTC_FIRED);
+      this.stats.interrupts++;
     }
-    // With Sstc there is no injection to time from: the deadline itself is the reference.
-    if (this.sstc && this.mode === "kernel") {
-      const deadline = mtimeToClock(this.vcpu.get(L.STIMECMP));
-      const at = this.vcpu.get(L.IRQ_TAKEN_CLOCK);
-      if (this.vcpu.get(L.SCAUSE) === (1n << 63n) + 5n && deadline !== NEVER && at >= deadline) {
-        this.stats.interrupts++;
-        this.stats.latency.add(Number(at - deadline));
-      }
-    }
+    this.pendingLatencyFrom = undefined;
+    if (from === undefined || at < from) return;
+    const latency = Number(at - from);
+    this.stats.latency.add(latency);
+    this.host.interruptTaken?.(latency, at);
   }
 
   private clintChanged(): void {

@@ -30,7 +30,12 @@ describe("TraceRecorder", () => {
     const exits = ev.filter((e) => e.ph === "X" && e.pid === 2);
     expect(exits.filter((e) => e.name === "wfi")).toHaveLength(50);
     expect(exits.some((e) => e.name === "mmio" && e.args!.device === "clint")).toBe(true);
-    expect(ev.filter((e) => e.name === "inject timer interrupt" && e.pid === 2)).toHaveLength(50);
+    const injections = ev.filter((e) => e.name === "inject timer interrupt" && e.pid === 2);
+    expect(injections).toHaveLength(50);
+    expect(injections.every((e) => BigInt(e.args!.deadline as string) <= BigInt(e.args!.clock as string))).toBe(true);
+    const handled = ev.filter((e) => e.name === "guest handler entered" && e.pid === 2);
+    expect(handled).toHaveLength(50);
+    expect(handled.every((e) => typeof e.args!.latencyCycles === "number" && (e.args!.latencyCycles as number) >= 0)).toBe(true);
     expect(ev.some((e) => e.name === "program physical timer")).toBe(true);
     for (const e of ev.filter((x) => x.ph === "X")) {
       expect(e.dur!).toBeGreaterThanOrEqual(0);

@@ -74,6 +74,10 @@ export const LAST_TRAP_TARGET = 0x408;
  *  hypervisor measures injection latency with them. */
 export const IRQ_TAKEN = 0x410;
 export const IRQ_TAKEN_CLOCK = 0x418;
+/** The cause code of the last interrupt taken (7 = MTI, 5 = STI, ...). */
+export const IRQ_TAKEN_CAUSE = 0x420;
+/** Sstc: the clock at which stimecmp's deadline passed and STIP rose, for latency. */
+export const SSTC_FIRED = 0x428;
 export const TLB_ENTRIES = 256;
 export const TLB_FETCH = 0x800;
 export const TLB_LOAD = TLB_FETCH + TLB_ENTRIES * 16;
