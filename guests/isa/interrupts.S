@@ -19,20 +19,22 @@
    Not here: the PLIC / external interrupts, Sstc, multi-hart IPIs. */
 #include "test.h"
 
-#define BOUND 4000000
-/* poll until `cond` (reg t5 holds the value) holds, at most BOUND times, else fail */
+/* Poll until the condition holds, failing after WAIT_TICKS of mtime (1 s at 10 MHz): a bound in
+   time, not in iterations, so that a loaded host running QEMU in real time cannot fail it. */
+#define WAIT_TICKS 10000000
+#define WAIT_START li s1, CLINT_MTIME; ld s2, 0(s1); li t6, WAIT_TICKS; add s2, s2, t6
+#define WAIT_LATE(label) li s1, CLINT_MTIME; ld t6, 0(s1); bltu t6, s2, label; j fail
 #define WAIT_IRQS(n) \
-  li s2, BOUND; \
-80800: la t5, trec; ld t5, TR_IRQ_COUNT(t5); li t6, n; bgeu t5, t6, 80801f; addi s2, s2, -1; \
-  bnez s2, 80800b; j fail; \
+  WAIT_START; \
+80800: la t5, trec; ld t5, TR_IRQ_COUNT(t5); li t6, n; bgeu t5, t6, 80801f; WAIT_LATE(80800b); \
 80801:
 #define WAIT_MIP_SET(mask) \
-  li s2, BOUND; \
-80810: csrr t5, mip; andi t5, t5, mask; bnez t5, 80811f; addi s2, s2, -1; bnez s2, 80810b; j fail; \
+  WAIT_START; \
+80810: csrr t5, mip; andi t5, t5, mask; bnez t5, 80811f; WAIT_LATE(80810b); \
 80811:
 #define WAIT_MIP_CLEAR(mask) \
-  li s2, BOUND; \
-80820: csrr t5, mip; andi t5, t5, mask; beqz t5, 80821f; addi s2, s2, -1; bnez s2, 80820b; j fail; \
+  WAIT_START; \
+80820: csrr t5, mip; andi t5, t5, mask; beqz t5, 80821f; WAIT_LATE(80820b); \
 80821:
 #define TIMER_OFF    li s1, CLINT_MTIMECMP; li t5, -1; sd t5, 0(s1)
 #define TIMER_NOW    li s1, CLINT_MTIMECMP; sd zero, 0(s1)
