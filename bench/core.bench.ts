@@ -18,10 +18,10 @@
 // The issue's bar: geometric mean of ours/QEMU ≥ 0.15.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Bench } from "tinybench";
+import { findRoot } from "./root.js";
 import { runElf } from "../src/index.js";
 
 const WORKLOADS = ["intmix", "memsort", "hash", "listchase"] as const;
@@ -36,16 +36,6 @@ function envInt(name: string, fallback: number): number {
 }
 
 /** Repository root: the nearest ancestor that holds guests/bench (works from bench/ and dist/bench/). */
-function findRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, "guests", "bench", "empty.elf"))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error("guests/bench/*.elf not found above " + fileURLToPath(import.meta.url));
-    dir = up;
-  }
-}
-
 function qemuAvailable(): boolean {
   try {
     execFileSync(QEMU, ["--version"], { stdio: "ignore" });
@@ -119,7 +109,7 @@ function printTable(rows: Row[], qemuStartupMs: number | undefined): void {
 }
 
 async function main(): Promise<void> {
-  const root = findRoot();
+  const root = findRoot("guests/bench/empty.elf");
   const iterations = envInt("RVISOR_BENCH_ITERS", 3);
   const qemuRuns = envInt("RVISOR_BENCH_QEMU_RUNS", 3);
   const only = (process.env.RVISOR_BENCH_ONLY ?? "").split(",").map((s) => s.trim()).filter(Boolean);

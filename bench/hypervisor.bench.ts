@@ -14,23 +14,12 @@
 //    with 1 VM (the bar: no more than 10% lower).
 
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { Bench } from "tinybench";
+import { findRoot } from "./root.js";
 import { Hypervisor, type VmOptions } from "../src/index.js";
-import { existsSync } from "node:fs";
 
-function findRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "guests", "demo", "tick-m.elf"))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error("guests/demo not found");
-    dir = up;
-  }
-  return dir;
-}
-
-const root = findRoot();
+const root = findRoot("guests/demo/tick-m.elf");
 const image = (f: string) => readFileSync(join(root, "guests", "demo", f));
 const TOTAL_INSNS = Number(process.env.RVISOR_BENCH_INSNS ?? 400e6);
 

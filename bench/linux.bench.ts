@@ -12,23 +12,13 @@
 // The bar: rvisor's kernel-mode boot takes at most 3× QEMU's wall time.
 
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Bench } from "tinybench";
+import { findRoot } from "./root.js";
 import { Hypervisor, type BootImages, type VmOptions } from "../src/index.js";
 
-function findRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "guests", "linux", "build.sh"))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error("guests/linux/build.sh not found");
-    dir = up;
-  }
-  return dir;
-}
-
-const root = findRoot();
+const root = findRoot("guests/linux/build.sh");
 const BANNER = "rvisor-init: hello from /init";
 const RUNS = Number(process.env.RVISOR_BENCH_RUNS ?? 5);
 const FW = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
