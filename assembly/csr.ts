@@ -81,7 +81,7 @@ function csrRead(csr: u32, priv: u64): u64 {
     case d.CSR_SCOUNTEREN: return load<u64>(cpu, SCOUNTEREN);
     case d.CSR_SENVCFG: return load<u64>(cpu, SENVCFG);
     case d.CSR_SSCRATCH: return load<u64>(cpu, SSCRATCH);
-    case d.CSR_SEPC: return load<u64>(cpu, SEPC);
+    case d.CSR_SEPC: return load<u64>(cpu, SEPC) & ~<u64>1;
     case d.CSR_SCAUSE: return load<u64>(cpu, SCAUSE);
     case d.CSR_STVAL: return load<u64>(cpu, STVAL);
     case d.CSR_SIP: return mipValue() & load<u64>(cpu, MIDELEG);
@@ -99,7 +99,7 @@ function csrRead(csr: u32, priv: u64): u64 {
     case d.CSR_MENVCFG: return load<u64>(cpu, MENVCFG);
     case d.CSR_MCOUNTINHIBIT: return load<u64>(cpu, MCOUNTINHIBIT);
     case d.CSR_MSCRATCH: return load<u64>(cpu, MSCRATCH);
-    case d.CSR_MEPC: return load<u64>(cpu, MEPC);
+    case d.CSR_MEPC: return load<u64>(cpu, MEPC) & ~<u64>1;
     case d.CSR_MCAUSE: return load<u64>(cpu, MCAUSE);
     case d.CSR_MTVAL: return load<u64>(cpu, MTVAL);
     case d.CSR_MIP: return mipValue();

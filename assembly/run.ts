@@ -6,7 +6,7 @@
 
 import {
   CLOCK, CONFIG, CONFIG_EBREAK_EXITS, CONFIG_HOST_SBI, DECODE_SCRATCH, EXIT_BREAKPOINT, EXIT_BUDGET,
-  EXIT_HYPERCALL, EXIT_REASON, EXIT_WFI, MSTATUS, PC, PRIV, RESERVATION, RETIRED, TLB_ENTRIES,
+  EXIT_HYPERCALL, EXIT_REASON, EXIT_WFI, MSTATUS, PC, PRIV, RD_MASK, RESERVATION, RETIRED, TLB_ENTRIES,
   TLB_FETCH, TLB_LOAD, TLB_STORE,
 } from "./layout";
 import {
@@ -41,8 +41,9 @@ import { mulh, mulhsu, mulhu } from "./mulh";
 @inline function immOf(e: usize): u64 {
   return <u64>(<i64>load<i32>(e, d.E_IMM));
 }
+/** Writes x[rd]. The mask keeps any destination in the register file or the x0 sink. */
 @inline function setRd(base: usize, e: usize, v: u64): void {
-  store<u64>(base + <usize>load<u16>(e, d.E_RD), v);
+  store<u64>(base + (<usize>load<u16>(e, d.E_RD) & RD_MASK), v);
 }
 /** The architectural rd, for the host to complete an MMIO load (X0_SINK gives 0). */
 @inline function rdOf(e: usize): u32 {
@@ -148,7 +149,9 @@ export function run(vcpu: usize, budget: u32): u32 {
   const base = vcpu;
   total = <i64>budget;
   let left: i64 = total;
-  let pc = load<u64>(base, PC);
+  // pc[0] is always zero (IALIGN = 16); only a host write could set it, and an odd pc would
+  // decode entries half-way between two slots of the cache (see the lookup below).
+  let pc = load<u64>(base, PC) & ~<u64>1;
   let reason: u32 = EXIT_BUDGET;
 
   // Sstc deadlines end the slice early so that STIP rises on time.
@@ -175,7 +178,10 @@ export function run(vcpu: usize, budget: u32): u32 {
         if (e != scratch && (<u32>pc & 0xfff) != 0xffe) {
           left++; // decoding or looking up is not an instruction
           const index = (e - slot) >> 4;
-          if (index < d.SLOT_ENTRIES && ((pc ^ pcOf(pcBias, slot)) >> 12) == 0) {
+          // Entries are only ever written where they belong: whole entries of this slot, in the
+          // slot's page. The pc is even, so e is always such an entry; the check makes that a
+          // fact of this code rather than of every path that sets e.
+          if (index < d.SLOT_ENTRIES && ((e - slot) & (d.ENTRY_SIZE - 1)) == 0 && ((pc ^ pcOf(pcBias, slot)) >> 12) == 0) {
             // Not decoded yet, or stale.
             d.decodeEntry(e, load<u32>(hostBias + (e >> 3)), <i32>(index << 1), <i32>(pc & 0xfff));
             continue;
@@ -707,7 +713,7 @@ export function run(vcpu: usize, budget: u32): u32 {
         const insn = <u32>load<i32>(e, d.E_IMM);
         const bits = load<u32>(e, d.E_RAW);
         const raw = (bits & 3) == 3 ? bits : bits & 0xffff;
-        const rdOffset = <usize>load<u16>(e, d.E_RD);
+        const rdOffset = <usize>load<u16>(e, d.E_RD) & RD_MASK;
         const npc = execSystem(base, insn, raw, pcOf(pcBias, e), nextPcOf(pcBias, e), rdOffset);
         pc = npc;
         if (fault != FAULT_NONE) break;
@@ -721,7 +727,7 @@ export function run(vcpu: usize, budget: u32): u32 {
       case d.OP_AMO: {
         if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRunExecuted(<u64>(total - left - 1));
-        execAmo(base, <u32>load<i32>(e, d.E_IMM), <usize>load<u16>(e, d.E_RD));
+        execAmo(base, <u32>load<i32>(e, d.E_IMM), <usize>load<u16>(e, d.E_RD) & RD_MASK);
         if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
         e = nextEntry(e);
         continue;
@@ -763,7 +769,8 @@ export function run(vcpu: usize, budget: u32): u32 {
       pcBias = start - <u64>(slot >> 3);
       hostBias = <usize>(load<u64>(tlb, 8) + start) - (slot >> 3);
     }
-    e = slot + ((<usize>pc & (d.DECODE_CHUNK - 1)) << 3);
+    // Entry i of a slot is the halfword at 2·i: the mask drops pc[0], which is zero anyway.
+    e = slot + ((<usize>pc & (d.DECODE_CHUNK - 2)) << 3);
   }
 
   store<u64>(base, pc, PC);

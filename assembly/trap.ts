@@ -3,7 +3,7 @@
 
 import {
   CONFIG, CONFIG_SSTC, EXIT_ADDR, EXIT_DETAIL, EXIT_FATAL, EXIT_REASON, EXIT_VALUE,
-  FATAL_NO_HANDLER, IRQ_TAKEN, IRQ_TAKEN_CAUSE, IRQ_TAKEN_CLOCK, LAST_TRAP_TARGET, MCAUSE, MENVCFG, MEPC, MIDELEG, MEDELEG, MIE, MIP,
+  FATAL_NO_HANDLER, IRQ_TAKEN, LAST_TRAP_RETIRED, IRQ_TAKEN_CAUSE, IRQ_TAKEN_CLOCK, LAST_TRAP_TARGET, MCAUSE, MENVCFG, MEPC, MIDELEG, MEDELEG, MIE, MIP,
   MIP_LINES, MSTATUS, MTVAL, MTVEC, PRIV, SCAUSE, SEPC, SSTC_FIRED, STIMECMP, STVAL, STVEC, TICK_DIV,
 } from "./layout";
 import {
@@ -13,9 +13,6 @@ import {
 } from "./defs";
 import { tlbFlush } from "./mmu";
 import { clockNow, cpu, requestExit, retiredNow } from "./state";
-
-/** retiredNow() when the last trap was taken: a trap at the very next instruction, at the handler itself, is a loop. */
-let lastTrapRetired: u64 = <u64>-1;
 
 /** True when Sstc is active: stimecmp drives STIP instead of software. */
 @inline export function sstcActive(): bool {
@@ -123,14 +120,14 @@ export function takeTrap(cause: u64, tval: u64, epc: u64): u64 {
   if ((tvec & 1) && isInterrupt) target += code << 2;
   tlbFlush();
   const retired = retiredNow();
-  if (!isInterrupt && epc == target && epc == load<u64>(cpu, LAST_TRAP_TARGET) && retired == lastTrapRetired + 1) {
+  if (!isInterrupt && epc == target && epc == load<u64>(cpu, LAST_TRAP_TARGET) && retired == load<u64>(cpu, LAST_TRAP_RETIRED) + 1) {
     store<u64>(cpu, EXIT_FATAL, EXIT_REASON);
     store<u64>(cpu, FATAL_NO_HANDLER, EXIT_DETAIL);
     store<u64>(cpu, cause, EXIT_VALUE);
     store<u64>(cpu, epc, EXIT_ADDR);
     requestExit();
   }
-  lastTrapRetired = retired;
+  store<u64>(cpu, retired, LAST_TRAP_RETIRED);
   store<u64>(cpu, target, LAST_TRAP_TARGET);
   return target;
 }
@@ -144,7 +141,7 @@ export function mret(): u64 {
   store<u64>(cpu, mstatus, MSTATUS);
   store<u64>(cpu, mpp, PRIV);
   tlbFlush();
-  return load<u64>(cpu, MEPC);
+  return load<u64>(cpu, MEPC) & ~<u64>1; // mepc[0] reads as zero
 }
 
 /** sret: back to SPP with SIE restored from SPIE; the new mode is never M, so MPRV clears. */
@@ -155,5 +152,5 @@ export function sret(): u64 {
   store<u64>(cpu, mstatus, MSTATUS);
   store<u64>(cpu, spp, PRIV);
   tlbFlush();
-  return load<u64>(cpu, SEPC);
+  return load<u64>(cpu, SEPC) & ~<u64>1; // sepc[0] reads as zero
 }

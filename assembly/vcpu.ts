@@ -3,7 +3,7 @@
 // RAM window, devices and configuration.
 
 import {
-  LAST_TRAP_TARGET, MISA, MSTATUS, PRIV, RESERVATION, TICK_DIV, VCPU_BLOCK_SIZE, WATCH_ADDR,
+  LAST_TRAP_RETIRED, LAST_TRAP_TARGET, MISA, MSTATUS, PRIV, RESERVATION, TICK_DIV, VCPU_BLOCK_SIZE, WATCH_ADDR,
   MHARTID,
 } from "./layout";
 import { MISA_RV64IMACSU, MSTATUS_XL64, PRIV_M } from "./defs";
@@ -19,6 +19,7 @@ export function resetVcpu(vcpu: usize, hartId: u64): void {
   store<u64>(vcpu, <u64>-1, RESERVATION);
   store<u64>(vcpu, <u64>-1, WATCH_ADDR);
   store<u64>(vcpu, <u64>-1, LAST_TRAP_TARGET);
+  store<u64>(vcpu, <u64>-1, LAST_TRAP_RETIRED);
   store<u64>(vcpu, 10, TICK_DIV);
   enterVcpu(vcpu);
   tlbFlush();

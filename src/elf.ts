@@ -157,6 +157,8 @@ export function parseElf(bytes: Uint8Array): ElfImage {
     const what = TYPES[eType] ?? `of unknown type ${eType}`;
     throw new ElfError(`ELF is ${what}; rvisor loads executables (ET_EXEC) and position-independent executables (ET_DYN)`);
   }
+  // pc[0] is always zero on RISC-V (IALIGN = 16 with C, 32 without): no hart can start there.
+  if (entry % 2n !== 0n) throw new ElfError(`entry point ${hex(entry)} is odd: RISC-V instructions are 2-byte aligned`);
   if (ehsize < EHDR_SIZE) throw new ElfError(`e_ehsize is ${ehsize}, less than the ${EHDR_SIZE} bytes of an ELF64 header`);
 
   // Section header table: located first because extended numbering keeps the real e_phnum and

@@ -128,6 +128,7 @@ export class Hypervisor {
     const index = this.vms.length;
     const vm = new Vm(this.machine, { name: options.name ?? `vm${index}`, ...options }, {
       now: () => this.clock,
+      ranTo: (clock) => (this.clock = clock),
       timersChanged: () => this.programTimer(),
       interruptTaken: (latency, clock) => this.onEvent?.({ type: "irq", clock, at: performance.now(), vm: index, latency }),
     });
@@ -280,7 +281,10 @@ export class Hypervisor {
     this.preempt = false;
     this.sliceEnd = this.clock + BigInt(this.quantum);
     this.programTimer();
-    while (vm.state === "running" && this.clock < this.sliceEnd && !this.preempt && this.sleepUntil === undefined) {
+    // A reboot ends the quantum: it costs the host a cleared RAM window and reloaded images, so a
+    // guest that resets in a loop must not keep the hart from the other VMs.
+    const reboots = vm.stats.reboots;
+    while (vm.state === "running" && this.clock < this.sliceEnd && !this.preempt && this.sleepUntil === undefined && vm.stats.reboots === reboots) {
       this.followHost();
       if (this.timerDeadline <= this.clock) {
         this.physicalTimerInterrupt();

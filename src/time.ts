@@ -8,6 +8,13 @@ export const NEVER = 0xffff_ffff_ffff_ffffn;
 /** Nominal instructions per mtime tick: 100 MIPS against a 10 MHz timebase. */
 export const INSNS_PER_TICK = 10n;
 
+/**
+ * Guest time a platform reset takes: 1 ms, charged to the physical clock. The host's work for a
+ * reset (clearing RAM, reloading images) is real, and a guest that resets in a loop must not be
+ * able to make guest time stand still for every other VM's timers.
+ */
+export const RESET_CLOCK_COST = 100_000n;
+
 /** The clock value at which mtime reaches `mtime`, or NEVER. */
 export function mtimeToClock(mtime: bigint): bigint {
   return mtime > NEVER / INSNS_PER_TICK ? NEVER : mtime * INSNS_PER_TICK;

@@ -18,7 +18,7 @@ import { VmConfigError } from "./errors.js";
 import type { Machine } from "./machine.js";
 import { handleSbiCall, sbiExtensionName, type ResetKind, type SbiHost } from "./sbi.js";
 import { VmStats, type VmReport } from "./stats.js";
-import { INSNS_PER_TICK, mtimeToClock, NEVER, VirtualTimer } from "./time.js";
+import { INSNS_PER_TICK, mtimeToClock, NEVER, RESET_CLOCK_COST, VirtualTimer } from "./time.js";
 import { causeName } from "./trap-names.js";
 
 export const RAM_BASE = 0x8000_0000n;
@@ -70,6 +70,9 @@ export interface VmResult {
   exitCode: number;
   /** Why the VM stopped, in words. */
   reason: string;
+  /** For outcome "fatal" caused by host code serving the VM (a device model of yours, a console
+   *  listener): what it threw. */
+  error?: unknown;
 }
 
 export { VmConfigError };
@@ -78,6 +81,8 @@ export { VmConfigError };
 export interface VmHost {
   /** The physical clock now, in nominal instruction units. */
   now(): bigint;
+  /** The vCPU ran up to `clock`: devices serving its exit must see that time, not the slice's start. */
+  ranTo?(clock: bigint): void;
   /** A virtual timer deadline changed: the physical timer may need reprogramming. */
   timersChanged(): void;
   /** The guest's handler took a timer interrupt `latency` clock units after its deadline. */
@@ -195,10 +200,14 @@ export class Vm implements SbiHost {
       this.stop({ outcome: "reset", exitCode: 0, reason: why });
       return;
     }
-    // The hypervisor's count of what this vCPU executed survives; the guest's counters restart.
+    // The hypervisor's count of what this vCPU executed and the physical clock survive (time
+    // never runs backwards for the machine or the other VMs, and the reset itself takes time);
+    // the guest's counters restart.
     const retired = this.vcpu.get(L.RETIRED);
+    const clock = this.vcpu.get(L.CLOCK);
     this.machine.core.exports.resetVcpu(this.vcpu.block, 0n);
     this.vcpu.set(L.RETIRED, retired);
+    this.vcpu.set(L.CLOCK, clock + RESET_CLOCK_COST);
     this.vcpu.set(L.MCYCLE_DELTA, -retired);
     this.vcpu.set(L.MINSTRET_DELTA, -retired);
     this.machine.mem.bytes.fill(0, this.ramHost, this.ramHost + this.ramBytes);
@@ -502,15 +511,24 @@ export class Vm implements SbiHost {
     const t0 = performance.now();
     const reason = this.vcpu.run(budget);
     const t1 = performance.now();
+    this.host.ranTo?.(this.vcpu.get(L.CLOCK));
     this.lastRunMs = t1 - t0;
     this.lastExitDevice = undefined;
     this.stats.guestMs += this.lastRunMs;
     this.noteInterruptsTaken();
-    this.handleExit(reason);
-    if (this.pendingReset !== undefined) {
-      const why = this.pendingReset;
+    // Host code serving this VM (device models, console listeners, a reboot's image loading) may
+    // throw: that stops this VM with the reason, never the hypervisor and the other VMs.
+    try {
+      this.handleExit(reason);
+      if (this.pendingReset !== undefined) {
+        const why = this.pendingReset;
+        this.pendingReset = undefined;
+        if (this.state !== "stopped") this.reboot(why);
+      }
+    } catch (error) {
       this.pendingReset = undefined;
-      if (this.state !== "stopped") this.reboot(why);
+      const what = this.lastExitDevice === undefined ? `its ${reason} exit` : `an access to device ${this.lastExitDevice}`;
+      this.stop({ outcome: "fatal", exitCode: -1, reason: `host error while handling ${what}: ${error instanceof Error ? error.message : String(error)}`, error });
     }
     this.lastExitMs = performance.now() - t1;
     this.stats.exit(reason, this.lastExitMs);

@@ -254,6 +254,12 @@ describe("parseElf: valid images", () => {
     expect([...sub.segments[1].data]).toEqual([...DATA]);
   });
 
+  it("refuses an odd entry point: no RISC-V hart can start there", () => {
+    const b = build({ entry: 0x8000_0201n, segments: [{ paddr: 0x8000_0000n, data: TEXT, flags: PF_R | PF_X }] });
+    expect(() => parseElf(b.bytes)).toThrow(ElfError);
+    expect(() => parseElf(b.bytes)).toThrow("entry point 0x80000201 is odd: RISC-V instructions are 2-byte aligned");
+  });
+
   it("skips non-PT_LOAD headers and empty PT_LOADs, and masks p_flags to RWX", () => {
     const b = build({
       segments: [

@@ -106,6 +106,34 @@ describe("reset", () => {
     expect(vm.result?.outcome).toBe("max-insns");
   });
 
+  // Resets at once: the test finisher (firmware mode), or SBI SRST cold reboot (kernel mode).
+  const finisherReset = rv.code(rv.lui(12, 0x100), rv.lui(13, 7), rv.addi(13, 13, 0x777), rv.sw(13, 12, 0), rv.WFI);
+  // A raw RISC-V Image: "j 64" over the header, the "RSC\x05" magic at 0x38, the code at 64.
+  const sbiReset = new Uint8Array(64 + 28);
+  sbiReset.set(rv.code(rv.jal(0, 64)), 0);
+  new DataView(sbiReset.buffer).setUint32(0x38, 0x0543_5352, true);
+  sbiReset.set(rv.code(rv.lui(17, 0x53525), rv.addi(17, 17, 0x354), rv.addi(16, 0, 0), rv.addi(10, 0, 1), rv.addi(11, 0, 0), rv.ECALL, rv.WFI), 64);
+
+  for (const [how, mode, image] of [["the test finisher", "firmware", finisherReset], ["SBI system reset", "kernel", sbiReset]] as const) {
+    it(`keeps the machine's clock going forward and the other VMs running while a guest resets in a loop (${how})`, async () => {
+      const clocks: bigint[] = [];
+      const hv = await Hypervisor.create({ quantum: QUANTUM, onEvent: (e) => e.type === "run" && clocks.push(e.clock) });
+      const looping = hv.createVm({ name: "looping", mode, memoryBytes: 1 << 20 });
+      looping.boot(mode === "kernel" ? { kernel: image } : { firmware: image });
+      const other = hv.createVm({ name: "tick-m", memoryBytes: 8 << 20 });
+      other.loadElf(demo("tick-m.elf"));
+      void other.exited.then(() => hv.stop());
+      const t0 = performance.now();
+      await hv.run();
+      expect(performance.now() - t0).toBeLessThan(20_000);
+      expect(other.result?.outcome).toBe("pass");
+      // Each reset takes 1 ms of guest time: about one per tick of the other VM's 50 ms.
+      expect(looping.stats.reboots).toBeGreaterThan(10);
+      for (let k = 1; k < clocks.length; k++) expect(clocks[k]! >= clocks[k - 1]!).toBe(true);
+      expect(hv.clock).toBeGreaterThanOrEqual(BigInt(looping.stats.reboots) * 100_000n);
+    });
+  }
+
   it("stops the VM instead when created with onReset: \"stop\"", async () => {
     const hv = await Hypervisor.create();
     const vm = hv.createVm({ memoryBytes: 1 << 20, onReset: "stop" });
@@ -125,6 +153,25 @@ describe("real-time mode", () => {
     await hv.run();
     expect(vm.result?.outcome).toBe("pass");
     expect(performance.now() - t0).toBeGreaterThanOrEqual(49);
+  });
+});
+
+describe("time as the guest sees it", () => {
+  it("gives a CLINT mtime load inside a slice the clock rdtime gives (never behind it)", async () => {
+    const hv = await Hypervisor.create({ quantum: QUANTUM });
+    const vm = hv.createVm({ memoryBytes: 1 << 20 });
+    // 3000 loop iterations, then rdtime a0; ld a1, mtime; rdtime a2.
+    vm.loadBytes(0x8000_0000n, rv.code(
+      rv.lui(5, 1), rv.addi(5, 5, -1096), // t0 = 3000
+      rv.addi(5, 5, -1), 0xfe029ee3 /* bnez t0, -4 */,
+      0xc0102573 /* rdtime a0 */, rv.lui(6, 0x200c), rv.ld(11, 6, -8) /* mtime at 0x200bff8 */, 0xc0102673 /* rdtime a2 */,
+      rv.WFI,
+    ));
+    hv.runFor(1000, 3);
+    const [t0, mtime, t1] = [vm.vcpu.x(10), vm.vcpu.x(11), vm.vcpu.x(12)];
+    expect(t0).toBeGreaterThan(500n); // 6000 instructions at 10 per tick
+    expect(mtime).toBeGreaterThanOrEqual(t0);
+    expect(t1).toBeGreaterThanOrEqual(mtime);
   });
 });
 
@@ -166,6 +213,24 @@ describe("faults stay in their VM", () => {
     vm.loadBytes(0x8000_0000n, rv.code(rv.NOP, rv.jal(0, 0)));
     await hv.run();
     expect(vm.result).toMatchObject({ outcome: "fatal", reason: expect.stringMatching(/spins forever at pc 0x80000004/) });
+  });
+
+  it("stops only the VM whose device model or console listener throws, with the reason", async () => {
+    const hv = await Hypervisor.create({ quantum: QUANTUM });
+    const device = { name: "broken", size: 0x1000, read: () => 0n, write: () => { throw new Error("model bug"); } };
+    const a = hv.createVm({ name: "a", memoryBytes: 1 << 20 });
+    a.addDevice(0x1000_2000n, device);
+    a.loadBytes(0x8000_0000n, rv.code(rv.lui(10, 0x10002), rv.sw(0, 10, 0), rv.WFI));
+    // b prints on the UART; its listener throws.
+    const b = hv.createVm({ name: "b", memoryBytes: 1 << 20, onConsole: () => { throw new TypeError("listener bug"); } });
+    b.loadBytes(0x8000_0000n, rv.code(rv.lui(10, 0x10000), rv.addi(11, 0, 0x42), 0x00b50023 /* sb a1, 0(a0) */, rv.WFI));
+    const good = hv.createVm({ name: "good", memoryBytes: 8 << 20 });
+    good.loadElf(demo("tick-m.elf"));
+    await hv.run();
+    expect(a.result).toMatchObject({ outcome: "fatal", reason: "host error while handling an access to device broken: model bug" });
+    expect(b.result).toMatchObject({ outcome: "fatal", reason: "host error while handling an access to device uart: listener bug" });
+    expect(b.result?.error).toBeInstanceOf(TypeError);
+    expect(good.result?.outcome).toBe("pass");
   });
 
   it("rejects impossible configurations with a clear error", async () => {

@@ -4,6 +4,7 @@
 import * as L from "./layout.js";
 import type { Core } from "./loader.js";
 import type { PhysicalMemory } from "../memory.js";
+import { RvisorError } from "../errors.js";
 
 export type ExitReason = "budget" | "mmio" | "hypercall" | "wfi" | "breakpoint" | "watch" | "fatal";
 
@@ -63,7 +64,9 @@ export class Vcpu {
     return this.get(L.PC);
   }
 
+  /** Sets pc; it must be even (pc[0] is always zero on RISC-V). */
   set pc(value: bigint) {
+    if (value % 2n !== 0n) throw new RvisorError(`pc 0x${BigInt.asUintN(64, value).toString(16)} is odd: RISC-V instructions are 2-byte aligned`);
     this.set(L.PC, value);
   }
 

@@ -132,3 +132,48 @@ describe("run(): isolation between VMs", () => {
     expect(machine.mem.bytes.slice(victim.vcpu.block, victim.vcpu.block + L.VCPU_BLOCK_SIZE)).toEqual(victimBlock);
   });
 });
+
+describe("run(): an odd pc", () => {
+  // Architecturally pc[0] is always 0 (IALIGN = 16); only the host can put an odd value in the
+  // block. The core must not decode at an odd address: decoded entries are 16 bytes per halfword,
+  // and an entry written half-way between two would give the even instruction before it an
+  // operation and a destination chosen by the odd bytes, while its raw bits still match memory.
+  it("runs from pc & ~1, and never leaves a decoded entry another VM executes differently", async () => {
+    const machine = await Machine.create();
+    const a = new Vm(machine, { memoryBytes: 64 * 1024 });
+    const b = new Vm(machine, { memoryBytes: 64 * 1024 });
+    // At 0x1fc a nop, at 0x200 addi t1, x0, 2 (bytes 13 03 20 00), then a word whose low byte
+    // is 0x2b. Decoded from 0x201 the bytes 03 20 00 2b are "lw x0, 0x2b0(x0)": its immediate
+    // would land in the even entry's rd field (a block offset: once RAM_HOST's slot) and its first
+    // byte, 3, in the operation field (OP_AUIPC), so that the next VM to run 0x200 from the
+    // cache overwrites its own RAM window. (The first instruction after a fetch-TLB miss runs
+    // outside the cache: the nop at 0x1fc warms the TLB.)
+    a.loadBytes(RAM + 0x1fcn, rv.code(rv.NOP, 0x0020_0313, 0x0000_002b));
+    a.vcpu.pc = RAM + 0x1fcn;
+    expect(a.vcpu.run(2)).toBe("budget"); // 0x200 decoded where it belongs
+    a.vcpu.setX(6, 0n);
+    a.vcpu.set(L.PC, RAM + 0x201n); // the host's raw write: the API refuses odd values
+    a.vcpu.run(100);
+    b.loadBytes(RAM + 0x1fcn, rv.code(rv.NOP, 0x0020_0313, rv.WFI));
+    b.vcpu.pc = RAM + 0x1fcn;
+    const config = machine.mem.bytes.slice(b.vcpu.block + L.RAM_BASE, b.vcpu.block + L.EXIT_REASON);
+    expect(b.vcpu.run(100)).toBe("wfi");
+    expect(machine.mem.bytes.slice(b.vcpu.block + L.RAM_BASE, b.vcpu.block + L.EXIT_REASON)).toEqual(config);
+    for (let r = 0; r < 32; r++) expect(b.vcpu.x(r)).toBe(r === 6 ? 2n : 0n);
+    // And the odd pc itself ran as the even one: a's t1 is 2 too, and 0x204 was illegal.
+    expect(a.vcpu.x(6)).toBe(2n);
+  });
+
+  it("returns from mret and sret to an even pc whatever the host wrote to mepc/sepc", async () => {
+    const vm = await vmWith([rv.MRET]);
+    vm.vcpu.set(L.MEPC, RAM + 0x101n);
+    vm.vcpu.set(L.MSTATUS, vm.vcpu.get(L.MSTATUS) | (3n << 11n)); // MPP = M
+    expect(vm.vcpu.run(1)).toBe("budget");
+    expect(vm.vcpu.pc).toBe(RAM + 0x100n);
+  });
+
+  it("refuses an odd pc through the API", async () => {
+    const vm = await vmWith([rv.NOP]);
+    expect(() => (vm.vcpu.pc = RAM + 1n)).toThrow(/pc 0x80000001 is odd/);
+  });
+});
