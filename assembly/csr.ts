@@ -38,7 +38,12 @@ export function csrInstruction(insn: u32, operand: u64): u64 {
   const old = csrRead(csr, priv);
   if (fault != FAULT_NONE) return 0;
   if (writes) {
-    const value = f3 == 1 ? operand : f3 == 2 ? old | operand : old & ~operand;
+    // mip reads SEIP as the software bit ORed with the PLIC's line, but "only the
+    // software-writable SEIP bit participates in the read-modify-write sequence of a CSRRS or
+    // CSRRC instruction" (privileged spec 3.1.9): OpenSBI's `csrs mip, STIP` while the line is
+    // high must not latch SEIP, or S-mode takes external interrupts the PLIC never raises.
+    const current = csr == d.CSR_MIP ? load<u64>(cpu, MIP) : old;
+    const value = f3 == 1 ? operand : f3 == 2 ? current | operand : current & ~operand;
     csrWrite(csr, value, priv);
   }
   return old;

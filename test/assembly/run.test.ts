@@ -97,6 +97,28 @@ describe("run(): the exit contract", () => {
   });
 });
 
+describe("run(): mip and the platform's interrupt lines", () => {
+  it("csrs mip keeps the PLIC's SEIP line out of the bit it writes (privileged spec 3.1.9)", async () => {
+    // OpenSBI's timer handler does csrs mip, STIP; with the UART's interrupt pending at the S
+    // context, latching SEIP there would leave S-mode in an endless external-interrupt storm.
+    const MIP = 0x344, STIP = 0x20, SEIP = 0x200;
+    const vm = await vmWith([rv.addi(5, 0, STIP), rv.csrrs(11, MIP, 5), rv.WFI, rv.csrrs(12, MIP, 0), rv.WFI]);
+    const S_CONTEXT_CLAIM = 0x20_1004, UART_IRQ = 10;
+    vm.plic.write(4 * UART_IRQ, 4, 1n); // priority 1
+    vm.plic.write(0x2080, 4, BigInt(1 << UART_IRQ)); // enabled at the S context
+    vm.setIrq(UART_IRQ, true);
+    expect(vm.run(100)).toBe("wfi");
+    expect(vm.vcpu.x(11)).toBe(BigInt(SEIP)); // a read sees the line
+    // The S handler serves the UART and completes: the line drops.
+    vm.setIrq(UART_IRQ, false);
+    expect(vm.plic.read(S_CONTEXT_CLAIM, 4)).toBe(BigInt(UART_IRQ));
+    vm.plic.write(S_CONTEXT_CLAIM, 4, BigInt(UART_IRQ));
+    vm.state = "running";
+    expect(vm.run(100)).toBe("wfi");
+    expect(vm.vcpu.x(12)).toBe(BigInt(STIP));
+  });
+});
+
 describe("run(): isolation between VMs", () => {
   it("faults on guest-physical addresses beyond the VM's RAM instead of reaching the next window", async () => {
     const machine = await Machine.create();

@@ -19,6 +19,7 @@ export const sw = (rs2: number, rs1: number, imm: number) => s(imm, rs2, rs1, 2,
 export const sd = (rs2: number, rs1: number, imm: number) => s(imm, rs2, rs1, 3, 0x23);
 export const slli = (rd: number, rs1: number, sh: number) => i(sh, rs1, 1, rd, 0x13);
 export const csrrw = (rd: number, csr: number, rs1: number) => i(csr, rs1, 1, rd, 0x73);
+export const csrrs = (rd: number, csr: number, rs1: number) => i(csr, rs1, 2, rd, 0x73);
 export const jal = (rd: number, off: number) =>
   ((((off >> 20) & 1) << 31) | (((off >> 1) & 0x3ff) << 21) | (((off >> 11) & 1) << 20) | (((off >> 12) & 0xff) << 12) | (rd << 7) | 0x6f) >>> 0;
 export const ECALL = 0x00000073;
