@@ -21,13 +21,17 @@ export interface MachineOptions {
 export class Machine {
   readonly core: Core;
   readonly mem: PhysicalMemory;
+  /** Where the core instance's decode cache lives (DECODE_CACHE_SIZE bytes): the one region of
+   *  the memory that every VM's execution writes (isolation tests leave it out). */
+  readonly decodeCache: number;
 
   private constructor(core: Core) {
     this.core = core;
     this.mem = new PhysicalMemory(core.memory, Number(core.exports.DATA_END.value));
     core.exports.initRvcTable(this.mem.alloc(RVC_TABLE_SIZE, 4096));
     // The core instance's decode cache (one per instance, like a physical hart's).
-    core.exports.initDecodeCache(this.mem.alloc(DECODE_CACHE_SIZE, 4096));
+    this.decodeCache = this.mem.alloc(DECODE_CACHE_SIZE, 4096);
+    core.exports.initDecodeCache(this.decodeCache);
   }
 
   static async create(options: MachineOptions = {}): Promise<Machine> {

@@ -1,0 +1,304 @@
+// The isolation fuzzer: hostile guests in several VMs on one machine, and an oracle that says
+// whether any of them reached memory it must not. A short seeded run is part of `npm test`;
+// `npm run fuzz:isolation` runs long (FUZZ_ROUNDS, default 400). FUZZ_SEED reproduces a run.
+//
+// Each round creates a machine with three attacker VMs (firmware or kernel mode, with or without
+// Sstc) and two victim VMs that never run, their RAM filled with a pattern. Attackers run
+// structured random code: loads, stores and AMOs at RAM edges, every device region and random
+// addresses; random CSR writes (satp over random page tables, tvecs, epcs, mstatus, delegation);
+// jumps to odd and boundary targets; self-modifying stores; SBI calls with hostile arguments;
+// resets through the test finisher and SBI; and some start at odd or boundary pcs written
+// straight into the vCPU block. The oracle compares the whole linear memory with a snapshot: only
+// the attackers' RAM windows, their vCPU blocks and the core's decode cache may change. And
+// nothing but a typed RvisorError may leave the host API, no host error may stop a VM, and no
+// round may take long.
+
+import { describe, expect, it } from "vitest";
+import { Hypervisor, RvisorError, layout as L, type Vm } from "../../src/index.js";
+import * as rv from "../helpers/rv.js";
+
+const RAM = 0x8000_0000n;
+const RAM_BYTES = 128 * 1024;
+/** The image takes the first half; the device tree goes at the top. */
+const IMAGE_BYTES = 64 * 1024;
+const LONG = process.env.FUZZ_LONG === "1";
+const ROUNDS = Number(process.env.FUZZ_ROUNDS ?? (LONG ? 400 : 12));
+const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 0x7fff_ffff);
+/** Host time a round may take before it counts as a hang. */
+const ROUND_MS = 10_000;
+
+// Where things sit in an attacker's image (offsets from RAM): a RISC-V Image header whose first
+// word jumps over it (so the same bytes boot as firmware and as a kernel), the prologue and
+// random body, the trap handler, page tables, and a pool of 64-bit values the body loads.
+const BODY_END = 0x4000;
+const HANDLER = 0x4000;
+const PAGE_TABLES = 0x8000;
+const POOL = 0xe040; // gp = auipc(0xe) at RAM + 64
+const POOL_ENTRIES = 256;
+const GP = 3;
+
+function prng(seed: number) {
+  let s = seed >>> 0 || 1;
+  const next = () => {
+    // xorshift32
+    s ^= s << 13; s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5; s >>>= 0;
+    return s;
+  };
+  return {
+    u32: next,
+    below: (n: number) => next() % n,
+    chance: (p: number) => next() / 2 ** 32 < p,
+    pick: <T>(xs: readonly T[]): T => xs[next() % xs.length]!,
+    u64: () => (BigInt(next()) << 32n) | BigInt(next()),
+  };
+}
+type Rng = ReturnType<typeof prng>;
+
+// Encoders beyond the helpers' (the formats of the unprivileged spec, chapter 2).
+const iType = (imm: number, rs1: number, f3: number, rd: number, op: number) =>
+  (((imm & 0xfff) << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | op) >>> 0;
+const sType = (imm: number, rs2: number, rs1: number, f3: number) =>
+  ((((imm >> 5) & 0x7f) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | ((imm & 31) << 7) | 0x23) >>> 0;
+const bType = (off: number, rs2: number, rs1: number, f3: number) =>
+  ((((off >> 12) & 1) << 31) | (((off >> 5) & 0x3f) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) |
+    (((off >> 1) & 0xf) << 8) | (((off >> 11) & 1) << 7) | 0x63) >>> 0;
+const amo = (f5: number, rs2: number, rs1: number, f3: number, rd: number) =>
+  ((f5 << 27) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | 0x2f) >>> 0;
+const csr = (f3: number, rd: number, number: number, rs1: number) => iType(number, rs1, f3, rd, 0x73);
+
+const CSRS = [
+  0x300, 0x302, 0x303, 0x304, 0x305, 0x340, 0x341, 0x342, 0x343, 0x344, 0x306, 0x30a, 0x320,
+  0x100, 0x104, 0x105, 0x140, 0x141, 0x142, 0x143, 0x144, 0x106, 0x10a, 0x180, 0x14d,
+  0x3a0, 0x3b0, 0xb00, 0xb02, 0xc00, 0xc01, 0xc02, 0xf14, 0x301, 0x7a0,
+];
+const SBI_EIDS = [0x10, 0x54494d45, 0x735049, 0x52464e43, 0x48534d, 0x53525354, 0x4442434e, 0, 1, 2, 3, 4, 8, 0x0a00_0000];
+
+/** Values worth aiming at: RAM edges, device registers, the other windows' guest addresses, odd pcs. */
+function poolValues(rng: Rng): bigint[] {
+  const end = RAM + BigInt(RAM_BYTES);
+  const devices = [
+    0x0200_0000n, 0x0200_4000n, 0x0200_bff8n, // CLINT msip, mtimecmp, mtime
+    0x0c00_0000n, 0x0c00_1000n, 0x0c00_2000n, 0x0c00_2080n, 0x0c20_0000n, 0x0c20_0004n, 0x0c20_1000n, 0x0c20_1004n, // PLIC
+    0x1000_0000n, 0x1000_0001n, 0x1000_0003n, 0x1000_0005n, 0x1000_0007n, // UART
+    0x0010_0000n, // test finisher
+    0x1000_1000n, 0x1000_2000n, 0x1000_8000n, // virtio slots (empty)
+  ];
+  const edges = [RAM, RAM + 1n, RAM + 0xffen, RAM + 0xfffn, end - 8n, end - 4n, end - 2n, end - 1n, end, end + 8n, RAM - 8n, RAM + BigInt(HANDLER)];
+  const finisher = [0x5555n, 0x3333n, 0x7777n, 0x1_3333n];
+  const wild = [0n, 1n, 2n ** 63n, 2n ** 64n - 1n, 2n ** 64n - 2n, 0x7fff_ffffn, 0xffff_ffffn, 2n ** 39n, 2n ** 38n, 2n ** 56n - 1n];
+  const out: bigint[] = [];
+  for (let k = 0; k < POOL_ENTRIES; k++) {
+    switch (rng.below(6)) {
+      case 0: out.push(rng.pick(devices) + BigInt(rng.below(4) * 4)); break;
+      case 1: out.push(rng.pick(edges)); break;
+      case 2: out.push(rng.pick(finisher)); break;
+      case 3: out.push(rng.pick(wild)); break;
+      case 4: out.push(RAM + BigInt(rng.below(RAM_BYTES))); break;
+      default: out.push(rng.u64()); break;
+    }
+  }
+  // satp values over the random page tables (Sv39, some with an ASID), and the handler address.
+  out[0] = RAM + BigInt(HANDLER);
+  out[1] = (8n << 60n) | ((RAM + BigInt(PAGE_TABLES)) >> 12n);
+  out[2] = (8n << 60n) | (0x5an << 44n) | ((RAM + BigInt(PAGE_TABLES + 0x1000)) >> 12n);
+  out[3] = (9n << 60n) | ((RAM + BigInt(PAGE_TABLES)) >> 12n);
+  out[4] = 0x0010_0000n; // the test finisher
+  out[5] = 0x7777n; // its reset command
+  return out;
+}
+
+/** Random Sv39 entries: valid or not, leaves or pointers, to RAM, devices or nowhere. */
+function pageTables(rng: Rng): Uint8Array {
+  const bytes = new Uint8Array(0x4000);
+  const view = new DataView(bytes.buffer);
+  for (let k = 0; k < bytes.length / 8; k++) {
+    if (rng.chance(0.5)) continue;
+    const ppn = rng.pick([
+      (RAM >> 12n) + BigInt(rng.below(16)), // into RAM (also into these tables)
+      (RAM + BigInt(PAGE_TABLES)) >> 12n,
+      0x1000_0n, 0x0200_0n, // UART, CLINT
+      BigInt(rng.u32()) << 6n, // anywhere
+    ]);
+    const flags = BigInt(rng.u32() & 0x3ff);
+    view.setBigUint64(k * 8, (ppn << 10n) | flags, true);
+  }
+  return bytes;
+}
+
+/** One random operation of the body, as instruction words. */
+function operation(rng: Rng): number[] {
+  const reg = () => rng.pick([1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31]);
+  const load = (rd: number) => rv.ld(rd, GP, rng.below(POOL_ENTRIES) * 8); // rd = pool[k]
+  const r = reg(), s = reg();
+  switch (rng.below(17)) {
+    case 0: return [load(r)];
+    case 1: return [load(r), iType(rng.below(8) * 8 - 32, r, rng.pick([0, 1, 2, 3, 4, 5, 6]), s, 0x03)]; // loads
+    case 2: return [load(r), load(s), sType(rng.below(8) * 8 - 32, s, r, rng.below(4))]; // stores
+    case 3: return [load(r), load(s), amo(rng.pick([0, 1, 2, 3, 4, 8, 0xc, 0x10, 0x14, 0x18, 0x1c]), s, r, rng.pick([2, 3]), reg())];
+    case 4: return [load(r), csr(rng.pick([1, 2, 3]), reg(), rng.pick(CSRS), r)];
+    case 5: return [csr(rng.pick([5, 6, 7]), reg(), rng.pick(CSRS), rng.below(32))];
+    case 6: return [load(r), iType(rng.below(16) - 8, r, 0, rng.pick([0, 1]), 0x67)]; // jalr
+    case 7: return [bType((rng.below(64) - 32) * 2, reg(), reg(), rng.pick([0, 1, 4, 5, 6, 7]))];
+    case 8: { // an SBI call with hostile arguments
+      const words = [load(10), load(11), load(12)];
+      const eid = rng.pick(SBI_EIDS);
+      words.push(rv.lui(17, (eid + 0x800) >>> 12), rv.addi(17, 17, eid & 0xfff), rv.addi(16, 0, rng.below(8)), rv.ECALL);
+      return words;
+    }
+    case 9: return [rng.pick([rv.MRET, 0x10200073 /* sret */, rv.WFI, 0x0000100f /* fence.i */, 0x12000073 /* sfence.vma */, rv.EBREAK, rv.ECALL])];
+    case 10: { // self-modifying: a random word over the code just ahead
+      return [rv.auipc(r, 0), rv.lui(s, rng.below(1 << 20)), rv.addi(s, s, rng.below(4096) - 2048), rv.sw(s, r, 16 + rng.below(4) * 4), 0x0000100f];
+    }
+    case 11: return [rng.u32()]; // anything
+    case 12: return [rng.u32() & 0xffff | (rng.u32() & 0xffff) << 16]; // often two compressed ones
+    case 13: return [load(r), csr(1, 0, 0x180, r), 0x12000073]; // satp, sfence.vma
+    case 14: return [rv.addi(reg(), reg(), rng.below(4096) - 2048)];
+    default: // a reset: the test finisher's 0x7777, or SBI system reset (cold reboot)
+      return rng.chance(0.5)
+        ? [rv.ld(r, GP, 4 * 8), rv.ld(s, GP, 5 * 8), rv.sw(s, r, 0)]
+        : [rv.lui(17, 0x53525), rv.addi(17, 17, 0x354), rv.addi(16, 0, 0), rv.addi(10, 0, 1), rv.addi(11, 0, 0), rv.ECALL];
+  }
+}
+
+/** An attacker's image: header, prologue (gp, trap vectors), random body, handler, tables, pool. */
+function attackerImage(rng: Rng, kernel: boolean): Uint8Array {
+  const image = new Uint8Array(IMAGE_BYTES);
+  const view = new DataView(image.buffer);
+  view.setUint32(0, rv.jal(0, 64), true);
+  view.setUint32(0x38, 0x0543_5352, true); // "RSC\x05"
+  const words: number[] = [rv.auipc(GP, 0xe), rv.ld(5, GP, 0), csr(1, 0, 0x105, 5)];
+  if (!kernel) words.push(csr(1, 0, 0x305, 5));
+  while (64 + 4 * words.length < BODY_END - 64) words.push(...operation(rng));
+  words.push(rv.jal(0, -(4 * words.length))); // and around again
+  words.forEach((w, k) => view.setUint32(64 + 4 * k, w, true));
+  // The handler skips the trapping instruction: epc += 4, then return (mret or sret).
+  const [epc, ret] = kernel ? [0x141, 0x10200073] : [0x341, rv.MRET];
+  rv.code(csr(2, 5, epc, 0), rv.addi(5, 5, 4), csr(1, 0, epc, 5), ret).forEach((b, k) => (image[HANDLER + k] = b));
+  image.set(pageTables(rng), PAGE_TABLES);
+  poolValues(rng).forEach((v, k) => view.setBigUint64(POOL + k * 8, BigInt.asUintN(64, v), true));
+  return image;
+}
+
+interface Region { name: string; start: number; end: number }
+
+/** The parts of memory the attackers may change: their RAM, their vCPU blocks, the decode cache. */
+function writable(attackers: Vm[], decodeCache: number): Region[] {
+  const regions: Region[] = [{ name: "decode cache", start: decodeCache, end: decodeCache + L.DECODE_CACHE_SIZE }];
+  for (const vm of attackers) {
+    regions.push({ name: `${vm.name} RAM`, start: vm.ramHost, end: vm.ramHost + vm.ramBytes });
+    regions.push({ name: `${vm.name} vCPU`, start: vm.vcpu.block, end: vm.vcpu.block + L.VCPU_BLOCK_SIZE });
+  }
+  return regions.sort((a, b) => a.start - b.start);
+}
+
+/** Addresses outside the writable regions whose bytes differ from the snapshot (at most a few). */
+function escapes(now: Uint8Array, before: Uint8Array, allowed: Region[]): number[] {
+  const found: number[] = [];
+  let at = 0;
+  const scan = (end: number) => {
+    if (Buffer.compare(now.subarray(at, end), before.subarray(at, end)) !== 0) {
+      for (let k = at; k < end && found.length < 8; k++) if (now[k] !== before[k]) found.push(k);
+    }
+  };
+  for (const r of allowed) {
+    scan(r.start);
+    at = r.end;
+  }
+  scan(before.length);
+  return found;
+}
+
+interface Tally { rounds: number; instructions: number; exits: number; resets: number; oddStarts: number; escapes: number; untyped: number; hostErrors: number; hangs: number }
+
+async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim: Vm) => void): Promise<string[]> {
+  const rng = prng(seed);
+  const problems: string[] = [];
+  const hv = await Hypervisor.create({ quantum: 5_000 + rng.below(20_000) });
+  const victims: Vm[] = [];
+  const attackers: Vm[] = [];
+  const pattern = (k: number) => (k * 0x9e + 0x5a) & 0xff;
+  for (let k = 0; k < 5; k++) {
+    const victim = k === 1 || k === 3;
+    const kernel = !victim && rng.chance(0.5);
+    const vm = hv.createVm({ name: victim ? `victim${k}` : `attacker${k}`, memoryBytes: RAM_BYTES, mode: kernel ? "kernel" : "firmware", sstc: kernel && rng.chance(0.5) });
+    if (victim) {
+      vm.loadBytes(RAM, Uint8Array.from({ length: RAM_BYTES }, (_, i) => pattern(i + k)));
+      vm.stop({ outcome: "stopped", exitCode: 0, reason: "victim: never runs" });
+      victims.push(vm);
+      continue;
+    }
+    const image = attackerImage(rng, kernel);
+    vm.boot(kernel ? { kernel: image } : { firmware: image });
+    if (rng.chance(0.3)) {
+      // Odd and boundary pcs, written past the API (which refuses odd values) as a host bug might.
+      const end = RAM + BigInt(RAM_BYTES);
+      vm.vcpu.set(L.PC, rng.pick([RAM + 1n, RAM + 0x41n, RAM + 0xffen, RAM + 0xfffn, end - 2n, end - 1n, end, 0n, 2n ** 64n - 2n, 2n ** 64n - 1n]));
+      tally.oddStarts++;
+    }
+    attackers.push(vm);
+  }
+  const mem = hv.machine.mem;
+  const before = mem.bytes.slice();
+  plant?.(hv, victims[0]!);
+  const t0 = performance.now();
+  try {
+    hv.runFor(ROUND_MS / 2, 60 + rng.below(100));
+  } catch (e) {
+    if (e instanceof RvisorError) problems.push(`typed error out of runFor: ${e.message}`);
+    else {
+      tally.untyped++;
+      problems.push(`untyped error out of runFor: ${(e as Error)?.stack ?? String(e)}`);
+    }
+  }
+  const ms = performance.now() - t0;
+  if (ms > ROUND_MS) {
+    tally.hangs++;
+    problems.push(`round took ${ms.toFixed(0)} ms`);
+  }
+  for (const vm of attackers) {
+    tally.instructions += vm.instructions;
+    tally.resets += vm.stats.reboots;
+    for (const s of vm.stats.exits.values()) tally.exits += s.count;
+    if (vm.result?.error !== undefined) {
+      tally.hostErrors++;
+      problems.push(`${vm.name}: ${vm.result.reason}`);
+    }
+  }
+  const found = escapes(mem.bytes, before, writable(attackers, hv.machine.decodeCache));
+  if (found.length > 0) {
+    tally.escapes++;
+    problems.push(`memory outside the attackers' regions changed at ${found.map((a) => "0x" + a.toString(16)).join(", ")}`);
+  }
+  tally.rounds++;
+  return problems;
+}
+
+const fresh = (): Tally => ({ rounds: 0, instructions: 0, exits: 0, resets: 0, oddStarts: 0, escapes: 0, untyped: 0, hostErrors: 0, hangs: 0 });
+
+describe("isolation fuzzer", () => {
+  it("catches a planted escape (oracle self-test)", async () => {
+    const tally = fresh();
+    const problems = await round(SEED, tally, (hv, victim) => {
+      hv.machine.mem.bytes[victim.ramHost + 123] ^= 1; // a victim's RAM
+      hv.machine.mem.bytes[victim.vcpu.block + L.PC] ^= 2; // a victim's pc
+      hv.machine.mem.bytes[8] ^= 4; // the core's own data
+    });
+    expect(tally.escapes).toBe(1);
+    expect(problems.join("\n")).toMatch(/memory outside the attackers' regions changed at 0x8, .*0x/);
+  });
+
+  it(`finds no escape, untyped error, host error or hang (seed ${SEED}, ${ROUNDS} rounds)`, { timeout: ROUNDS * ROUND_MS + 60_000 }, async () => {
+    const tally = fresh();
+    const report: string[] = [];
+    for (let k = 0; k < ROUNDS; k++) {
+      const seed = (SEED + k * 0x9e37_79b9) >>> 0;
+      for (const p of await round(seed, tally)) report.push(`round seed ${seed}: ${p}`);
+    }
+    console.log(`isolation fuzzer: seed ${SEED}, ${tally.rounds} rounds, ${tally.instructions} instructions, ${tally.exits} exits, ` +
+      `${tally.resets} resets, ${tally.oddStarts} odd/boundary starts; escapes ${tally.escapes}, untyped errors ${tally.untyped}, ` +
+      `host errors ${tally.hostErrors}, hangs ${tally.hangs}`);
+    expect(report, `reproduce with FUZZ_SEED=${SEED}`).toEqual([]);
+  });
+});
