@@ -274,6 +274,11 @@ export class Hypervisor {
     this.physicalTimerInterrupt();
   }
 
+  /** The physical timer is armed and its deadline has passed. */
+  private timerFired(): boolean {
+    return this.timerDeadline !== NEVER && this.timerDeadline <= this.clock;
+  }
+
   private runQuantum(index: number): void {
     const vm = this.vms[index]!;
     this.onEvent?.({ type: "schedule", clock: this.clock, at: performance.now(), vm: index });
@@ -286,7 +291,7 @@ export class Hypervisor {
     const reboots = vm.stats.reboots;
     while (vm.state === "running" && this.clock < this.sliceEnd && !this.preempt && this.sleepUntil === undefined && vm.stats.reboots === reboots) {
       this.followHost();
-      if (this.timerDeadline <= this.clock) {
+      if (this.timerFired()) {
         this.physicalTimerInterrupt();
         continue;
       }
@@ -304,7 +309,7 @@ export class Hypervisor {
       this.followHost();
       this.recordExit(index, reason, vm);
     }
-    if (this.timerDeadline <= this.clock) this.physicalTimerInterrupt();
+    if (this.timerFired()) this.physicalTimerInterrupt();
     this.current = -1;
   }
 

@@ -15,9 +15,16 @@ export const INSNS_PER_TICK = 10n;
  */
 export const RESET_CLOCK_COST = 100_000n;
 
-/** The clock value at which mtime reaches `mtime`, or NEVER. */
+/**
+ * Deadlines at or beyond this clock value (2^62 clock units: about 1,460 years of guest time) are
+ * never reached: treating them as off keeps the clock, which the idle hypervisor skips to the
+ * next deadline, far from wrapping at 2^64 whatever a guest programs.
+ */
+export const CLOCK_HORIZON = 1n << 62n;
+
+/** The clock value at which mtime reaches `mtime`, or NEVER (beyond CLOCK_HORIZON too). */
 export function mtimeToClock(mtime: bigint): bigint {
-  return mtime > NEVER / INSNS_PER_TICK ? NEVER : mtime * INSNS_PER_TICK;
+  return mtime >= CLOCK_HORIZON / INSNS_PER_TICK ? NEVER : mtime * INSNS_PER_TICK;
 }
 
 /** One virtual timer: a deadline on the physical clock and the interrupt line it drives. */

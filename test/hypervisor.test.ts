@@ -175,6 +175,25 @@ describe("time as the guest sees it", () => {
   });
 });
 
+describe("far deadlines", () => {
+  it("treats a deadline near 2^64 clock units as off: the clock never wraps, runFor returns", async () => {
+    const hv = await Hypervisor.create();
+    const vm = hv.createVm({ memoryBytes: 1 << 20 });
+    // mtimecmp = 0x1999_9999_9999_9998 (clock 2^64 - 16), MTIE on, wfi; then the timer off and a loop.
+    const code = rv.code(
+      rv.auipc(28, 0), rv.ld(6, 28, 64), rv.lui(5, 0x2004), rv.sd(6, 5, 0), rv.addi(7, 0, 0x80),
+      rv.csrrw(0, 0x304, 7), rv.WFI, rv.addi(6, 0, -1), rv.sd(6, 5, 0), 0xc0102573 /* rdtime a0 */, rv.jal(0, -4),
+    );
+    vm.loadBytes(0x8000_0000n, code);
+    vm.write64(0x8000_0040n, 0x1999_9999_9999_9998n);
+    for (let k = 0; k < 4; k++) {
+      hv.runFor(50);
+      expect(hv.clock < 1n << 62n, `clock 0x${hv.clock.toString(16)}`).toBe(true); // before it could spin
+    }
+    expect(vm.result).toMatchObject({ outcome: "fatal", reason: expect.stringMatching(/waits for an interrupt/) });
+  });
+});
+
 describe("determinism", () => {
   it("gives the same consoles and the same exit sequence run to run", async () => {
     const a = await runGuests([TICK_M, TICK_S, TICK_SSTC, CPU]);

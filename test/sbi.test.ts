@@ -44,6 +44,15 @@ describe("SBI", () => {
     expect(vm.stimer.armed).toBe(false); // all-ones is "off": never fires
   });
 
+  it("counts every unknown extension under one name, so a guest cannot grow the host's tables", async () => {
+    const { vm } = await kernelVm();
+    // eid++ ; ecall ; loop: a new extension id on every call.
+    vm.loadBytes(RAM, new Uint8Array(new Uint32Array([0x0a00_08b7 /* lui a7, 0xa000 */, 0x0000_0073, 0x0018_8893 /* addi a7, a7, 1 */, 0xff9f_f06f /* j -8 */]).buffer));
+    for (let k = 0; k < 2000; k++) vm.run(100);
+    expect([...vm.stats.sbiCalls.keys()]).toEqual(["unknown"]);
+    expect(vm.stats.sbiCalls.get("unknown")).toBe(2000);
+  });
+
   it("answers unknown extensions and functions with SBI_ERR_NOT_SUPPORTED", async () => {
     const { call } = await kernelVm();
     expect(call(0x0a00_0000, 0).error).toBe(SBI_ERR_NOT_SUPPORTED);
