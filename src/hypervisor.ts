@@ -80,7 +80,12 @@ export class Hypervisor {
   private readonly maxInsns: number;
   private readonly onEvent: ((event: HypervisorEvent) => void) | undefined;
   private readonly realtime: boolean;
-  private readonly hostStart = performance.now();
+  /** Host time (performance.now()) at guest clock 0, in real-time mode; moved by pauses. */
+  private hostStart = performance.now();
+  /** Real-time mode: pause() stopped guest time; the next runFor() re-anchors the host clock. */
+  private timeStopped = false;
+  /** Real-time mode: a step() while paused, which skips idle time as deterministic mode does. */
+  private stepping = false;
   /** Real-time mode: every vCPU waits until this clock value; run() sleeps until then. */
   private sleepUntil: bigint | undefined;
   private paused = false;
@@ -183,6 +188,11 @@ export class Hypervisor {
    * any VM is still active. Call it again to continue (e.g. after yielding to an event loop).
    */
   runFor(hostMs: number, maxSteps = Number.POSITIVE_INFINITY): boolean {
+    if (this.timeStopped) {
+      // The host time spent paused does not pass on the guest clock: it continues where it stopped.
+      this.timeStopped = false;
+      this.hostStart = performance.now() - Number(this.clock) / CLOCK_PER_MS;
+    }
     const until = performance.now() + hostMs;
     this.sleepUntil = undefined;
     for (let steps = 0; steps < maxSteps && this.active && (steps === 0 || performance.now() < until) && this.sleepUntil === undefined; steps++) {
@@ -204,12 +214,24 @@ export class Hypervisor {
 
   /** One scheduling step: one quantum of the next runnable VM, or one idle skip. For debuggers and UIs. */
   step(): boolean {
-    return this.runFor(0, 1);
+    const paused = this.timeStopped;
+    this.stepping = paused;
+    try {
+      return this.runFor(0, 1);
+    } finally {
+      this.stepping = false;
+      if (paused) this.pause();
+    }
   }
 
-  /** Makes run() return at its next slice boundary; call run() again to resume. */
+  /**
+   * Makes run() return at its next slice boundary; call run() (or runFor()) again to resume. In
+   * real-time mode guest time stops with it: the host time until the next run does not count,
+   * and steps in between take no wall time (idle time is skipped, as in deterministic mode).
+   */
   pause(): void {
     this.paused = true;
+    if (this.realtime) this.timeStopped = true;
   }
 
   /** Stops every VM that has not stopped yet (outcome "stopped"). */
@@ -256,8 +278,12 @@ export class Hypervisor {
     if (this.realtime) {
       this.followHost();
       if (this.timerDeadline > this.clock) {
-        this.sleepUntil = this.timerDeadline;
-        return;
+        if (!this.stepping || this.timerDeadline === NEVER) {
+          this.sleepUntil = this.timerDeadline;
+          return;
+        }
+        // Stepping while paused: no wall time passes, so skip to the timer (else it never comes).
+        this.clock = this.timerDeadline;
       }
       this.physicalTimerInterrupt();
       return;

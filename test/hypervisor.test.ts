@@ -154,6 +154,53 @@ describe("real-time mode", () => {
     expect(vm.result?.outcome).toBe("pass");
     expect(performance.now() - t0).toBeGreaterThanOrEqual(49);
   });
+
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const ms = (clock: bigint) => Number(clock) / 100_000;
+
+  it("stops guest time while paused: after a pause of 300 ms the clock continues where it stopped", async () => {
+    const hv = await Hypervisor.create({ timeMode: "realtime" });
+    const vm = hv.createVm({ memoryBytes: 8 << 20 });
+    vm.loadElf(demo("cpu-bound.elf"));
+    const runBriefly = async () => {
+      const done = hv.run();
+      await sleep(30);
+      hv.pause();
+      await done;
+    };
+    await runBriefly();
+    const paused = hv.clock;
+    expect(ms(paused)).toBeGreaterThanOrEqual(29);
+    await sleep(200);
+    // A step while paused runs one quantum (1 ms of guest time), not the 200 ms that passed.
+    hv.step();
+    expect(vm.instructions).toBeGreaterThan(0);
+    expect(ms(hv.clock - paused)).toBeLessThan(10);
+    await sleep(100);
+    await runBriefly();
+    expect(vm.state).toBe("running");
+    // About 30 ms ran (plus at most one 20-ms slice); the 300 ms paused did not count.
+    expect(ms(hv.clock - paused)).toBeGreaterThanOrEqual(29);
+    expect(ms(hv.clock - paused)).toBeLessThan(150);
+  });
+
+  it("skips idle time in steps while paused: tick-m's 50 ticks in steps, without waiting 50 ms", async () => {
+    const hv = await Hypervisor.create({ timeMode: "realtime" });
+    const vm = hv.createVm({ memoryBytes: 8 << 20 });
+    vm.loadElf(demo("tick-m.elf"));
+    hv.pause();
+    const t0 = performance.now();
+    let steps = 0;
+    while (vm.state !== "stopped" && steps < 5000) {
+      hv.step();
+      steps++;
+    }
+    expect(vm.result?.outcome).toBe("pass");
+    // Every tick is an idle step (skip to the deadline, inject) and a run of the handler.
+    expect(steps).toBeGreaterThanOrEqual(2 * TICKS);
+    expect(ms(hv.clock)).toBeGreaterThanOrEqual(TICKS);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
 });
 
 describe("time as the guest sees it", () => {
