@@ -195,6 +195,8 @@ export class Hypervisor {
     }
     const until = performance.now() + hostMs;
     this.sleepUntil = undefined;
+    // A host that calls again at once (a worker's slice loop) must not run a guest that is ahead.
+    this.followHost();
     for (let steps = 0; steps < maxSteps && this.active && (steps === 0 || performance.now() < until) && this.sleepUntil === undefined; steps++) {
       if (this.instructions >= this.maxInsns) {
         for (const vm of this.vms) {

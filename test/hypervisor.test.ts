@@ -158,6 +158,20 @@ describe("real-time mode", () => {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const ms = (clock: bigint) => Number(clock) / 100_000;
 
+  it("holds a guest back to wall time even when the host calls runFor again at once (a worker's loop)", async () => {
+    const t0 = performance.now();
+    const hv = await Hypervisor.create({ timeMode: "realtime" });
+    const vm = hv.createVm({ memoryBytes: 8 << 20 });
+    vm.loadElf(demo("cpu-bound.elf"));
+    while (performance.now() - t0 < 300) {
+      hv.runFor(10);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(vm.state).toBe("running");
+    // At most the lead (1 ms) and one quantum (1 ms) ahead of the host.
+    expect(ms(hv.clock)).toBeLessThanOrEqual(performance.now() - t0 + 3);
+  });
+
   it("stops guest time while paused: after a pause of 300 ms the clock continues where it stopped", async () => {
     const hv = await Hypervisor.create({ timeMode: "realtime" });
     const vm = hv.createVm({ memoryBytes: 8 << 20 });
