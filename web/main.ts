@@ -112,6 +112,9 @@ const buttons = { start: $<HTMLButtonElement>("start"), pause: $<HTMLButtonEleme
 let status: RunStatus | "idle" | "starting" = "idle";
 
 function setStatus(s: typeof status): void {
+  // The run ended: show all of it, every VM's lane from the start.
+  if (s === "done" && status !== "done") fitTimeline();
+  if (s !== "paused") showStep(undefined);
   status = s;
   const badge = $("status");
   badge.textContent = s;
@@ -149,12 +152,33 @@ zoom.onchange = () => timeline.setSpanMs(Number(zoom.value));
 follow.onchange = () => timeline.setFollow(follow.checked);
 timeline.onFollowChange = (f) => (follow.checked = f);
 $("timeline-start").onclick = () => timeline.toStart();
+$("timeline-fit").onclick = () => fitTimeline();
+function fitTimeline(): void {
+  zoom.value = "0";
+  timeline.fit();
+}
 timeline.setSpanMs(Number(zoom.value));
 $("legend").innerHTML = legendHtml();
 
 // ---- VMs: terminal and counters ---------------------------------------------------------------
 
+/** What the last Step did, in the controls' line (cleared when the run goes on). */
+function showStep(step: Extract<Report, { type: "step" }> | undefined): void {
+  const info = $("step-info");
+  if (!step) {
+    info.textContent = "";
+    delete info.dataset.instructions;
+    return;
+  }
+  const ms = (clock: number) => `${(clock / CLOCK_PER_MS).toFixed(3)} ms`;
+  const name = views[step.vm]?.name;
+  info.textContent = name === undefined ? `step: idle, clock ${ms(step.from)} → ${ms(step.clock)}` : `step: ${name} ran ${num(step.instructions)} instructions, clock ${ms(step.from)} → ${ms(step.clock)}`;
+  info.dataset.instructions = String(step.instructions);
+  info.dataset.vm = name ?? "";
+}
+
 interface VmView {
+  name: string;
   term: Terminal;
   mirror: HTMLElement;
   decoder: TextDecoder;
@@ -211,14 +235,28 @@ function createViews(vms: { name: string; mode: BootMode; sstc: boolean }[]): vo
     box.append(card);
     const term = new Terminal({ rows: 14, cols: 88, convertEol: true, fontSize: 12, scrollback: 2000, theme: { background: "#000000" } });
     term.open(termBox);
+    new ResizeObserver(() => fitColumns(term, termBox)).observe(termBox);
     const encoder = new TextEncoder();
     term.onData((data) => {
       const bytes = encoder.encode(data);
       send({ type: "input", vm: i, bytes }, [bytes.buffer]);
     });
-    return { term, mirror, decoder: new TextDecoder(), state, reason, counters, lastInstructions: 0, lastAt: performance.now() };
+    return { name: vm.name, term, mirror, decoder: new TextDecoder(), state, reason, counters, lastInstructions: 0, lastAt: performance.now() };
   });
   timeline.reset(vms.map((v) => v.name));
+}
+
+/** Room xterm keeps for its scrollbar, and the padding of .term. */
+const TERM_SCROLLBAR = 14;
+const TERM_PADDING = 8;
+
+/** As many columns as fit the terminal's box: terminals reflow with the page (420 px phones too). */
+function fitColumns(term: Terminal, box: HTMLElement): void {
+  const screen = box.querySelector<HTMLElement>(".xterm-screen");
+  const cell = screen ? screen.getBoundingClientRect().width / term.cols : 0;
+  if (!(cell > 0)) return;
+  const cols = Math.max(20, Math.floor((box.clientWidth - TERM_PADDING - TERM_SCROLLBAR) / cell));
+  if (cols !== term.cols) term.resize(cols, term.rows);
 }
 
 const num = (n: number) => n.toLocaleString("en-US");
@@ -279,6 +317,8 @@ worker.onmessage = (event: MessageEvent<Report>) => {
       return;
     case "started":
       createViews(r.vms);
+      $("clock").textContent = "";
+      delete $("clock").dataset.clock;
       sharedCounters = undefined;
       $("sharing").textContent = crossOriginIsolated ? "shared memory: waiting" : "no cross-origin isolation: counters by message";
       $("sharing").dataset.shared = "no";
@@ -296,6 +336,10 @@ worker.onmessage = (event: MessageEvent<Report>) => {
       showCounters(r.vms);
       timeline.setClock(r.clock);
       $("clock").textContent = `guest clock ${(r.clock / CLOCK_PER_MS).toFixed(1)} ms · ${num(r.exitCount)} exits`;
+      $("clock").dataset.clock = String(r.clock / CLOCK_PER_MS);
+      return;
+    case "step":
+      showStep(r);
       return;
     case "status":
       setStatus(r.status);

@@ -2,7 +2,7 @@
 //
 // page -> worker (Command):
 //   start  { vms }          a new Hypervisor with these VMs, running at once (replaces any run)
-//   pause / resume          stop / continue the slice loop
+//   pause / resume          stop / continue the slice loop; guest time stops while paused
 //   step                    one scheduling step (hv.step(): one quantum or one idle step), paused
 //   reset                   the same VMs again from their images, a fresh Hypervisor, running
 //   input  { vm, bytes }    bytes typed at VM `vm`'s console (vm.sendInput)
@@ -12,6 +12,7 @@
 //   slice   { ... }         after each time slice: console bytes per VM, timeline events
 //   stats   { ... }         a counter snapshot (at most every STATS_MS, and after each command)
 //   status  { status }      running | paused | done
+//   step    { ... }         after a step: the VM that ran (-1: idle), its instructions, the clocks
 //   memory  { buffer, ... } with cross-origin isolation: the hypervisor's shared memory and where
 //                           each vCPU's state block is, so the page reads counters in place
 //   error   { message }     a command failed (bad image, ...)
@@ -74,6 +75,7 @@ export type Report =
   | { type: "slice"; clock: number; console: { vm: number; bytes: Uint8Array }[]; events: TimelineEvent[]; dropped: number }
   | { type: "stats"; clock: number; hostMs: number; exitCount: number; vms: VmCounters[] }
   | { type: "status"; status: RunStatus }
+  | { type: "step"; vm: number; instructions: number; from: number; clock: number }
   | { type: "memory"; buffer: SharedArrayBuffer; blocks: number[]; retiredOffset: number }
   | { type: "error"; message: string };
 

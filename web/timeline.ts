@@ -19,7 +19,12 @@ const INJECT_COLOR = "#ffd166";
 const TIMER_COLOR = "#e0e6ee";
 /** Events kept per kind; beyond it the oldest half goes. */
 const KEEP = 200_000;
+/** Width of the lane labels; narrower on a narrow canvas (a phone), so the plot keeps room. */
 const LABEL_W = 86;
+const LABEL_W_NARROW = 62;
+const NARROW = 520;
+/** Space between two axis labels, in CSS pixels. */
+const LABEL_GAP = 12;
 const LANE_HART = 24;
 const LANE = 18;
 const AXIS = 20;
@@ -43,6 +48,17 @@ function lowerBound(a: readonly { t: number }[], x: number): number {
 
 function keep<T>(a: T[]): void {
   if (a.length > KEEP) a.splice(0, a.length - KEEP / 2);
+}
+
+/** Decimals that resolve a tick spacing of `step` (a 1-2-5 step: 0.2 needs 1, 0.05 needs 2, 5 needs 0). */
+const decimalsFor = (step: number) => Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+
+/**
+ * An axis label at `ms` for ticks `stepMs` apart: ms below 1 s, s above, with the decimals the
+ * step needs in that unit, so that two ticks never print the same text.
+ */
+function axisLabel(ms: number, stepMs: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(decimalsFor(stepMs / 1000))} s` : `${ms.toFixed(decimalsFor(stepMs))} ms`;
 }
 
 export class Timeline {
@@ -77,7 +93,7 @@ export class Timeline {
     });
     canvas.addEventListener("pointermove", (e) => {
       if (dragX === undefined) return;
-      const plot = canvas.clientWidth - LABEL_W;
+      const plot = canvas.clientWidth - this.labelW();
       const moved = ((e.clientX - dragX) / plot) * this.span;
       if (this.whole) return;
       if (Math.abs(e.clientX - dragX) > 2) this.setFollow(false);
@@ -118,6 +134,8 @@ export class Timeline {
     this.injects = [];
     this.clock = 0;
     this.end = 0;
+    // A new run: follow it (a window kept from the last run would show nothing).
+    this.setFollow(true);
     this.canvas.height = 0; // re-measured in draw()
     this.dirty = true;
   }
@@ -128,6 +146,11 @@ export class Timeline {
       this.clock = clock;
       if (this.follow || this.whole) this.dirty = true;
     }
+  }
+
+  /** Shows the whole run, every VM's lane from the start to the latest clock ("whole run"). */
+  fit(): void {
+    this.setSpanMs(0);
   }
 
   /** Shows the window that starts where the run started. */
@@ -150,6 +173,32 @@ export class Timeline {
     keep(this.injects);
     if (clock > this.clock) this.clock = clock;
     this.dirty = true;
+  }
+
+  private labelW(): number {
+    return this.canvas.clientWidth < NARROW ? LABEL_W_NARROW : LABEL_W;
+  }
+
+  /**
+   * The axis ticks in [start, end]: the finest 1-2-5 spacing (in ms of guest time) whose widest
+   * label still fits between two ticks, so labels neither overlap nor repeat.
+   */
+  private axisTicks(start: number, end: number, plotW: number): { t: number; label: string }[] {
+    const spanMs = (end - start) / CLOCK_PER_MS;
+    if (!(plotW > 0 && spanMs > 0)) return [];
+    // From about 50 ticks in the window to one or none, eight decades on (a plot too narrow for any label).
+    let decade = 10 ** Math.floor(Math.log10(spanMs / 50));
+    for (let n = 0; n < 8; n++, decade *= 10) {
+      for (const m of [1, 2, 5]) {
+        const stepMs = m * decade;
+        const step = stepMs * CLOCK_PER_MS;
+        const ticks: { t: number; label: string }[] = [];
+        for (let k = Math.max(0, Math.ceil(start / step)); k * step <= end; k++) ticks.push({ t: k * step, label: axisLabel((k * step) / CLOCK_PER_MS, stepMs) });
+        const widest = Math.max(0, ...ticks.map((tick) => this.ctx.measureText(tick.label).width));
+        if ((stepMs / spanMs) * plotW >= widest + LABEL_GAP) return ticks;
+      }
+    }
+    return [];
   }
 
   private viewEnd(): number {
@@ -175,8 +224,9 @@ export class Timeline {
     if (this.whole) this.span = Math.max(this.clock, CLOCK_PER_MS);
     const end = this.whole ? this.span : this.viewEnd();
     const start = end - this.span;
-    const plotW = cssW - LABEL_W;
-    const x = (t: number) => LABEL_W + ((t - start) / this.span) * plotW;
+    const labelW = this.labelW();
+    const plotW = cssW - labelW;
+    const x = (t: number) => labelW + ((t - start) / this.span) * plotW;
     const visible = (t: number) => t >= start && t <= end;
 
     // Lane backgrounds and labels.
@@ -184,9 +234,9 @@ export class Timeline {
     this.vmNames.forEach((name, i) => lanes.push({ y: LANE_HART + LANE * (i + 1), h: LANE, label: name, color: VM_COLORS[i % VM_COLORS.length] }));
     lanes.forEach((lane, i) => {
       g.fillStyle = i % 2 ? "#1a1f26" : "#151a20";
-      g.fillRect(LABEL_W, lane.y, plotW, lane.h);
+      g.fillRect(labelW, lane.y, plotW, lane.h);
       g.fillStyle = lane.color ?? "#8a96a5";
-      g.fillText(lane.label, 4, lane.y + lane.h / 2, LABEL_W - 8);
+      g.fillText(lane.label, 4, lane.y + lane.h / 2, labelW - 8);
     });
 
     // hart 0: who ran.
@@ -194,7 +244,7 @@ export class Timeline {
       const r = this.runs[k]!;
       if (r.t > end) break;
       if (r.end < start) continue;
-      const x0 = Math.max(LABEL_W, x(r.t));
+      const x0 = Math.max(labelW, x(r.t));
       const x1 = Math.min(cssW, x(r.end));
       g.fillStyle = VM_COLORS[r.vm % VM_COLORS.length]!;
       g.fillRect(x0, 3, Math.max(1, x1 - x0), LANE_HART - 6);
@@ -243,22 +293,27 @@ export class Timeline {
     const axisY = cssH - AXIS - 6;
     g.strokeStyle = "#2a313b";
     g.beginPath();
-    g.moveTo(LABEL_W, axisY + 0.5);
+    g.moveTo(labelW, axisY + 0.5);
     g.lineTo(cssW, axisY + 0.5);
     g.stroke();
-    const spanMs = this.span / CLOCK_PER_MS;
-    const stepMs = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000].find((s) => spanMs / s <= 10) ?? 10_000;
-    const step = stepMs * CLOCK_PER_MS;
     g.fillStyle = "#8a96a5";
     g.textAlign = "center";
-    for (let t = Math.ceil(start / step) * step; t <= end; t += step) {
-      if (t < 0) continue;
+    const labels: string[] = [];
+    for (const { t, label } of this.axisTicks(start, end, plotW)) {
       const tx = x(t);
       g.fillRect(tx, axisY, 1, 4);
-      const ms = t / CLOCK_PER_MS;
-      g.fillText(ms >= 1000 ? `${(ms / 1000).toFixed(stepMs >= 1000 ? 0 : 1)} s` : `${+ms.toFixed(1)} ms`, tx, axisY + 12);
+      // A label cut by the plot's edges is left out (its tick stays).
+      const half = g.measureText(label).width / 2;
+      if (tx - half < labelW || tx + half > cssW) continue;
+      g.fillText(label, tx, axisY + 12);
+      labels.push(label);
     }
     g.textAlign = "left";
+    // What is on the canvas, for tests and tools: the axis labels, the window (ms), the lanes.
+    const d = this.canvas.dataset;
+    d.axisLabels = JSON.stringify(labels);
+    d.view = `${start / CLOCK_PER_MS},${end / CLOCK_PER_MS}`;
+    d.lanes = JSON.stringify(lanes.map((lane) => lane.label));
   }
 }
 

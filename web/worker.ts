@@ -31,6 +31,8 @@ let images: Uint8Array[] = [];
 let status: RunStatus = "done";
 /** Bumped by every start/reset: a slice loop of an older run stops. */
 let generation = 0;
+/** Bumped by every pause: a slice already scheduled before it does not run after a quick resume. */
+let chain = 0;
 let lastStats = 0;
 
 // Per-slice buffers.
@@ -140,8 +142,8 @@ function yieldThen(f: () => void, ms: number): void {
   }
 }
 
-function loop(gen: number): void {
-  if (gen !== generation || status !== "running" || !hv) return;
+function loop(gen: number, c = chain): void {
+  if (gen !== generation || c !== chain || status !== "running" || !hv) return;
   let active: boolean;
   try {
     active = hv.runFor(SLICE_MS);
@@ -158,7 +160,7 @@ function loop(gen: number): void {
     setStatus("done");
     return;
   }
-  yieldThen(() => loop(gen), sleepMs(hv));
+  yieldThen(() => loop(gen, c), sleepMs(hv));
 }
 
 /**
@@ -247,6 +249,14 @@ async function build(gen: number): Promise<void> {
   loop(gen);
 }
 
+/** Stops the slice loop and guest time (hv.pause(): the paused host time does not count). */
+function pause(): void {
+  chain++;
+  hv?.pause();
+  setStatus("paused");
+  postStats(true);
+}
+
 async function handle(cmd: Command): Promise<void> {
   switch (cmd.type) {
     case "start": {
@@ -265,10 +275,7 @@ async function handle(cmd: Command): Promise<void> {
       return;
     }
     case "pause":
-      if (status === "running") {
-        setStatus("paused");
-        postStats(true);
-      }
+      if (status === "running") pause();
       return;
     case "resume":
       if (status === "paused") {
@@ -278,10 +285,14 @@ async function handle(cmd: Command): Promise<void> {
       return;
     case "step":
       if (!hv || status === "done") return;
-      if (status === "running") setStatus("paused");
+      if (status === "running") pause();
       {
+        const before = hv.vms.map((vm) => vm.instructions);
+        const from = Number(hv.clock);
         const active = hv.step();
         flush();
+        const ran = hv.vms.findIndex((vm, i) => vm.instructions !== before[i]);
+        post({ type: "step", vm: ran, instructions: ran < 0 ? 0 : hv.vms[ran]!.instructions - before[ran]!, from, clock: Number(hv.clock) });
         postStats(true);
         if (!active) setStatus("done");
       }

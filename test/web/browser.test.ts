@@ -15,6 +15,7 @@ const CHROMIUM = "/usr/bin/chromium";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DIST = join(ROOT, "dist-web");
 const SCREENSHOT = join(ROOT, "artifacts", "web-demo.png");
+const SCREENSHOT_NARROW = join(ROOT, "artifacts", "web-demo-420.png");
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`test/web: ${CHROMIUM} is missing (apt-get install chromium): the browser test is skipped`);
 
@@ -52,6 +53,24 @@ function serve(dir: string): Promise<Server> {
 const consoleOf = (page: Page, vm: string) => page.locator(`[data-testid="console-${vm}"]`);
 const counter = async (page: Page, vm: string, key: string) => (await page.locator(`[data-vm="${vm}"] [data-counter="${key}"]`).textContent()) ?? "";
 const count = async (page: Page, vm: string, key: string) => Number((await counter(page, vm, key)).replace(/,/g, ""));
+/** The guest clock the page shows, in ms (the #clock line's exact value). */
+const clockMs = async (page: Page) => Number(await page.locator("#clock").getAttribute("data-clock"));
+/** What the timeline canvas drew: its axis labels, its window [start, end] in ms, its lanes. */
+async function drawn(page: Page) {
+  // Two frames: the canvas redraws in the next animation frame after a change.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const canvas = page.locator("#timeline");
+  const [start, end] = ((await canvas.getAttribute("data-view")) ?? "").split(",").map(Number);
+  return {
+    labels: JSON.parse((await canvas.getAttribute("data-axis-labels")) ?? "[]") as string[],
+    start: start!,
+    end: end!,
+    lanes: JSON.parse((await canvas.getAttribute("data-lanes")) ?? "[]") as string[],
+  };
+}
+const pick = async (page: Page, guests: string[]) => {
+  for (const box of await page.locator("input[name=guest]").all()) await box.setChecked(guests.includes((await box.getAttribute("value")) ?? ""));
+};
 
 describe.skipIf(!haveChromium)("the demo page in Chromium", () => {
   let server: Server;
@@ -154,6 +173,93 @@ describe.skipIf(!haveChromium)("the demo page in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
+  it("pauses guest time, steps one slice and shows its instructions, resumes where the clock stopped", async () => {
+    // cpu-bound always wants the hart (so a step runs guest code); echo keeps the run going.
+    await pick(page, ["cpu-bound", "echo"]);
+    await page.click("#start");
+    await expect.poll(() => page.locator("#status").textContent(), { timeout: 30_000 }).toBe("running");
+    // Past 1 s of guest time, where 0.2-ms ticks printed in seconds once all read "1.1 s".
+    await expect.poll(() => clockMs(page), { timeout: 30_000 }).toBeGreaterThan(1100);
+
+    await page.click("#pause");
+    await expect.poll(() => page.locator("#status").textContent()).toBe("paused");
+
+    // Axis labels are pairwise distinct at every zoom.
+    for (const zoom of ["2", "5", "20", "100", "1000", "10000", "0"]) {
+      await page.selectOption("#zoom", zoom);
+      const { labels } = await drawn(page);
+      expect(labels.length, `zoom ${zoom}: ${labels}`).toBeGreaterThanOrEqual(2);
+      expect(new Set(labels).size, `zoom ${zoom}: ${labels}`).toBe(labels.length);
+    }
+    await page.selectOption("#zoom", "20");
+
+    // Paused, the guest clock stands still (read after some frames: counters are read per frame).
+    const c0 = await clockMs(page);
+    const insns0 = await count(page, "cpu-bound", "instructions");
+    await page.waitForTimeout(300);
+    expect(await clockMs(page)).toBe(c0);
+    expect(await count(page, "cpu-bound", "instructions")).toBe(insns0);
+
+    // Step: one scheduling step, one quantum of cpu-bound; the page says how many instructions.
+    await page.click("#step");
+    await expect.poll(() => page.locator("#step-info").getAttribute("data-instructions")).not.toBeNull();
+    const stepped = Number(await page.locator("#step-info").getAttribute("data-instructions"));
+    expect(stepped).toBeGreaterThan(0);
+    expect(stepped).toBeLessThanOrEqual(100_000);
+    expect(await page.locator("#step-info").textContent()).toMatch(/^step: cpu-bound ran [\d,]+ instructions/);
+    expect(await page.locator("#status").textContent()).toBe("paused");
+    await expect.poll(() => clockMs(page)).toBeGreaterThan(c0);
+    const c1 = await clockMs(page);
+    // One quantum is 1 ms of guest time, not the 300 ms that passed on the host.
+    expect(c1 - c0).toBeLessThan(20);
+    await expect.poll(() => count(page, "cpu-bound", "instructions")).toBe(insns0 + stepped);
+    await expect.poll(async () => (await drawn(page)).end).toBeCloseTo(c1, 3);
+
+    // Resume after another 300 ms: the clock goes on from c1, no jump by the paused time.
+    await page.waitForTimeout(300);
+    await page.click("#resume");
+    await expect.poll(() => page.locator("#status").textContent()).toBe("running");
+    expect(await page.locator("#step-info").textContent()).toBe("");
+    await expect.poll(() => clockMs(page)).not.toBe(c1);
+    const c2 = await clockMs(page);
+    expect(c2).toBeGreaterThan(c1);
+    expect(c2 - c1).toBeLessThan(150);
+
+    // Fit: the whole run, every VM's lane.
+    await page.click("#timeline-fit");
+    expect(await page.locator("#zoom").inputValue()).toBe("0");
+    const fit = await drawn(page);
+    expect(fit.start).toBe(0);
+    expect(fit.end).toBeGreaterThanOrEqual(c2);
+    expect(fit.lanes).toEqual(["hart 0", "phys timer", "cpu-bound", "echo"]);
+
+    // 420 px wide: nothing sticks out, terminals refit their columns, the timeline fits.
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.selectOption("#zoom", "100");
+    await page.waitForTimeout(300);
+    const narrow = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      canvas: document.getElementById("timeline")!.getBoundingClientRect().right,
+      terms: [...document.querySelectorAll(".term")].map((t) => ({ box: t.getBoundingClientRect().right, screen: t.querySelector(".xterm-screen")!.getBoundingClientRect().right })),
+      controls: Math.max(...[...document.querySelectorAll("#controls > *, .timeline-head > *")].map((e) => e.getBoundingClientRect().right)),
+    }));
+    expect(narrow.scrollWidth).toBeLessThanOrEqual(420);
+    expect(narrow.canvas).toBeLessThanOrEqual(420);
+    expect(narrow.controls).toBeLessThanOrEqual(420);
+    expect(narrow.terms).toHaveLength(2);
+    for (const t of narrow.terms) {
+      expect(t.box).toBeLessThanOrEqual(420);
+      expect(t.screen).toBeLessThanOrEqual(t.box);
+    }
+    const { labels } = await drawn(page);
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(labels).size).toBe(labels.length);
+    mkdirSync(join(ROOT, "artifacts"), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT_NARROW, fullPage: true });
+    await page.setViewportSize({ width: 1400, height: 1100 });
+    expect(problems).toEqual([]);
+  });
+
   it("boots images given through the file input, guessing their boot mode", async () => {
     for (const box of await page.locator("input[name=guest]").all()) await box.setChecked(false);
     await page.setInputFiles("#file", [join(ROOT, "guests/demo/hello.elf"), join(ROOT, "guests/demo/tick-s.elf")]);
@@ -165,6 +271,12 @@ describe.skipIf(!haveChromium)("the demo page in Chromium", () => {
     await expect.poll(() => consoleOf(page, "tick-s").textContent(), { timeout: 30_000 }).toMatch(/tick-s: 50 ticks, .*timer sbi/);
     await expect.poll(() => page.locator("#status").textContent(), { timeout: 30_000 }).toBe("done");
     expect(await counter(page, "tick-s", "byReason")).toMatch(/hypercall \d/);
+    // The run ended: the timeline shows all of it, every VM's lane.
+    expect(await page.locator("#zoom").inputValue()).toBe("0");
+    const view = await drawn(page);
+    expect(view.start).toBe(0);
+    expect(view.end).toBeCloseTo(await clockMs(page), 3);
+    expect(view.lanes).toEqual(["hart 0", "phys timer", "hello", "tick-s"]);
     expect(problems).toEqual([]);
   });
 });
