@@ -8,6 +8,7 @@ import { ImageError } from "./boot.js";
 import { isElf } from "./elf.js";
 import { RvisorError } from "./errors.js";
 import { Hypervisor } from "./hypervisor.js";
+import { MAX_RAM_BYTES } from "./vm-options.js";
 import { TraceRecorder } from "./trace.js";
 import type { BootMode, Vm } from "./vm.js";
 
@@ -254,16 +255,11 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
 }
 
 /**
- * The largest ELF file read: the most RAM a VM can have. An ELF is not bounded by its VM's RAM
- * like the other images, which are copied whole into it: it carries symbols and debug info that
- * are never loaded (a vmlinux with DWARF is many times the kernel it loads).
- */
-const ELF_FILE_MAX = 2 ** 31;
-
-/**
- * An image file, read whole. Only a regular file no larger than `limit` (the RAM it is for; an
- * ELF, ELF_FILE_MAX) is read: a device such as /dev/zero never ends and a FIFO blocks until
- * someone writes, so neither is read at all (opened without blocking, then refused by its type).
+ * An image file, read whole. Only a regular file no larger than `limit` (the RAM it is copied
+ * into) is read; an ELF may be as large as any VM's RAM, since it carries symbols and debug info
+ * that are never loaded (a vmlinux with DWARF is many times the kernel it loads). A device such
+ * as /dev/zero never ends and a FIFO blocks until someone writes: neither is read at all (it is
+ * opened without blocking, then refused by its type).
  */
 async function readImage(file: string, limit: number): Promise<Uint8Array> {
   let handle;
@@ -277,7 +273,7 @@ async function readImage(file: string, limit: number): Promise<Uint8Array> {
     if (!stat.isFile()) throw new ImageError("not a regular file: images are read from files");
     const magic = new Uint8Array(Math.min(stat.size, 4));
     await handle.read(magic, 0, magic.length, 0);
-    if (isElf(magic) && stat.size > ELF_FILE_MAX) throw new ImageError(`an ELF file of ${stat.size} bytes: larger than any VM's RAM`);
+    if (isElf(magic) && stat.size > MAX_RAM_BYTES) throw new ImageError(`an ELF file of ${stat.size} bytes: larger than any VM's RAM`);
     if (!isElf(magic) && stat.size > limit) throw new ImageError(`${stat.size} bytes, larger than the guest's ${limit}-byte RAM (--memory)`);
     const bytes = new Uint8Array(stat.size);
     let length = 0;

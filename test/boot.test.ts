@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Machine, Vm, layout as L } from "../src/index.js";
+import { Machine, Vm, VmConfigError, layout as L } from "../src/index.js";
 import { fwDynamicInfo, ImageError, KERNEL_AFTER_FIRMWARE } from "../src/boot.js";
 import { parseFdt } from "../src/fdt.js";
 import { build } from "./helpers/elf.js";
@@ -67,6 +67,18 @@ describe("booting kernels, firmware and initrds where QEMU virt puts them", () =
     }
     const v = await vm("firmware", ram);
     expect(() => v.loadElf(build({ segments: [{ paddr: RAM, data: new Uint8Array(big) }] }).bytes)).toThrow(ImageError);
+  });
+
+  it("refuses an ELF whose HTIF tohost or fromhost is not an aligned word in RAM", async () => {
+    const elf = (fromhost: bigint) => build({
+      segments: [{ paddr: RAM, data: new Uint8Array(16), memsz: 0x2000n }],
+      symbols: [{ name: "tohost", value: RAM + 0x1000n }, { name: "fromhost", value: fromhost }],
+    }).bytes;
+    (await vm("firmware", 1 << 20)).loadElf(elf(RAM + 0x1040n));
+    for (const bad of [0x10n, RAM + 0x1044n, RAM + (1n << 20n), 0xffff_ffff_ffff_fff8n]) {
+      const v = await vm("firmware", 1 << 20);
+      expect(() => v.loadElf(elf(bad))).toThrow(new VmConfigError(`the ELF's fromhost symbol 0x${bad.toString(16)} is not an aligned word in RAM`));
+    }
   });
 
   it("sets up kernel mode as OpenSBI leaves a kernel: delegation, counters, Sstc", async () => {
