@@ -179,6 +179,15 @@ describe("faults stay in their VM", () => {
     await expect(Hypervisor.create({ quantum: 0 })).rejects.toThrow(/quantum/);
   });
 
+  it("refuses hypervisor options it cannot use, before running (NaN instructions would never end a run)", async () => {
+    for (const maxInsns of [NaN, 0, -5, 1.5, "100"]) {
+      await expect(Hypervisor.create({ maxInsns: maxInsns as number }), String(maxInsns)).rejects.toThrow(new VmConfigError(`maxInsns must be a positive integer, got ${maxInsns}`));
+    }
+    await expect(Hypervisor.create({ onEvent: "log" as never })).rejects.toThrow(new VmConfigError("onEvent must be a function, got string"));
+    await expect(Hypervisor.create({ timeMode: "wallclock" as never })).rejects.toThrow(/timeMode must be "deterministic" or "realtime", got wallclock/);
+    expect((await Hypervisor.create({ maxInsns: Infinity })).vms).toEqual([]);
+  });
+
   it("refuses devices the bus cannot map, naming the device and the problem", async () => {
     const hv = await Hypervisor.create();
     const vm = hv.createVm({ memoryBytes: 1 << 20 });
