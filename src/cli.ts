@@ -273,8 +273,11 @@ async function readImage(file: string, limit: number): Promise<Uint8Array> {
     if (!stat.isFile()) throw new ImageError("not a regular file: images are read from files");
     const magic = new Uint8Array(Math.min(stat.size, 4));
     await handle.read(magic, 0, magic.length, 0);
-    if (isElf(magic) && stat.size > MAX_RAM_BYTES) throw new ImageError(`an ELF file of ${stat.size} bytes: larger than any VM's RAM`);
-    if (!isElf(magic) && stat.size > limit) throw new ImageError(`${stat.size} bytes, larger than the guest's ${limit}-byte RAM (--memory)`);
+    if (isElf(magic)) {
+      if (stat.size > MAX_RAM_BYTES) throw new ImageError(`an ELF file of ${stat.size} bytes: larger than any VM's RAM`);
+    } else if (stat.size > limit) {
+      throw new ImageError(`${stat.size} bytes, larger than the guest's ${limit}-byte RAM (--memory)`);
+    }
     const bytes = new Uint8Array(stat.size);
     let length = 0;
     for (;;) {

@@ -95,7 +95,7 @@ export class Hypervisor {
 
   private constructor(machine: Machine, options: HypervisorOptions) {
     const { maxInsns, onEvent, timeMode } = options;
-    // A budget that is not a whole number would end every run before its first instruction.
+    // A budget that is not a whole number gives the core runs of 0 instructions: the scheduler would spin.
     if (maxInsns !== undefined && maxInsns !== Number.POSITIVE_INFINITY && !(Number.isSafeInteger(maxInsns) && maxInsns > 0)) {
       throw new VmConfigError(`maxInsns must be a positive integer, got ${String(maxInsns)}`);
     }
