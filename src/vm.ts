@@ -24,6 +24,12 @@ import { causeName } from "./trap-names.js";
 
 export const RAM_BASE = 0x8000_0000n;
 export const DEFAULT_RAM_BYTES = 128 * 1024 * 1024;
+/**
+ * Clock units a guest-requested reset costs the guest (10 ms at the nominal 100 MIPS, a
+ * quantum's worth and then some): the host's work of clearing RAM and loading the images again,
+ * which a guest resetting in a loop would otherwise get free, never ending its quantum.
+ */
+export const RESET_COST = 1_000_000n;
 export const MIP_SSIP = 1n << 1n;
 export const MIP_STIP = 1n << 5n;
 export const MIP_SEIP = 1n << 9n;
@@ -195,8 +201,11 @@ export class Vm implements SbiHost {
     }
     // The hypervisor's count of what this vCPU executed survives; the guest's counters restart.
     const retired = this.vcpu.get(L.RETIRED);
+    const clock = this.vcpu.get(L.CLOCK);
     this.machine.core.exports.resetVcpu(this.vcpu.block, 0n);
     this.vcpu.set(L.RETIRED, retired);
+    // The physical clock goes on, past the reset's cost.
+    this.vcpu.set(L.CLOCK, clock + RESET_COST);
     this.vcpu.set(L.MCYCLE_DELTA, -retired);
     this.vcpu.set(L.MINSTRET_DELTA, -retired);
     this.machine.mem.bytes.fill(0, this.ramHost, this.ramHost + this.ramBytes);

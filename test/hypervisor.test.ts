@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { Hypervisor, VmConfigError, layout as L, type HypervisorEvent, type MmioDevice } from "../src/index.js";
+import { RESET_COST } from "../src/vm.js";
 import * as rv from "./helpers/rv.js";
 
 const demo = (f: string) => readFileSync(new URL(`../guests/demo/${f}`, import.meta.url));
@@ -104,6 +105,19 @@ describe("reset", () => {
     expect(vm.stats.reboots).toBe(out.length - 1);
     expect([...vm.readBytes(0x8008_0000n, 3)]).toEqual([0, 0, 0]);
     expect(vm.result?.outcome).toBe("max-insns");
+  });
+
+  it("keeps the physical clock going across a reset, which costs the guest RESET_COST", async () => {
+    const clocks: bigint[] = [];
+    const hv = await Hypervisor.create({ maxInsns: 200, onEvent: (e) => e.type === "run" && clocks.push(e.clock) });
+    const vm = hv.createVm({ memoryBytes: 1 << 20 });
+    vm.boot({ firmware: resetter });
+    await hv.run();
+    expect(vm.stats.reboots).toBeGreaterThanOrEqual(4);
+    expect(clocks).toEqual([...clocks].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(hv.clock).toBeGreaterThanOrEqual(BigInt(vm.stats.reboots) * RESET_COST);
+    // A reset ends the quantum: the scheduler and runFor's host-time check get their turn.
+    expect(clocks.length).toBeGreaterThan(vm.stats.reboots);
   });
 
   it("stops the VM instead when created with onReset: \"stop\"", async () => {

@@ -22,7 +22,7 @@ import { setFlagsFromString } from "node:v8";
 import { createContext, runInNewContext, Script } from "node:vm";
 import { main } from "../../src/cli.js";
 import { EID_BASE, EID_DBCN, EID_HSM, EID_IPI, EID_RFENCE, EID_SRST, EID_TIME } from "../../src/sbi.js";
-import { Hypervisor, RvisorError, type HypervisorOptions, type MmioDevice, type VmOptions } from "../../src/index.js";
+import { Hypervisor, RAM_BASE, RvisorError, type HypervisorOptions, type MmioDevice, type VmOptions } from "../../src/index.js";
 import { linuxImage, IMAGE_HEADER_SIZE } from "../helpers/image.js";
 import * as rv from "../helpers/rv.js";
 
@@ -36,8 +36,8 @@ const MAX_INSNS = 20_000;
 const CASE_MS = 3_000;
 /** Host time the guests of one case run (a case with a fuzzed, larger budget stops here). */
 const RUN_MS = 100;
+/** Live memory the whole API run may add: a machine kept per case would add gigabytes. */
 const HEAP_GROWTH_MAX = 128 << 20;
-const RAM_BASE = 0x8000_0000n;
 
 // ---- a seeded PRNG (mulberry32) -------------------------------------------------------------
 
@@ -309,12 +309,15 @@ function deviceArgs(rng: Rng, ram: number): [bigint, MmioDevice] {
 const totals = { inputs: 0, typed: 0, untyped: 0, hangs: 0, heapGrowthMiB: 0 };
 const findings: string[] = [];
 
+/** The node:vm timeout interrupted the case: a hang. */
+const timedOut = (e: unknown) => (e as { code?: string } | undefined)?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT";
+
 function classify(e: unknown, what: string): void {
   if (e instanceof RvisorError) {
     totals.typed++;
     return;
   }
-  if ((e as { code?: string })?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
+  if (timedOut(e)) {
     totals.hangs++;
     findings.push(`hang: ${what}`);
     return;
@@ -328,7 +331,7 @@ function attempt<T>(what: string, step: () => T): T | undefined {
   try {
     return step();
   } catch (e) {
-    if ((e as { code?: string })?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT") throw e;
+    if (timedOut(e)) throw e;
     classify(e, what);
     return undefined;
   }
@@ -359,7 +362,7 @@ async function apiCase(rng: Rng, index: number): Promise<void> {
     runBody.runInContext(sandbox, { timeout: CASE_MS });
   } catch (e) {
     classify(e, log.join("; "));
-    if ((e as { code?: string })?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT") return;
+    if (timedOut(e)) return;
   } finally {
     sandbox.body = undefined;
   }
