@@ -8,6 +8,13 @@ import type { VmOptions } from "./vm.js";
 /** The most RAM a VM can have: 2 GiB, half the 4 GiB WebAssembly memory that holds every VM. */
 export const MAX_RAM_BYTES = 2 ** 31;
 
+/**
+ * The longest kernel command line, in UTF-8 bytes: no kernel reads more (Linux's
+ * COMMAND_LINE_SIZE is at most 4096 on any architecture), and the device tree holding it is
+ * generated again at every reset.
+ */
+export const MAX_BOOTARGS_BYTES = 4096;
+
 const oneOf = (value: unknown, allowed: readonly unknown[]) => value === undefined || allowed.includes(value);
 const isA = (value: unknown, type: string) => value === undefined || typeof value === type;
 
@@ -26,5 +33,7 @@ export function checkVmOptions(options: VmOptions): void {
   if (!isA(bootargs, "string")) throw new VmConfigError(`bootargs must be a string, got ${typeof bootargs}`);
   // The device tree stores the command line as a NUL-terminated string.
   if (bootargs?.includes("\0")) throw new VmConfigError("bootargs contains a NUL character, which would end the kernel command line early");
+  const length = bootargs === undefined ? 0 : new TextEncoder().encode(bootargs).length;
+  if (length > MAX_BOOTARGS_BYTES) throw new VmConfigError(`bootargs is ${length} bytes, longer than the ${MAX_BOOTARGS_BYTES} a kernel command line can be`);
   if (!oneOf(onReset, ["reboot", "stop"])) throw new VmConfigError(`onReset must be "reboot" or "stop", got ${String(onReset)}`);
 }

@@ -17,6 +17,7 @@ describe("VM options", () => {
       [{ bootargs: 7 }, /bootargs must be a string/],
       [{ bootargs: "console=ttyS0\0init=/bin/sh" }, /bootargs contains a NUL character/],
       [{ onReset: "halt" }, /onReset must be "reboot" or "stop"/],
+      [{ bootargs: "é".repeat(2049) }, /bootargs is 4098 bytes, longer than the 4096 a kernel command line can be/],
     ];
     for (const [options, message] of refused) {
       expect(() => hv.createVm(options as VmOptions), JSON.stringify(options)).toThrow(VmConfigError);
@@ -24,5 +25,6 @@ describe("VM options", () => {
     }
     expect(hv.vms).toHaveLength(0);
     hv.createVm({ memoryBytes: 4096, bootargs: "console=hvc0 ünïcode", mode: "kernel", sstc: true, onReset: "stop" });
+    hv.createVm({ memoryBytes: 4096, bootargs: "x".repeat(4096) });
   });
 });
