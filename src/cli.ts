@@ -1,10 +1,14 @@
 // The `rvisor` command. Errors the user can fix (bad options, unreadable or malformed images,
 // impossible configurations) end in one line on stderr and exit status 2, never a stack trace.
 
-import { readFile, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { ImageError } from "./boot.js";
+import { isElf } from "./elf.js";
 import { RvisorError } from "./errors.js";
 import { Hypervisor } from "./hypervisor.js";
+import { MAX_RAM_BYTES } from "./vm-options.js";
 import { TraceRecorder } from "./trace.js";
 import type { BootMode, Vm } from "./vm.js";
 
@@ -201,21 +205,20 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
       maxInsns: cmd.maxInsns, quantum: cmd.quantum, timeMode: cmd.realtime ? "realtime" : "deterministic", onEvent: trace?.record,
     });
     const prefixed = cmd.guests.length > 1;
-    const read = async (file: string | undefined): Promise<Uint8Array | undefined> => {
-      if (file === undefined) return undefined;
-      current = file;
-      try {
-        return await readFile(file);
-      } catch (e) {
-        throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-    };
+    const sinks: ConsoleSink[] = [];
     for (const g of cmd.guests) {
+      const sink = consoleSink(g.name, prefixed, out);
+      sinks.push(sink);
       const vm = hv.createVm({
         name: g.name, memoryBytes: g.memoryBytes, mode: g.mode, sstc: g.sstc, bootargs: g.append,
         onReset: cmd.noReboot ? "stop" : "reboot",
-        onConsole: consoleSink(g.name, prefixed, out),
+        onConsole: sink.write,
       });
+      const read = async (file: string | undefined): Promise<Uint8Array | undefined> => {
+        if (file === undefined) return undefined;
+        current = file;
+        return readImage(file, vm.ramBytes);
+      };
       if (g.file !== undefined) vm.loadElf((await read(g.file))!);
       else {
         const [firmware, kernel, initrd] = [await read(g.firmware), await read(g.kernel), await read(g.initrd)];
@@ -235,6 +238,7 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
     } finally {
       input?.off("data", feed);
       process.off("SIGUSR1", showStats);
+      for (const sink of sinks) sink.flush();
     }
     if (prefixed || cmd.stats) out("\n" + hv.statsTable() + "\n");
     if (cmd.json) await writeFile(cmd.json, JSON.stringify(jsonReport(hv), null, 2) + "\n");
@@ -250,18 +254,83 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
   }
 }
 
-/** Console bytes of one VM: raw for a single guest, line-buffered with its name for several. */
-function consoleSink(name: string, prefixed: boolean, out: Out): (byte: number) => void {
-  if (!prefixed) return (b) => out(new Uint8Array([b]));
-  let line: number[] = [];
-  return (b) => {
-    if (b === 13) return;
-    if (b !== 10) {
-      line.push(b);
-      return;
+/**
+ * An image file, read whole. Only a regular file no larger than `limit` (the RAM it is copied
+ * into) is read; an ELF may be as large as any VM's RAM, since it carries symbols and debug info
+ * that are never loaded (a vmlinux with DWARF is many times the kernel it loads). A device such
+ * as /dev/zero never ends and a FIFO blocks until someone writes: neither is read at all (it is
+ * opened without blocking, then refused by its type).
+ */
+async function readImage(file: string, limit: number): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new ImageError("not a regular file: images are read from files");
+    const magic = new Uint8Array(Math.min(stat.size, 4));
+    await handle.read(magic, 0, magic.length, 0);
+    if (isElf(magic)) {
+      if (stat.size > MAX_RAM_BYTES) throw new ImageError(`an ELF file of ${stat.size} bytes: larger than any VM's RAM`);
+    } else if (stat.size > limit) {
+      throw new ImageError(`${stat.size} bytes, larger than the guest's ${limit}-byte RAM (--memory)`);
     }
-    out(`[${name}] ${new TextDecoder().decode(new Uint8Array(line))}\n`);
-    line = [];
+    const bytes = new Uint8Array(stat.size);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(bytes, length, bytes.length - length, length);
+      if (bytesRead === 0 || (length += bytesRead) === bytes.length) break;
+    }
+    // A file that shrank since fstat ends early: what was there is the image.
+    return bytes.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The longest console line held back to be prefixed with its VM's name: a guest that never
+ * ends a line has it cut here (the rest follows, prefixed again) instead of growing the buffer.
+ */
+export const CONSOLE_LINE_MAX = 4096;
+
+export interface ConsoleSink {
+  write(byte: number): void;
+  /** Writes out a partial line (at the end of the run). */
+  flush(): void;
+}
+
+/** Console bytes of one VM: raw for a single guest, line-buffered with its name for several. */
+export function consoleSink(name: string, prefixed: boolean, out: Out): ConsoleSink {
+  if (!prefixed) return { write: (b) => out(new Uint8Array([b])), flush: () => {} };
+  const line = new Uint8Array(CONSOLE_LINE_MAX);
+  let length = 0;
+  // A line just cut at CONSOLE_LINE_MAX: a newline right after it ends nothing more.
+  let cut = false;
+  // Streaming across a cut, so that a UTF-8 sequence split by it is completed on the next line.
+  const decoder = new TextDecoder();
+  const emit = (atCut: boolean) => {
+    out(`[${name}] ${decoder.decode(line.subarray(0, length), { stream: atCut })}\n`);
+    length = 0;
+    cut = atCut;
+  };
+  return {
+    write: (b) => {
+      if (b === 13) return;
+      if (b === 10) {
+        if (length > 0 || !cut) emit(false);
+        cut = false;
+        return;
+      }
+      line[length++] = b;
+      if (length === CONSOLE_LINE_MAX) emit(true);
+    },
+    flush: () => {
+      if (length > 0) emit(false);
+    },
   };
 }
 

@@ -99,6 +99,15 @@ export class Hypervisor {
   private sliceEnd = NEVER;
 
   private constructor(machine: Machine, options: HypervisorOptions) {
+    const { maxInsns, onEvent, timeMode } = options;
+    // A budget that is not a whole number gives the core runs of 0 instructions: the scheduler would spin.
+    if (maxInsns !== undefined && maxInsns !== Number.POSITIVE_INFINITY && !(Number.isSafeInteger(maxInsns) && maxInsns > 0)) {
+      throw new VmConfigError(`maxInsns must be a positive integer, got ${String(maxInsns)}`);
+    }
+    if (onEvent !== undefined && typeof onEvent !== "function") throw new VmConfigError(`onEvent must be a function, got ${typeof onEvent}`);
+    if (timeMode !== undefined && timeMode !== "deterministic" && timeMode !== "realtime") {
+      throw new VmConfigError(`timeMode must be "deterministic" or "realtime", got ${String(timeMode)}`);
+    }
     this.machine = machine;
     this.quantum = options.quantum ?? DEFAULT_QUANTUM;
     if (!Number.isInteger(this.quantum) || this.quantum < 1) throw new VmConfigError(`quantum must be a positive integer, got ${options.quantum}`);

@@ -2,6 +2,7 @@
 // and the harness of the ISA tests and benchmarks. Firmware boot: M-mode at the entry point.
 
 import { Hypervisor } from "./hypervisor.js";
+import { checkVmOptions } from "./vm-options.js";
 import type { VmResult } from "./vm.js";
 
 export interface RunElfOptions {
@@ -21,6 +22,8 @@ export interface RunElfResult extends VmResult {
 }
 
 export async function runElf(elf: Uint8Array, options: RunElfOptions = {}): Promise<RunElfResult> {
+  // onConsole is called from a wrapper of ours, where the VM cannot check it.
+  checkVmOptions({ onConsole: options.onConsole });
   const hv = await Hypervisor.create({ maxInsns: options.maxInsns });
   const bytes: number[] = [];
   const onConsole = options.onConsole;

@@ -13,7 +13,7 @@
 //   SRST        0x53525354  system_reset
 //   DBCN        0x4442434e  console_write, console_read, console_write_byte
 
-import { X } from "./core/layout.js";
+import { CLOCK, X } from "./core/layout.js";
 import type { Vcpu } from "./core/vcpu.js";
 
 export const SBI_SUCCESS = 0n;
@@ -36,6 +36,20 @@ export const EID_RFENCE = 0x52464e43;
 export const EID_HSM = 0x48534d;
 export const EID_SRST = 0x53525354;
 export const EID_DBCN = 0x4442434e;
+
+/**
+ * The most bytes one DBCN console_write or console_read moves. The guest chooses num_bytes (up
+ * to its whole RAM), but one call must not hold the host for long: the spec lets both calls
+ * move fewer bytes than asked and return the count, and guests loop until done.
+ */
+export const DBCN_MAX_BYTES = 4096;
+
+/**
+ * Clock units (nominal instructions) charged to the guest per byte the SBI console moves: the
+ * host's work of handing a byte to the console, so that a guest flooding the console pays for
+ * it in guest time (and reaches the end of its scheduler quantum) instead of getting it free.
+ */
+export const SBI_CONSOLE_BYTE_COST = 10n;
 
 /** SBI specification v2.0: major 2 in bits 30:24, minor 0. */
 export const SBI_SPEC_VERSION = 2n << 24n;
@@ -108,10 +122,10 @@ function legacy(host: SbiHost, eid: number, a0: bigint): bigint {
       host.setTimer(a0);
       return SBI_SUCCESS;
     case EID_LEGACY_PUTCHAR:
-      host.consoleWrite(new Uint8Array([Number(a0 & 0xffn)]));
+      consoleWrite(host, new Uint8Array([Number(a0 & 0xffn)]));
       return SBI_SUCCESS;
     case EID_LEGACY_GETCHAR: {
-      const b = host.consoleRead(1);
+      const b = consoleRead(host, 1);
       return b.length ? BigInt(b[0]!) : -1n;
     }
     case EID_LEGACY_CLEAR_IPI:
@@ -187,25 +201,45 @@ function targetsSelf(mask: bigint, maskBase: bigint): boolean {
   return maskBase === 0n && (mask & 1n) === 1n;
 }
 
+/**
+ * DBCN. num_bytes is a full register and the guest's choice: only the first DBCN_MAX_BYTES of
+ * the range are checked and moved, and the count says how many were.
+ */
 function debugConsole(host: SbiHost, fid: number, arg: (i: number) => bigint): Result {
+  const n = Number(arg(0) < BigInt(DBCN_MAX_BYTES) ? arg(0) : BigInt(DBCN_MAX_BYTES));
   switch (fid) {
     case 0: { // console_write(num_bytes, base_lo, base_hi)
-      const n = Number(arg(0) & 0xffff_ffffn);
       const bytes = arg(2) === 0n ? host.readGuest(arg(1), n) : undefined;
       if (bytes === undefined) return [SBI_ERR_INVALID_PARAM, 0n];
-      host.consoleWrite(bytes);
+      consoleWrite(host, bytes);
       return [SBI_SUCCESS, BigInt(n)];
     }
     case 1: { // console_read(num_bytes, base_lo, base_hi)
-      const n = Number(arg(0) & 0xffff_ffffn);
+      // Checked before any input is taken, so that none is lost.
       if (arg(2) !== 0n || host.readGuest(arg(1), n) === undefined) return [SBI_ERR_INVALID_PARAM, 0n];
-      const bytes = host.consoleRead(n);
+      const bytes = consoleRead(host, n);
       host.writeGuest(arg(1), bytes);
       return [SBI_SUCCESS, BigInt(bytes.length)];
     }
     case 2: // console_write_byte
-      host.consoleWrite(new Uint8Array([Number(arg(0) & 0xffn)]));
+      consoleWrite(host, new Uint8Array([Number(arg(0) & 0xffn)]));
       return [SBI_SUCCESS, 0n];
   }
   return [SBI_ERR_NOT_SUPPORTED, 0n];
+}
+
+function consoleWrite(host: SbiHost, bytes: Uint8Array): void {
+  host.consoleWrite(bytes);
+  chargeConsoleBytes(host.vcpu, bytes.length);
+}
+
+function consoleRead(host: SbiHost, max: number): Uint8Array {
+  const bytes = host.consoleRead(max);
+  chargeConsoleBytes(host.vcpu, bytes.length);
+  return bytes;
+}
+
+/** Every byte through the SBI console advances the guest's clock by SBI_CONSOLE_BYTE_COST. */
+function chargeConsoleBytes(v: Vcpu, bytes: number): void {
+  v.set(CLOCK, v.get(CLOCK) + BigInt(bytes) * SBI_CONSOLE_BYTE_COST);
 }

@@ -6,7 +6,7 @@
 import * as L from "./core/layout.js";
 import { Vcpu, MIP_MSIP, MIP_MTIP, type ExitReason } from "./core/vcpu.js";
 import { Clint, CLINT_BASE, CLINT_SIZE } from "./devices/clint.js";
-import { MmioBus, type MmioDevice } from "./devices/device.js";
+import { checkDeviceRegion, MmioBus, type MmioDevice } from "./devices/device.js";
 import { Htif } from "./devices/htif.js";
 import { FINISHER_BASE, FINISHER_SIZE, TestFinisher, type FinisherCommand } from "./devices/test-finisher.js";
 import { Plic, PLIC_BASE, PLIC_SIZE } from "./devices/plic.js";
@@ -15,6 +15,7 @@ import { fwDynamicInfo, KERNEL_AFTER_FIRMWARE, loadFirmware, loadKernel, TopDown
 import { generateDeviceTree } from "./device-tree.js";
 import { parseElf } from "./elf.js";
 import { VmConfigError } from "./errors.js";
+import { checkVmOptions } from "./vm-options.js";
 import type { Machine } from "./machine.js";
 import { handleSbiCall, sbiExtensionName, type ResetKind, type SbiHost } from "./sbi.js";
 import { VmStats, type VmReport } from "./stats.js";
@@ -140,11 +141,8 @@ export class Vm implements SbiHost {
   lastExitDevice: string | undefined;
 
   constructor(machine: Machine, options: VmOptions = {}, host?: VmHost) {
+    checkVmOptions(options);
     const ramBytes = options.memoryBytes ?? DEFAULT_RAM_BYTES;
-    if (!Number.isInteger(ramBytes) || ramBytes < 4096 || ramBytes % 4096 !== 0) {
-      throw new VmConfigError(`RAM size must be a positive multiple of 4 KiB, got ${ramBytes}`);
-    }
-    if (ramBytes > 2 ** 31) throw new VmConfigError(`RAM size ${ramBytes} exceeds the 2 GiB a VM can have`);
     this.machine = machine;
     this.name = options.name ?? `vm${vmCount++}`;
     this.mode = options.mode ?? "firmware";
@@ -241,6 +239,12 @@ export class Vm implements SbiHost {
 
   /** Maps a device model of yours into the guest-physical address space (it survives reboots). */
   addDevice(base: bigint, device: MmioDevice): void {
+    checkDeviceRegion(base, device);
+    // The core's device table holds every region, the platform's included.
+    const platform = this.bus.regions.length - this.userDevices.length;
+    if (this.bus.regions.length >= L.DEV_MAX) {
+      throw new VmConfigError(`device ${device.name}: no room, a VM has at most ${L.DEV_MAX - platform} devices of yours (the core maps ${L.DEV_MAX} regions, ${platform} of them the platform's)`);
+    }
     this.mapDevice(base, device);
     this.userDevices.push({ base, device });
   }
@@ -276,8 +280,10 @@ export class Vm implements SbiHost {
 
   /** Loads a single ELF: the firmware in firmware mode, the kernel in kernel mode. */
   loadElf(bytes: Uint8Array): void {
+    const images = this.mode === "kernel" ? { kernel: bytes } : { firmware: bytes };
+    checkBootImages(images);
     parseElf(bytes); // an ELF, and a valid one, or an ElfError that says what is wrong
-    this.boot(this.mode === "kernel" ? { kernel: bytes } : { firmware: bytes });
+    this.boot(images);
   }
 
   /**
@@ -287,7 +293,7 @@ export class Vm implements SbiHost {
    * when firmware is followed by a kernel.
    */
   boot(images: BootImages): void {
-    this.bootImages = images;
+    checkBootImages(images);
     const ram: GuestRam = {
       base: RAM_BASE,
       size: BigInt(this.ramBytes),
@@ -345,12 +351,20 @@ export class Vm implements SbiHost {
     const symbols = loaded.find((i) => i.symbols.has("tohost"))?.symbols;
     const tohost = symbols?.get("tohost");
     if (symbols && tohost !== undefined) {
-      if (tohost % 8n !== 0n || this.readGuest(tohost, 8) === undefined) {
-        throw new VmConfigError(`the ELF's tohost symbol 0x${tohost.toString(16)} is not an aligned word in RAM`);
-      }
+      this.checkHtifWord("tohost", tohost);
+      this.checkHtifWord("fromhost", symbols.get("fromhost"));
       const ramAccess = { read64: (a: bigint) => this.read64(a), write64: (a: bigint, v: bigint) => this.write64(a, v) };
       this.htif = new Htif(tohost, symbols.get("fromhost"), ramAccess, this.onConsole);
       this.vcpu.set(L.WATCH_ADDR, tohost);
+    }
+    // Only images that booted are booted again on a reset.
+    this.bootImages = images;
+  }
+
+  /** HTIF reads and writes these words of guest RAM: each must be an aligned word in RAM. */
+  private checkHtifWord(symbol: string, addr: bigint | undefined): void {
+    if (addr !== undefined && (addr % 8n !== 0n || this.readGuest(addr, 8) === undefined)) {
+      throw new VmConfigError(`the ELF's ${symbol} symbol 0x${addr.toString(16)} is not an aligned word in RAM`);
     }
   }
 
@@ -699,6 +713,15 @@ export class Vm implements SbiHost {
       mmioByDevice: Object.fromEntries(this.stats.mmioByDevice),
       sbiCalls: Object.fromEntries(this.stats.sbiCalls),
     };
+  }
+}
+
+/** Every image given is bytes (a Uint8Array, e.g. a Node Buffer). */
+function checkBootImages(images: BootImages): void {
+  if (typeof images !== "object" || images === null) throw new VmConfigError("boot needs an object of images ({ firmware, kernel, initrd })");
+  for (const what of ["firmware", "kernel", "initrd"] as const) {
+    const bytes: unknown = images[what];
+    if (bytes !== undefined && !(bytes instanceof Uint8Array)) throw new VmConfigError(`the ${what} image must be a Uint8Array, got ${typeof bytes}`);
   }
 }
 

@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { Machine, Vm, layout as L } from "../src/index.js";
-import { fwDynamicInfo, KERNEL_AFTER_FIRMWARE } from "../src/boot.js";
+import { Machine, Vm, VmConfigError, layout as L } from "../src/index.js";
+import { fwDynamicInfo, ImageError, KERNEL_AFTER_FIRMWARE } from "../src/boot.js";
 import { parseFdt } from "../src/fdt.js";
+import { build } from "./helpers/elf.js";
+import { linuxImage } from "./helpers/image.js";
 
 const RAM = 0x8000_0000n;
-
-/** A minimal raw RISC-V Image: the 64-byte header with image_size and the RSC\x05 magic. */
-function linuxImage(length: number, imageSize: number): Uint8Array {
-  const b = new Uint8Array(length);
-  const v = new DataView(b.buffer);
-  v.setUint32(0, 0x0000_006f, true); // j . (code0)
-  v.setBigUint64(0x08, 0x20_0000n, true); // text_offset
-  v.setBigUint64(0x10, BigInt(imageSize), true);
-  b.set([0x52, 0x53, 0x43, 0x05], 0x38); // "RSC\x05"
-  return b;
-}
 
 async function vm(mode: "firmware" | "kernel", memoryBytes = 64 << 20) {
   return new Vm(await Machine.create(), { mode, memoryBytes, bootargs: "console=hvc0" });
@@ -57,6 +48,37 @@ describe("booting kernels, firmware and initrds where QEMU virt puts them", () =
     await expect(vm("firmware").then((v) => v.boot({ firmware: new Uint8Array(3 << 20), kernel: linuxImage(4096, 4096) }))).rejects.toThrow(/overlaps the firmware/);
     await expect(vm("kernel").then((v) => v.boot({ firmware: new Uint8Array(16), kernel: linuxImage(4096, 4096) }))).rejects.toThrow(/firmware runs in M-mode/);
     await expect(vm("kernel", 4 << 20).then((v) => v.boot({ kernel: linuxImage(4096, 4096), initrd: new Uint8Array(8 << 20) }))).rejects.toThrow(/no room for the .*initrd/);
+  });
+
+  it("refuses every image larger than RAM with an ImageError", async () => {
+    const ram = 1 << 20;
+    const big = ram + 4096;
+    const cases: ["firmware" | "kernel", Parameters<Vm["boot"]>[0]][] = [
+      ["firmware", { firmware: new Uint8Array(big) }],
+      ["firmware", { firmware: new Uint8Array(16), kernel: linuxImage(big, big) }],
+      ["kernel", { kernel: linuxImage(big, big) }],
+      ["kernel", { kernel: linuxImage(4096, 2 ** 40) }],
+      ["kernel", { kernel: linuxImage(4096, 4096), initrd: new Uint8Array(big) }],
+      ["kernel", { kernel: build({ segments: [{ paddr: RAM, data: new Uint8Array(8), memsz: BigInt(big) }] }).bytes }],
+    ];
+    for (const [mode, images] of cases) {
+      const v = await vm(mode, ram);
+      expect(() => v.boot(images)).toThrow(ImageError);
+    }
+    const v = await vm("firmware", ram);
+    expect(() => v.loadElf(build({ segments: [{ paddr: RAM, data: new Uint8Array(big) }] }).bytes)).toThrow(ImageError);
+  });
+
+  it("refuses an ELF whose HTIF tohost or fromhost is not an aligned word in RAM", async () => {
+    const elf = (fromhost: bigint) => build({
+      segments: [{ paddr: RAM, data: new Uint8Array(16), memsz: 0x2000n }],
+      symbols: [{ name: "tohost", value: RAM + 0x1000n }, { name: "fromhost", value: fromhost }],
+    }).bytes;
+    (await vm("firmware", 1 << 20)).loadElf(elf(RAM + 0x1040n));
+    for (const bad of [0x10n, RAM + 0x1044n, RAM + (1n << 20n), 0xffff_ffff_ffff_fff8n]) {
+      const v = await vm("firmware", 1 << 20);
+      expect(() => v.loadElf(elf(bad))).toThrow(new VmConfigError(`the ELF's fromhost symbol 0x${bad.toString(16)} is not an aligned word in RAM`));
+    }
   });
 
   it("sets up kernel mode as OpenSBI leaves a kernel: delegation, counters, Sstc", async () => {

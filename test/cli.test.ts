@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EXIT_GUEST_FAILED, EXIT_MAX_INSNS, EXIT_OK, EXIT_USAGE, main, parseSize } from "../src/cli.js";
+import { CONSOLE_LINE_MAX, consoleSink, EXIT_GUEST_FAILED, EXIT_MAX_INSNS, EXIT_OK, EXIT_USAGE, main, parseSize } from "../src/cli.js";
+import { linuxImage } from "./helpers/image.js";
+import * as rv from "./helpers/rv.js";
 
 const guest = (p: string) => fileURLToPath(new URL(`../guests/${p}`, import.meta.url));
 
@@ -103,6 +106,59 @@ describe("rvisor run", () => {
   });
 });
 
+
+describe("rvisor run: inputs that must not hold the process", () => {
+  const dir = () => mkdtempSync(join(tmpdir(), "rvisor-cli-"));
+
+  it("cuts a console line that never ends, prefixed again, and writes the partial line before the table", async () => {
+    // A kernel that prints 'x' through the legacy SBI putchar forever, never a newline.
+    const file = join(dir(), "xs.img");
+    writeFileSync(file, linuxImage(4096, 4096, [rv.addi(17, 0, 1), rv.addi(10, 0, 0x78), rv.ECALL, rv.jal(0, -8)]));
+    const r = await cli("run", "--max-insns", "60000", "--name", "a", "--kernel", file, "--", "--name", "b", "--kernel", file);
+    expect(r.code).toBe(EXIT_MAX_INSNS);
+    const lines = r.out.split("\n");
+    for (const name of ["a", "b"]) {
+      const mine = lines.filter((l) => l.startsWith(`[${name}] `)).map((l) => l.slice(name.length + 3));
+      expect(mine.length).toBeGreaterThan(1);
+      for (const l of mine) expect(l).toMatch(new RegExp(`^x{1,${CONSOLE_LINE_MAX}}$`));
+      expect(mine.slice(0, -1).every((l) => l.length === CONSOLE_LINE_MAX)).toBe(true);
+      // Every byte printed reached the output: one putchar call each.
+      const calls = new RegExp(`^${name}: max-insns[^]*?legacy putchar (\\d+)`, "m").exec(r.out)!;
+      expect(mine.join("").length).toBe(Number(calls[1]));
+      expect(lines.map((l) => l.startsWith(`[${name}] `)).lastIndexOf(true)).toBeLessThan(lines.findIndex((l) => l.startsWith(`${name}: max-insns`)));
+    }
+  });
+
+  it("holds back at most CONSOLE_LINE_MAX bytes per guest; a UTF-8 character cut there is completed on the next line", () => {
+    let out = "";
+    const sink = consoleSink("g", true, (s) => (out += s));
+    const text = new TextEncoder().encode("a".repeat(CONSOLE_LINE_MAX - 1) + "é\r\nnext");
+    for (const b of text) sink.write(b);
+    expect(out).toBe(`[g] ${"a".repeat(CONSOLE_LINE_MAX - 1)}\n[g] é\n`);
+    sink.flush();
+    expect(out.endsWith("[g] next\n")).toBe(true);
+    out = "";
+    for (const b of new TextEncoder().encode("b".repeat(CONSOLE_LINE_MAX) + "\n")) sink.write(b);
+    expect(out).toBe(`[g] ${"b".repeat(CONSOLE_LINE_MAX)}\n`); // no empty line after a cut at the newline
+  });
+
+  it("refuses images that are not regular files or are larger than the guest's RAM, in one line", async () => {
+    const d = dir();
+    const fifo = join(d, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    const fromFifo = await cli("run", "--kernel", fifo);
+    expect(fromFifo).toMatchObject({ code: EXIT_USAGE, err: `rvisor: ${fifo}: not a regular file: images are read from files\n` });
+    if (existsSync("/dev/zero")) {
+      expect(await cli("run", "--kernel", "/dev/zero")).toMatchObject({ code: EXIT_USAGE, err: expect.stringMatching(/^rvisor: \/dev\/zero: not a regular file[^\n]*\n$/) });
+    }
+    const big = join(d, "big.img");
+    writeFileSync(big, linuxImage(8192, 8192));
+    for (const args of [["--kernel", big], ["--kernel", guest("demo/tick-s.elf"), "--initrd", big], [big]]) {
+      const r = await cli("run", "--memory", "4K", ...args);
+      expect(r, args.join(" ")).toMatchObject({ code: EXIT_USAGE, err: `rvisor: ${big}: 8192 bytes, larger than the guest's 4096-byte RAM (--memory)\n` });
+    }
+  });
+});
 
 describe("rvisor demo", () => {
   it("runs the four demo VMs to a clean end with the table", async () => {

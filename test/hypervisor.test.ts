@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { Hypervisor, type HypervisorEvent } from "../src/index.js";
+import { Hypervisor, VmConfigError, layout as L, type HypervisorEvent, type MmioDevice } from "../src/index.js";
 import * as rv from "./helpers/rv.js";
 
 const demo = (f: string) => readFileSync(new URL(`../guests/demo/${f}`, import.meta.url));
@@ -322,5 +322,46 @@ describe("faults stay in their VM", () => {
     expect(() => vm.addDevice(0x1000_0000n, device)).toThrow(/overlaps uart/);
     expect(() => vm.addDevice(0x8000_0000n, device)).toThrow(/overlaps RAM/);
     await expect(Hypervisor.create({ quantum: 0 })).rejects.toThrow(/quantum/);
+  });
+
+  it("refuses hypervisor options it cannot use, before running (NaN instructions would never end a run)", async () => {
+    for (const maxInsns of [NaN, 0, -5, 1.5, "100"]) {
+      await expect(Hypervisor.create({ maxInsns: maxInsns as number }), String(maxInsns)).rejects.toThrow(new VmConfigError(`maxInsns must be a positive integer, got ${maxInsns}`));
+    }
+    await expect(Hypervisor.create({ onEvent: "log" as never })).rejects.toThrow(new VmConfigError("onEvent must be a function, got string"));
+    await expect(Hypervisor.create({ timeMode: "wallclock" as never })).rejects.toThrow(/timeMode must be "deterministic" or "realtime", got wallclock/);
+    expect((await Hypervisor.create({ maxInsns: Infinity })).vms).toEqual([]);
+  });
+
+  it("refuses devices the bus cannot map, naming the device and the problem", async () => {
+    const hv = await Hypervisor.create();
+    const vm = hv.createVm({ memoryBytes: 1 << 20 });
+    const dev = (size: unknown, name: unknown = "mine") => ({ name, size, read: () => 0n, write: () => {} }) as MmioDevice;
+    const refused: [unknown, MmioDevice, RegExp][] = [
+      [0x2000_0000n, dev(0), /device mine: its size must be a positive integer, got 0/],
+      [0x2000_0000n, dev(-8), /size must be a positive integer/],
+      [0x2000_0000n, dev(8.5), /size must be a positive integer/],
+      [0x2000_0000n, dev(NaN), /size must be a positive integer/],
+      [0x2000_0000n, dev("16"), /size must be a positive integer/],
+      [0x2000_0000n, dev(12), /device mine: its size 12 is not a multiple of 8 bytes/],
+      [0x2000_0004n, dev(16), /base address 0x20000004 is not a multiple of 8/],
+      [-8n, dev(16), /device mine: its base address -8 is negative/],
+      [0x2000_0000, dev(16), /base address must be a bigint/],
+      [0xffff_ffff_ffff_fff8n, dev(16), /device mine: the region at 0xfffffffffffffff8 of 16 bytes wraps past 2\^64/],
+      [0x2000_0000n, dev(16, 7), /a device's name must be a string/],
+      [0x2000_0000n, { name: "mine", size: 16 } as unknown as MmioDevice, /device mine: read and write must be functions/],
+      [0x2000_0000n, null as unknown as MmioDevice, /a device must be an object/],
+      [0x0c00_0000n, dev(16), /device mine at .* overlaps plic/],
+    ];
+    for (const [base, device, message] of refused) {
+      const e = (() => { try { vm.addDevice(base as bigint, device); } catch (e) { return e; } })();
+      expect(e, String(message)).toBeInstanceOf(VmConfigError);
+      expect((e as Error).message).toMatch(message);
+    }
+    vm.addDevice(0xffff_ffff_ffff_fff0n, dev(16, "top")); // ends exactly at 2^64
+    // The core maps 16 regions; the platform has 4 of them.
+    for (let i = 1; i < L.DEV_MAX - 4; i++) vm.addDevice(0x2000_0000n + BigInt(i) * 0x1000n, dev(0x1000, `d${i}`));
+    expect(() => vm.addDevice(0x3000_0000n, dev(8, "one-too-many"))).toThrow(/device one-too-many: no room, a VM has at most 12 devices of yours/);
+    expect(vm.bus.regions).toHaveLength(L.DEV_MAX);
   });
 });

@@ -3,7 +3,7 @@ import { Machine, Vm } from "../src/index.js";
 import {
   EID_BASE, EID_DBCN, EID_HSM, EID_IPI, EID_LEGACY_GETCHAR, EID_LEGACY_PUTCHAR, EID_RFENCE, EID_SRST,
   EID_TIME, SBI_ERR_ALREADY_AVAILABLE, SBI_ERR_INVALID_PARAM, SBI_ERR_NOT_SUPPORTED, SBI_IMPL_ID,
-  SBI_SPEC_VERSION, handleSbiCall,
+  SBI_SPEC_VERSION, DBCN_MAX_BYTES, SBI_CONSOLE_BYTE_COST, handleSbiCall,
 } from "../src/sbi.js";
 import * as L from "../src/core/layout.js";
 
@@ -73,6 +73,37 @@ describe("SBI", () => {
     expect(call(EID_LEGACY_GETCHAR, 0).error).toBe(-1n);
     call(EID_LEGACY_PUTCHAR, 0, 0x21n);
     expect(out.at(-1)).toBe(0x21);
+  });
+
+  it("DBCN moves at most DBCN_MAX_BYTES per call, whatever num_bytes asks, and says how many", async () => {
+    const { vm, call, out } = await kernelVm();
+    const ram = BigInt(vm.ramBytes);
+    // The whole of RAM, and a count whose low 32 bits alone would be small: both get one bounded chunk.
+    expect(call(EID_DBCN, 0, ram, RAM, 0n)).toEqual({ error: 0n, value: BigInt(DBCN_MAX_BYTES) });
+    expect(call(EID_DBCN, 0, (1n << 32n) + 8n, RAM, 0n)).toEqual({ error: 0n, value: BigInt(DBCN_MAX_BYTES) });
+    expect(call(EID_DBCN, 0, 0xffff_ffff_ffff_ffffn, RAM, 0n)).toEqual({ error: 0n, value: BigInt(DBCN_MAX_BYTES) });
+    expect(out).toHaveLength(3 * DBCN_MAX_BYTES);
+    // Only the bytes moved are checked: the last ones of RAM are fine, one past the end is not.
+    expect(call(EID_DBCN, 0, ram, RAM + ram - 16n, 0n).error).toBe(SBI_ERR_INVALID_PARAM);
+    expect(call(EID_DBCN, 0, 16n, RAM + ram - 16n, 0n)).toEqual({ error: 0n, value: 16n });
+    vm.sendInput(new Uint8Array(3 * DBCN_MAX_BYTES));
+    expect(call(EID_DBCN, 1, ram, RAM, 0n)).toEqual({ error: 0n, value: BigInt(DBCN_MAX_BYTES) });
+    expect(call(EID_DBCN, 1, ram, RAM + ram, 0n).error).toBe(SBI_ERR_INVALID_PARAM);
+  });
+
+  it("charges every byte through the SBI console to the guest's clock", async () => {
+    const { vm, call } = await kernelVm();
+    const clock = () => vm.vcpu.get(L.CLOCK);
+    const t0 = clock();
+    call(EID_DBCN, 0, 100n, RAM, 0n);
+    expect(clock() - t0).toBe(100n * SBI_CONSOLE_BYTE_COST);
+    call(EID_DBCN, 2, 0x41n);
+    call(EID_LEGACY_PUTCHAR, 0, 0x41n);
+    expect(clock() - t0).toBe(102n * SBI_CONSOLE_BYTE_COST);
+    vm.sendInput("ab");
+    call(EID_DBCN, 1, 100n, RAM, 0n); // reads the two bytes there are
+    call(EID_LEGACY_GETCHAR, 0); // nothing left: nothing charged
+    expect(clock() - t0).toBe(104n * SBI_CONSOLE_BYTE_COST);
   });
 
   it("HSM knows the one hart; IPI raises SSIP on it", async () => {

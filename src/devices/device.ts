@@ -13,6 +13,33 @@ export interface MmioDevice {
   write(offset: number, size: number, value: bigint): void;
 }
 
+/**
+ * The widest guest access. Regions are aligned to it and sized in multiples of it: the core
+ * checks only an access's first byte against the region table, and an aligned access (the only
+ * kind that reaches a device) then never runs past the region's end.
+ */
+export const MMIO_ACCESS_MAX = 8;
+
+/**
+ * Throws a VmConfigError naming the device and the problem unless `device` is a device model
+ * and [base, base + size) a region the bus can map: base a bigint and size a positive integer,
+ * both multiples of MMIO_ACCESS_MAX, and the region below 2^64.
+ */
+export function checkDeviceRegion(base: bigint, device: MmioDevice): void {
+  if (typeof device !== "object" || device === null) throw new VmConfigError(`a device must be an object with name, size, read and write, got ${String(device)}`);
+  const { name, size } = device;
+  if (typeof name !== "string") throw new VmConfigError(`a device's name must be a string, got ${typeof name}`);
+  const bad = (problem: string) => new VmConfigError(`device ${name}: ${problem}`);
+  if (typeof device.read !== "function" || typeof device.write !== "function") throw bad("read and write must be functions");
+  if (typeof base !== "bigint") throw bad(`its base address must be a bigint, got ${typeof base}`);
+  if (base < 0n) throw bad(`its base address ${base} is negative`);
+  if (typeof size !== "number" || !Number.isSafeInteger(size) || size <= 0) throw bad(`its size must be a positive integer, got ${String(size)}`);
+  const step = MMIO_ACCESS_MAX;
+  if (size % step !== 0) throw bad(`its size ${size} is not a multiple of ${step} bytes`);
+  if (base % BigInt(step) !== 0n) throw bad(`its base address 0x${base.toString(16)} is not a multiple of ${step}`);
+  if (base + BigInt(size) > 1n << 64n) throw bad(`the region at 0x${base.toString(16)} of ${size} bytes wraps past 2^64`);
+}
+
 export interface MappedDevice {
   readonly base: bigint;
   readonly device: MmioDevice;
