@@ -30,9 +30,14 @@ export class Summary {
 export class VmStats {
   /** Host milliseconds spent handling each exit, by reason. */
   readonly exits = new Map<ExitReason, Summary>(EXIT_REASONS.map((r) => [r, new Summary()]));
-  /** Timer interrupts the hypervisor injected (or, with Sstc, the core raised by itself). */
-  interrupts = 0;
-  /** Guest clock units (nominal instructions) from a deadline to the guest handler's first instruction. */
+  /**
+   * Interrupts injected into the guest, by kind (counted on the rising edge of the line or bit):
+   * timer (MTIP/STIP from the virtual timers, or with Sstc raised by the core itself), external
+   * (MEIP/SEIP from the PLIC) and software (MSIP from the CLINT, SSIP from an SBI IPI).
+   */
+  readonly injected = { timer: 0, external: 0, software: 0 };
+  /** Guest clock units (nominal instructions, 10 ns each) from a timer deadline to the guest
+   *  handler's first instruction. */
   readonly latency = new Summary();
   /** Host milliseconds spent inside the core running this VM's guest code. */
   guestMs = 0;
@@ -45,6 +50,11 @@ export class VmStats {
 
   exit(reason: ExitReason, hostMs: number): void {
     this.exits.get(reason)!.add(hostMs);
+  }
+
+  /** Every interrupt injected, of any kind. */
+  get interrupts(): number {
+    return this.injected.timer + this.injected.external + this.injected.software;
   }
 
   get exitCount(): number {
@@ -61,9 +71,14 @@ export interface VmReport {
   exitCode: number | undefined;
   reason: string | undefined;
   instructions: number;
+  /** Every interrupt injected; by kind in interruptsByKind. */
   interrupts: number;
+  interruptsByKind: { timer: number; external: number; software: number };
   reboots: number;
+  /** Timer injection latency in clock units (cycles of the nominal 100 MHz clock, 10 ns each);
+   *  latencyUs has the same figures in µs of guest time. */
   latency: ReturnType<Summary["toJSON"]>;
+  latencyUs: { min: number; avg: number; max: number };
   exits: Record<string, ReturnType<Summary["toJSON"]>>;
   mmioByDevice: Record<string, number>;
   sbiCalls: Record<string, number>;
@@ -75,11 +90,14 @@ const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFracti
 export function formatStats(reports: readonly VmReport[]): string {
   const lines: string[] = [];
   for (const r of reports) {
+    const u = r.latencyUs;
     const lat = r.latency.count
-      ? `latency min/avg/max ${fmt(r.latency.min, 0)}/${fmt(r.latency.avg, 0)}/${fmt(r.latency.max, 0)} cycles`
-      : "latency -";
+      ? `timer latency min/avg/max ${fmt(r.latency.min, 0)}/${fmt(r.latency.avg, 0)}/${fmt(r.latency.max, 0)} cycles` +
+        ` (${fmt(u.min, 2)}/${fmt(u.avg, 2)}/${fmt(u.max, 2)} µs)`
+      : "timer latency -";
+    const k = r.interruptsByKind;
     lines.push(`${r.name}: ${r.outcome ?? r.state}${r.reason ? ` (${r.reason})` : ""}`);
-    lines.push(`  instructions ${r.instructions.toLocaleString("en-US")}, interrupts ${r.interrupts}, ${lat}`);
+    lines.push(`  instructions ${r.instructions.toLocaleString("en-US")}, interrupts ${r.interrupts} (timer ${k.timer}, external ${k.external}, software ${k.software}), ${lat}`);
     const byDevice = Object.entries(r.mmioByDevice).map(([d, n]) => `${d} ${n}`).join(", ");
     if (byDevice) lines.push(`  mmio exits by device: ${byDevice}`);
     const calls = Object.entries(r.sbiCalls).map(([c, n]) => `${c} ${n}`).join(", ");

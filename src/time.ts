@@ -7,6 +7,8 @@
 export const NEVER = 0xffff_ffff_ffff_ffffn;
 /** Nominal instructions per mtime tick: 100 MIPS against a 10 MHz timebase. */
 export const INSNS_PER_TICK = 10n;
+/** Clock units per microsecond of guest time (100 MIPS). */
+export const CLOCK_PER_US = 100;
 
 /**
  * Guest time a platform reset takes: 1 ms, charged to the physical clock. The host's work for a

@@ -19,7 +19,7 @@ import { checkVmOptions } from "./vm-options.js";
 import type { Machine } from "./machine.js";
 import { handleSbiCall, sbiExtensionName, type ResetKind, type SbiHost } from "./sbi.js";
 import { VmStats, type VmReport } from "./stats.js";
-import { INSNS_PER_TICK, mtimeToClock, NEVER, RESET_CLOCK_COST, VirtualTimer } from "./time.js";
+import { CLOCK_PER_US, INSNS_PER_TICK, mtimeToClock, NEVER, RESET_CLOCK_COST, VirtualTimer } from "./time.js";
 import { causeName } from "./trap-names.js";
 
 export const RAM_BASE = 0x8000_0000n;
@@ -178,7 +178,9 @@ export class Vm implements SbiHost {
     this.plic = new Plic({
       harts: 1,
       onContextChange: (context, asserted) => {
-        this.vcpu.setInterruptLine(context % 2 === 0 ? MIP_MEIP : MIP_SEIP, asserted);
+        const line = context % 2 === 0 ? MIP_MEIP : MIP_SEIP;
+        if (asserted && !(this.vcpu.get(L.MIP_LINES) & line)) this.stats.injected.external++;
+        this.vcpu.setInterruptLine(line, asserted);
         if (asserted) this.wakeIfPending();
       },
     });
@@ -478,7 +480,7 @@ export class Vm implements SbiHost {
         n++;
       }
     }
-    this.stats.interrupts += n;
+    this.stats.injected.timer += n;
     const sstcDue = this.sstc && mtimeToClock(this.vcpu.get(L.STIMECMP)) <= now;
     if ((n > 0 || sstcDue) && this.state === "waiting") this.state = "running";
     return n;
@@ -498,7 +500,7 @@ export class Vm implements SbiHost {
     let from = this.pendingLatencyFrom;
     if (from === undefined && cause === IRQ_STI && this.sstc) {
       from = this.vcpu.get(L.SSTC_FIRED);
-      this.stats.interrupts++;
+      this.stats.injected.timer++;
     }
     this.pendingLatencyFrom = undefined;
     if (from === undefined || at < from) return;
@@ -514,7 +516,9 @@ export class Vm implements SbiHost {
       // Level-triggered: a deadline moved into the future drops MTIP at once.
       this.vcpu.setInterruptLine(MIP_MTIP, false);
     }
-    this.vcpu.setInterruptLine(MIP_MSIP, this.clint.msip[0] !== 0);
+    const msip = this.clint.msip[0] !== 0;
+    if (msip && !(this.vcpu.get(L.MIP_LINES) & MIP_MSIP)) this.stats.injected.software++;
+    this.vcpu.setInterruptLine(MIP_MSIP, msip);
     this.host.timersChanged();
   }
 
@@ -687,6 +691,7 @@ export class Vm implements SbiHost {
   }
 
   sendIpi(): void {
+    if (!(this.vcpu.get(L.MIP) & MIP_SSIP)) this.stats.injected.software++;
     this.vcpu.set(L.MIP, this.vcpu.get(L.MIP) | MIP_SSIP);
   }
 
@@ -699,6 +704,7 @@ export class Vm implements SbiHost {
   }
 
   report(): VmReport {
+    const lat = this.stats.latency.toJSON();
     return {
       name: this.name,
       state: this.state,
@@ -707,8 +713,10 @@ export class Vm implements SbiHost {
       reason: this.result?.reason,
       instructions: this.instructions,
       interrupts: this.stats.interrupts,
+      interruptsByKind: { ...this.stats.injected },
       reboots: this.stats.reboots,
       latency: this.stats.latency.toJSON(),
+      latencyUs: { min: lat.min / CLOCK_PER_US, avg: lat.avg / CLOCK_PER_US, max: lat.max / CLOCK_PER_US },
       exits: Object.fromEntries([...this.stats.exits].map(([r, s]) => [r, s.toJSON()])),
       mmioByDevice: Object.fromEntries(this.stats.mmioByDevice),
       sbiCalls: Object.fromEntries(this.stats.sbiCalls),

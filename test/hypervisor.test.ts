@@ -48,11 +48,14 @@ describe("the timer, three ways (in the style of KVM's arch_timer selftest)", ()
       // One interrupt per deadline, as the hypervisor counted it (the tick guests also arm
       // all-ones at the end and check that nothing fires after).
       expect(vm.stats.interrupts).toBe(TICKS);
+      expect(vm.stats.injected.timer).toBe(TICKS);
       expect(vm.stats.latency.count).toBe(TICKS);
       // Bound: a woken VM preempts the running one at the deadline, so the handler starts
       // within one slice of the interpreter; in guest time the lateness the guest sees stays
       // under 10 µs (100 ticks), far below the 1 ms period.
       expect(vm.stats.latency.max).toBeLessThanOrEqual(1000);
+      // The same latency in µs of guest time (100 clock units per µs), in the report and the table.
+      expect(vm.report().latencyUs.max).toBe(vm.stats.latency.max / 100);
       expect(line.maxLateness).toBeLessThanOrEqual(100);
     }
   });

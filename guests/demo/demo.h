@@ -57,6 +57,7 @@ extern void (*irq_hook)(uint64_t irq);
 void out_str(const char *s);
 void out_dec(uint64_t v);
 void out_hex(uint64_t v); /* 0x + hex digits, no leading zeros */
+void out_us(uint64_t ticks); /* 10 MHz mtime ticks as microseconds, one decimal: 25 -> 2.5 */
 void out_end(void);       /* appends '\n', writes the line, starts a new one */
 
 /* Platform half. */

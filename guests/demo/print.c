@@ -1,7 +1,7 @@
 /* Line assembly for the demo guests: one buffer, flushed per line through console_write. */
 #include "demo.h"
 
-static char line[160];
+static char line[256];
 static size_t len;
 
 static void out_char(char c) {
@@ -20,6 +20,12 @@ void out_dec(uint64_t v) {
     v /= 10;
   } while (v);
   while (n) out_char(digits[--n]);
+}
+
+void out_us(uint64_t ticks) {
+  out_dec(ticks / 10);
+  out_char('.');
+  out_char((char)('0' + ticks % 10));
 }
 
 void out_hex(uint64_t v) {

@@ -198,11 +198,17 @@ int main(uint64_t hartid, uint64_t dtb) {
   uint32_t n = ticks;
   out_str(NAME ": ");
   out_dec(n);
+  /* Lateness in mtime ticks and, beside it, in microseconds of guest time (10 ticks per µs). */
+  uint64_t mean = n ? sum_lateness / n : 0;
   out_str(" ticks, max lateness ");
   out_dec(max_lateness);
-  out_str(" ticks, mean lateness ");
-  out_dec(n ? sum_lateness / n : 0);
-  out_str(" ticks, elapsed ");
+  out_str(" ticks (");
+  out_us(max_lateness);
+  out_str(" us), mean lateness ");
+  out_dec(mean);
+  out_str(" ticks (");
+  out_us(mean);
+  out_str(" us), elapsed ");
   out_dec(end - start);
   out_str(" ticks, ");
   if (instret_ok)

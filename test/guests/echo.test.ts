@@ -44,5 +44,11 @@ describe("echo.elf", () => {
     await runUntil(hv, () => vm.state === "stopped");
     expect(out).toContain("echo: bye");
     expect(vm.result).toMatchObject({ outcome: "pass", exitCode: 0 });
+    // Each burst of input raised the UART's interrupt through the PLIC: injected external
+    // interrupts count among the VM's interrupts like timer ones.
+    const report = vm.report();
+    expect(report.interruptsByKind.external).toBeGreaterThanOrEqual(3);
+    expect(report.interrupts).toBe(report.interruptsByKind.timer + report.interruptsByKind.external + report.interruptsByKind.software);
+    expect(hv.statsTable()).toMatch(/interrupts \d+ \(timer \d+, external [1-9]\d*, software 0\)/);
   });
 });
