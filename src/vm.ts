@@ -527,7 +527,17 @@ export class Vm implements SbiHost {
   /** Runs the vCPU for at most `budget` instructions from the clock the host set; handles the exit. */
   run(budget: number): ExitReason {
     const t0 = performance.now();
-    const reason = this.vcpu.run(budget);
+    let reason: ExitReason;
+    try {
+      reason = this.vcpu.run(budget);
+    } catch (error) {
+      // The core trapped (a WebAssembly RuntimeError): a defect of rvisor's or a vCPU block the
+      // host corrupted, never the guest's doing. It stops this VM only: the core keeps nothing of
+      // one vCPU that another's run depends on (its globals are set again at every run entry).
+      this.stop({ outcome: "fatal", exitCode: -1, reason: `the core failed running this VM near pc 0x${this.vcpu.pc.toString(16)}: ${error instanceof Error ? error.message : String(error)}`, error });
+      this.stats.exit("fatal", performance.now() - t0);
+      return "fatal";
+    }
     const t1 = performance.now();
     this.host.ranTo?.(this.vcpu.get(L.CLOCK));
     this.lastRunMs = t1 - t0;

@@ -316,6 +316,18 @@ describe("faults stay in their VM", () => {
     expect(good.result?.outcome).toBe("pass");
   });
 
+  it("stops only the VM the core fails on (a vCPU block the host corrupted), with the reason", async () => {
+    const hv = await Hypervisor.create({ quantum: QUANTUM });
+    const bad = hv.createVm({ name: "bad", memoryBytes: 1 << 20 });
+    bad.loadBytes(0x8000_0000n, rv.code(rv.auipc(10, 0), rv.ld(11, 10, 0), rv.WFI));
+    bad.vcpu.set(L.RAM_HOST, 0xffff_0000n); // past the end of the linear memory
+    const good = hv.createVm({ name: "good", memoryBytes: 8 << 20 });
+    good.loadElf(demo("tick-m.elf"));
+    await hv.run();
+    expect(bad.result).toMatchObject({ outcome: "fatal", reason: expect.stringMatching(/^the core failed running this VM near pc 0x80000000: memory access out of bounds/) });
+    expect(good.result?.outcome).toBe("pass");
+  });
+
   it("rejects impossible configurations with a clear error", async () => {
     const hv = await Hypervisor.create();
     expect(() => hv.createVm({ memoryBytes: 1000 })).toThrow(/multiple of 4 KiB/);
