@@ -419,6 +419,16 @@ describe.skipIf(!existsSync("/usr/bin/script"))("rvisor run on a terminal (a pse
     });
   }
 
+  it("--realtime: ends when the guest ends (quit), the terminal still open, with status 0", async () => {
+    const p = onTerminal(`${echo} --realtime; echo rc=$?; stty -a`);
+    await p.waitFor(/echo> $/);
+    p.child.stdin.write("quit\r");
+    const r = await Promise.race([p.exited, sleep(5000).then(() => ({ out: `still running: ${p.out}` }))]);
+    p.child.kill();
+    expect(r.out).toContain("echo: bye\r\nrc=0\r\n");
+    expect(r.out).toMatch(restored);
+  });
+
   it("restores the terminal after SIGTERM; Ctrl-A s prints the table meanwhile", async () => {
     // sh gives a command in the background /dev/null as stdin unless told otherwise: fd 3.
     const p = onTerminal(`exec 3<&0; ${echo} <&3 & pid=$!; while [ ! -e /tmp/rvisor-go-$$ ]; do sleep 0.05; done; kill -TERM $pid; wait $pid; echo rc=$?; stty -a; rm -f /tmp/rvisor-go-$$`);
