@@ -62,6 +62,11 @@ export function loadElfImage(ram: GuestRam, bytes: Uint8Array): LoadedImage {
   return { entry: image.entry, ranges, symbols: image.symbols };
 }
 
+/** Whether `bytes` start with a RISC-V Linux Image header (its "RSC\x05" magic). */
+export function isLinuxImage(bytes: Uint8Array): boolean {
+  return bytes.length >= 64 && new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0x38, true) === IMAGE_MAGIC2;
+}
+
 /** Loads a raw RISC-V Linux Image at `at`, reserving its image_size. */
 export function loadLinuxImage(ram: GuestRam, bytes: Uint8Array, at: bigint): LoadedImage {
   if (bytes.length < 64) throw new ImageError(`kernel image is ${bytes.length} bytes: too short for a RISC-V Image header`);

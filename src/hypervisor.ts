@@ -39,6 +39,8 @@ export interface HypervisorOptions extends MachineOptions {
    * deterministic (default): time advances with instructions and skipped idle time only.
    * realtime: time also follows the host clock, idle VMs wait in real time, and VMs waiting
    * for input with nothing else to wake them keep waiting (interactive use).
+   * In either mode a VM whose input is held open (vm.holdInput()) waits for it, and one whose
+   * holds were all released is stopped once nothing else can wake it.
    */
   timeMode?: "deterministic" | "realtime";
 }
@@ -86,8 +88,13 @@ export class Hypervisor {
   private timeStopped = false;
   /** Real-time mode: a step() while paused, which skips idle time as deterministic mode does. */
   private stepping = false;
-  /** Real-time mode: every vCPU waits until this clock value; run() sleeps until then. */
+  /**
+   * Every vCPU waits until this clock value (real-time mode); run() sleeps until then. NEVER:
+   * they wait for input or an IRQ from the host, and run() awaits inputChanged().
+   */
   private sleepUntil: bigint | undefined;
+  /** Resolves the wait of a run() whose VMs all wait for input. */
+  private wakeRun: (() => void) | undefined;
   private paused = false;
   private next = 0;
   /** The VM on the physical hart now, or -1. */
@@ -145,9 +152,26 @@ export class Hypervisor {
       ranTo: (clock) => (this.clock = clock),
       timersChanged: () => this.programTimer(),
       interruptTaken: (latency, clock) => this.onEvent?.({ type: "irq", clock, at: performance.now(), vm: index, latency }),
+      inputChanged: () => this.inputChanged(),
     });
     this.vms.push(vm);
+    this.inputChanged();
     return vm;
+  }
+
+  /** Something from outside the guests may wake a VM: a run() waiting for input goes on. */
+  private inputChanged(): void {
+    const wake = this.wakeRun;
+    this.wakeRun = undefined;
+    wake?.();
+  }
+
+  /**
+   * True when the last runFor() ended because every VM that has not stopped waits for input or
+   * an IRQ from the host with no timer armed: calling runFor() again does nothing until then.
+   */
+  get waitingForInput(): boolean {
+    return this.sleepUntil === NEVER && this.active;
   }
 
   get instructions(): number {
@@ -243,6 +267,7 @@ export class Hypervisor {
   pause(): void {
     this.paused = true;
     if (this.realtime) this.timeStopped = true;
+    this.inputChanged();
   }
 
   /** Stops every VM that has not stopped yet (outcome "stopped"). */
@@ -252,13 +277,28 @@ export class Hypervisor {
 
   /**
    * Runs until every VM has stopped (or pause() is called), yielding to the event loop every
-   * ~20 ms of host time so that console input, timers and UI keep flowing.
+   * ~20 ms of host time so that console input, timers and UI keep flowing. While every VM waits
+   * for input (see vm.holdInput()) it waits on the event loop, without spinning or advancing
+   * the clock, until input, an IRQ, pause() or stop() comes.
    */
   async run(): Promise<void> {
     this.paused = false;
     while (!this.paused && this.runFor(20)) {
-      // Real time: sleep until the next deadline (or a little, waiting for input).
-      const ms = this.sleepUntil === undefined ? 0 : this.sleepUntil === NEVER ? 10 : Number(this.sleepUntil - this.hostClock()) / CLOCK_PER_MS;
+      if (this.sleepUntil === NEVER) {
+        // The timer is only a backstop (a host whose input never says so): it keeps the
+        // process alive as a waiting guest should, and costs one empty runFor() a second.
+        await new Promise<void>((resolve) => {
+          const backstop = setTimeout(resolve, 1000);
+          this.wakeRun = () => {
+            clearTimeout(backstop);
+            resolve();
+          };
+        });
+        this.wakeRun = undefined;
+        continue;
+      }
+      // Real time: sleep until the next deadline.
+      const ms = this.sleepUntil === undefined ? 0 : Number(this.sleepUntil - this.hostClock()) / CLOCK_PER_MS;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(ms, 50))));
     }
   }
@@ -282,10 +322,29 @@ export class Hypervisor {
     return -1;
   }
 
-  /** Every vCPU waits: skip the clock to the physical timer, or stop VMs nothing can wake. */
+  /**
+   * Every vCPU waits: skip the clock to the physical timer, or with no timer armed, wait for
+   * input the host holds open (vm.holdInput()) and stop VMs nothing can wake.
+   */
   private idle(): void {
     this.sliceEnd = NEVER;
     this.programTimer();
+    if (this.timerDeadline === NEVER) {
+      let waits = false;
+      for (const vm of this.vms) {
+        if (vm.state !== "waiting") continue;
+        const source = vm.inputSource;
+        // Real time without a hold: a host that types when it likes (the page), so it waits.
+        if (source === "held" || (source === "none" && this.realtime)) {
+          waits = true;
+          continue;
+        }
+        const why = source === "ended" ? ": its input ended" : "";
+        vm.stop({ outcome: "fatal", exitCode: -1, reason: `waits for an interrupt (wfi at pc 0x${(vm.vcpu.pc - 4n).toString(16)}) that nothing will raise${why}` });
+      }
+      if (waits) this.sleepUntil = NEVER;
+      return;
+    }
     if (this.realtime) {
       this.followHost();
       if (this.timerDeadline > this.clock) {
@@ -297,14 +356,6 @@ export class Hypervisor {
         this.clock = this.timerDeadline;
       }
       this.physicalTimerInterrupt();
-      return;
-    }
-    if (this.timerDeadline === NEVER) {
-      for (const vm of this.vms) {
-        if (vm.state === "waiting") {
-          vm.stop({ outcome: "fatal", exitCode: -1, reason: `waits for an interrupt (wfi at pc 0x${(vm.vcpu.pc - 4n).toString(16)}) that nothing will raise` });
-        }
-      }
       return;
     }
     if (this.timerDeadline > this.clock) this.clock = this.timerDeadline;

@@ -88,6 +88,8 @@ export interface VmHost {
   timersChanged(): void;
   /** The guest's handler took a timer interrupt `latency` clock units after its deadline. */
   interruptTaken?(latency: number, clock: bigint): void;
+  /** Something from outside the guest (input, an IRQ line, a hold released, a stop) may wake a VM. */
+  inputChanged?(): void;
 }
 
 let vmCount = 0;
@@ -124,6 +126,10 @@ export class Vm implements SbiHost {
   /** Settles when the VM stops, with its result. */
   readonly exited: Promise<VmResult> = new Promise((resolve) => (this.resolveExit = resolve));
   private readonly input: number[] = [];
+  /** holdInput() calls not yet released: an input source that may still wake the guest. */
+  private inputHolds = 0;
+  /** holdInput() was ever called: the host manages the VM's input explicitly. */
+  private inputManaged = false;
   private readonly bootargs: string | undefined;
   private readonly onReset: "reboot" | "stop";
   private readonly userDevices: { base: bigint; device: MmioDevice }[] = [];
@@ -404,6 +410,36 @@ export class Vm implements SbiHost {
     const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
     for (const b of data) this.input.push(b);
     this.pumpInput();
+    this.host.inputChanged?.();
+  }
+
+  /**
+   * Declares an input source that is open: console input (sendInput), an IRQ line you drive
+   * (setIrq), anything of the host's that may wake the guest later. While a hold is open, a VM
+   * waiting for an interrupt with no timer armed waits for that input — in deterministic mode
+   * the hypervisor's run() then yields to the event loop (no spin, no clock advance) instead of
+   * stopping the VM as one that nothing will wake. Release each hold with releaseInput() when
+   * the source ends (stdin closed): the VM is then stopped if it still waits with nothing to
+   * wake it, in either time mode, its reason saying that its input ended. A host that never
+   * holds input keeps the time mode's default (deterministic: stopped; real time: waits).
+   */
+  holdInput(): void {
+    this.inputHolds++;
+    this.inputManaged = true;
+  }
+
+  /** Ends one holdInput(). */
+  releaseInput(): void {
+    if (this.inputHolds > 0) this.inputHolds--;
+    this.host.inputChanged?.();
+  }
+
+  /**
+   * What a VM waiting with no timer armed waits for: "held" input (an open holdInput()),
+   * "ended" (every hold released), or "none" (input never held).
+   */
+  get inputSource(): "held" | "ended" | "none" {
+    return this.inputHolds > 0 ? "held" : this.inputManaged ? "ended" : "none";
   }
 
   /**
@@ -441,6 +477,7 @@ export class Vm implements SbiHost {
   /** Drives PLIC source `irq` (1..95) as a device of yours would; the guest's handler runs when it can. */
   setIrq(irq: number, level: boolean): void {
     this.plic.setSource(irq, level);
+    this.host.inputChanged?.();
   }
 
   stop(result: VmResult): void {
@@ -448,6 +485,7 @@ export class Vm implements SbiHost {
     this.state = "stopped";
     this.result = result;
     this.resolveExit(result);
+    this.host.inputChanged?.();
   }
 
   // ---- time -------------------------------------------------------------------------------

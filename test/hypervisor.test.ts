@@ -380,3 +380,47 @@ describe("faults stay in their VM", () => {
     expect(vm.bus.regions).toHaveLength(L.DEV_MAX);
   });
 });
+
+describe("input held open (vm.holdInput)", () => {
+  const echo = readFileSync(new URL("../guests/demo/echo.elf", import.meta.url));
+
+  it("waits for input in deterministic mode without advancing the clock, then stops the VM once the input ended", async () => {
+    const hv = await Hypervisor.create();
+    let out = "";
+    const vm = hv.createVm({ name: "echo", memoryBytes: 4 << 20, onConsole: (b) => (out += String.fromCharCode(b)) });
+    vm.loadElf(echo);
+    vm.holdInput();
+    let done = false;
+    const run = hv.run().then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(out).toMatch(/echo> $/);
+    expect([vm.state, done, hv.waitingForInput]).toEqual(["waiting", false, true]);
+    const [clock, instructions] = [hv.clock, vm.instructions];
+    await new Promise((r) => setTimeout(r, 100));
+    expect([hv.clock, vm.instructions]).toEqual([clock, instructions]); // no spin, no clock advance
+
+    vm.sendInput("hi\n");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(out).toMatch(/echo: hi\necho> $/);
+    expect(done).toBe(false);
+    vm.releaseInput();
+    await run;
+    expect(vm.result).toMatchObject({ outcome: "fatal", reason: expect.stringMatching(/nothing will raise: its input ended$/) });
+  });
+
+  it("wakes a VM waiting on held input for input a host timer sends, and pause() ends the wait", async () => {
+    const hv = await Hypervisor.create();
+    const vm = hv.createVm({ name: "echo", memoryBytes: 4 << 20 });
+    vm.loadElf(echo);
+    vm.holdInput();
+    const run = hv.run();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(vm.state).toBe("waiting");
+    setTimeout(() => vm.sendInput("x"), 10);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(vm.stats.exits.get("wfi")?.count).toBeGreaterThanOrEqual(2); // it woke and slept again
+    hv.pause();
+    await run; // returns although the VM still waits
+    expect(vm.state).toBe("waiting");
+  });
+});
