@@ -3,14 +3,8 @@
 // module. Offsets are byte offsets of little-endian u64 slots.
 
 export const X = 0x000;
-/**
- * Writes to x0 land here, so that x0 is never written. It sits right after x31 so that every
- * destination a decoded entry can name, masked with RD_MASK, is a register or this sink: no
- * bits of an entry can ever make the core write elsewhere (rd = (off >> 3) & 31 = 0 here).
- */
+/** Writes to x0 land here, so that x0 is never written (rd = (off >> 3) & 31 = 0 here). */
 export const X0_SINK = 0x100;
-/** The mask the run loop applies to every decoded destination offset (see X0_SINK). */
-export const RD_MASK = 0x1f8;
 export const PC = 0x108;
 export const PRIV = 0x110;
 export const MSTATUS = 0x118;
