@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { consumerProject, installPackage, packList, ROOT } from "./helpers/installed-package.js";
 
@@ -71,5 +71,30 @@ describe("the packed package, installed", () => {
     expect(log).toMatch(/rvisor@\S+ prepare/);
     expect(log).not.toMatch(/build:core|asc assembly/);
     expect(execFileSync("npx", ["--offline", "rvisor", "run", "node_modules/rvisor/guests/demo/hello.elf"], { cwd: join(dir, "app"), encoding: "utf8" })).toMatch(/hello: M-mode/);
+  });
+});
+
+describe("the public types, as a consumer compiles against them", () => {
+  it("let users read but not assign the hypervisor's and the VM's state; a device read may return a number", () => {
+    const { dir } = installPackage();
+    const fields = ["hv.clock = 1n", "hv.timerDeadline = 1n", "hv.exitDigest = 1n", "hv.exitCount = 1", 'vm.state = "running"', "vm.result = undefined", "vm.bus = vm.bus", "vm.clint = vm.clint", "vm.plic = vm.plic", "vm.uart = vm.uart"];
+    writeFileSync(join(dir, "consumer.ts"), [
+      'import { Hypervisor, type MmioDevice, type RunElfOptions } from "rvisor";',
+      "const hv = await Hypervisor.create();",
+      "const vm = hv.createVm();",
+      ...fields.map((f) => `// @ts-expect-error read-only\n${f};`),
+      "const seen: [bigint, bigint, bigint, number, string] = [hv.clock, hv.timerDeadline, hv.exitDigest, hv.exitCount, vm.state];",
+      "const device: MmioDevice = { name: \"n\", size: 8, read: (offset) => offset, write: () => {} };",
+      'const options: RunElfOptions = { mode: "kernel", sstc: true };',
+      "console.log(seen, device, options, vm.result, vm.bus, vm.clint, vm.plic, vm.uart);",
+    ].join("\n"));
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
+      compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [], strict: true, noEmit: true },
+      files: ["consumer.ts"],
+    }));
+    const tsc = join(ROOT, "node_modules/.bin/tsc");
+    const r = spawnSync(tsc, ["-p", "tsconfig.json"], { cwd: dir, encoding: "utf8" });
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
   });
 });
