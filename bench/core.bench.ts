@@ -168,6 +168,10 @@ async function main(): Promise<void> {
       }
     }
     rows.push(row);
+    // One line per workload as it finishes: the whole run takes minutes.
+    const mips = (ms: number) => fmt(row.insns / ms / 1e3, 1);
+    const qemu = row.qemuMs === undefined ? "" : `, QEMU ${fmt(row.qemuMs, 0)} ms (${mips(row.qemuMs)} MIPS)`;
+    console.log(`${name}: ours ${fmt(row.oursMs, 0)} ms (${mips(row.oursMs)} MIPS)${qemu}${row.note ? `; ${row.note}` : ""}`);
   }
 
   printTable(rows, qemuStartupMs);

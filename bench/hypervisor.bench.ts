@@ -61,18 +61,19 @@ async function timerTechniques(): Promise<void> {
 }
 
 async function scaling(): Promise<void> {
-  const bench = new Bench({ iterations: 3, warmupIterations: 1, time: 0 });
   const mips = new Map<number, number>();
+  console.log(`\nscaling: ${TOTAL_INSNS / 1e6} M guest instructions in total, shared by N CPU-bound VMs (best of 3)`);
   for (const n of [1, 2, 4]) {
+    // A line per VM count as it is measured: each takes seconds.
+    const bench = new Bench({ iterations: 3, warmupIterations: 1, time: 0 });
     bench.add(`${n} VM${n > 1 ? "s" : ""}`, async () => {
       const guests = Array.from({ length: n }, (_, i) => ({ file: "cpu-bound.elf", options: { name: `cpu${i}` } }));
       const { hv, ms } = await runSet(guests, TOTAL_INSNS);
       mips.set(n, Math.max(mips.get(n) ?? 0, hv.instructions / ms / 1e3));
     });
+    await bench.run();
+    console.log(`  ${n} VM${n > 1 ? "s" : " "}  ${mips.get(n)!.toFixed(1)} MIPS total`);
   }
-  await bench.run();
-  console.log(`\nscaling: ${TOTAL_INSNS / 1e6} M guest instructions in total, shared by N CPU-bound VMs (best of 3)`);
-  for (const [n, m] of mips) console.log(`  ${n} VM${n > 1 ? "s" : " "}  ${m.toFixed(1)} MIPS total`);
   const drop = 1 - mips.get(4)! / mips.get(1)!;
   console.log(`  4 VMs vs 1: ${(drop * 100).toFixed(1)}% ${drop > 0 ? "lower" : "higher"} (bar: at most 10% lower) -> ${drop <= 0.1 ? "meets" : "MISSES"} the bar`);
 }

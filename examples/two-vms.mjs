@@ -2,10 +2,8 @@
 // an MMIO exit) and an S-mode kernel that asks the hypervisor through SBI. Prints both consoles,
 // awaits each VM's exit, then the statistics table.
 //   node examples/two-vms.mjs
-import { readFile } from "node:fs/promises";
-import { Hypervisor } from "rvisor";
+import { demoGuest, Hypervisor } from "rvisor";
 
-const guest = (name) => readFile(new URL(`../guests/demo/${name}`, import.meta.url));
 const hv = await Hypervisor.create();
 
 const lines = (name) => {
@@ -17,10 +15,10 @@ const lines = (name) => {
   };
 };
 const firmware = hv.createVm({ name: "tick-m", mode: "firmware", memoryBytes: 16 << 20, onConsole: lines("tick-m") });
-firmware.loadElf(await guest("tick-m.elf"));
+firmware.loadElf(await demoGuest("tick-m.elf"));
 const kernel = hv.createVm({ name: "tick-s", mode: "kernel", memoryBytes: 16 << 20 });
 kernel.onConsoleOutput(lines("tick-s"));
-kernel.loadElf(await guest("tick-s.elf"));
+kernel.loadElf(await demoGuest("tick-s.elf"));
 
 const running = hv.run();
 const [a, b] = await Promise.all([firmware.exited, kernel.exited]);

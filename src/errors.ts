@@ -14,3 +14,13 @@ export class VmConfigError extends RvisorError {
 export class OutOfMemoryError extends RvisorError {
   override name = "OutOfMemoryError";
 }
+
+/** A method given an argument it cannot take (an interrupt number out of range, a level that is not a boolean, an unknown demo guest). */
+export class ArgumentError extends RvisorError {
+  override name = "ArgumentError";
+}
+
+/** A device model of yours broke the bus's contract: its read returned something that is not a register value. */
+export class DeviceError extends RvisorError {
+  override name = "DeviceError";
+}

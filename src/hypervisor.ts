@@ -71,13 +71,23 @@ export type HypervisorEvent =
 export class Hypervisor {
   readonly machine: Machine;
   readonly vms: Vm[] = [];
+  // Read-only to users (the setters are private): only the hypervisor moves time and the timer.
+  private _clock = 0n;
   /** The physical clock, in nominal instructions (10 per mtime tick). */
-  clock = 0n;
+  get clock(): bigint { return this._clock; }
+  private set clock(clock: bigint) { this._clock = clock; }
+  private _timerDeadline = NEVER;
   /** The physical timer's deadline (clock units); NEVER when off. */
-  timerDeadline = NEVER;
+  get timerDeadline(): bigint { return this._timerDeadline; }
+  private set timerDeadline(deadline: bigint) { this._timerDeadline = deadline; }
+  private _exitDigest = 0xcbf2_9ce4_8422_2325n;
   /** FNV-1a over the exit sequence (vm, reason, clock): equal runs have equal digests. */
-  exitDigest = 0xcbf2_9ce4_8422_2325n;
-  exitCount = 0;
+  get exitDigest(): bigint { return this._exitDigest; }
+  private set exitDigest(digest: bigint) { this._exitDigest = digest; }
+  private _exitCount = 0;
+  /** Exits handled so far, every VM's. */
+  get exitCount(): number { return this._exitCount; }
+  private set exitCount(count: number) { this._exitCount = count; }
   private readonly quantum: number;
   private readonly maxInsns: number;
   private readonly onEvent: ((event: HypervisorEvent) => void) | undefined;

@@ -14,5 +14,6 @@ export { Clint } from "./devices/clint.js";
 export * as layout from "./core/layout.js";
 export { TraceRecorder, type TraceOptions } from "./trace.js";
 export type { BootImages } from "./vm.js";
-export { RvisorError, OutOfMemoryError } from "./errors.js";
+export { RvisorError, OutOfMemoryError, ArgumentError, DeviceError } from "./errors.js";
+export { demoGuest, demoGuestUrl, DEMO_GUESTS, type DemoGuestName } from "./demo-guests.js";
 export { ImageError } from "./boot.js";

@@ -1,9 +1,12 @@
-// Runs one bare-metal ELF to completion in a VM of its own: the `rvisor run program.elf` path
-// and the harness of the ISA tests and benchmarks. Firmware boot: M-mode at the entry point.
+// Runs one ELF to completion in a VM of its own: the harness of the ISA tests and benchmarks,
+// and the simplest use of the library. Firmware boot (M-mode at the entry point), or kernel boot
+// (S-mode with the hypervisor's SBI) for an ELF linked where a kernel goes after its firmware.
 
+import { KERNEL_AFTER_FIRMWARE } from "./boot.js";
+import { isElf, parseElf } from "./elf.js";
 import { Hypervisor } from "./hypervisor.js";
 import { checkVmOptions } from "./vm-options.js";
-import type { VmResult } from "./vm.js";
+import type { BootMode, VmResult } from "./vm.js";
 
 export interface RunElfOptions {
   /** RAM size in bytes; default 64 MiB. */
@@ -12,9 +15,19 @@ export interface RunElfOptions {
   maxInsns?: number;
   /** Receives console bytes as they are written; they are also collected in `console`. */
   onConsole?: (byte: number) => void;
+  /**
+   * firmware: M-mode at the entry point; kernel: S-mode with the hypervisor's SBI. Default:
+   * kernel for an ELF whose entry is 0x8020_0000 (where a kernel goes after its firmware, as
+   * OpenSBI's payloads are linked), firmware otherwise.
+   */
+  mode?: BootMode;
+  /** Give the vCPU the Sstc extension (stimecmp). */
+  sstc?: boolean;
 }
 
 export interface RunElfResult extends VmResult {
+  /** How the ELF was booted (given, or chosen from its entry point). */
+  mode: BootMode;
   /** Failing test number of an HTIF failure (`tohost >> 1`), else 0. */
   failedTest: number;
   console: string;
@@ -23,12 +36,15 @@ export interface RunElfResult extends VmResult {
 
 export async function runElf(elf: Uint8Array, options: RunElfOptions = {}): Promise<RunElfResult> {
   // onConsole is called from a wrapper of ours, where the VM cannot check it.
-  checkVmOptions({ onConsole: options.onConsole });
+  checkVmOptions({ onConsole: options.onConsole, mode: options.mode, sstc: options.sstc });
+  const mode = options.mode ?? (elf instanceof Uint8Array && isElf(elf) && parseElf(elf).entry === KERNEL_AFTER_FIRMWARE ? "kernel" : "firmware");
   const hv = await Hypervisor.create({ maxInsns: options.maxInsns });
   const bytes: number[] = [];
   const onConsole = options.onConsole;
   const vm = hv.createVm({
     memoryBytes: options.memoryBytes ?? 64 * 1024 * 1024,
+    mode,
+    sstc: options.sstc,
     onConsole: (b) => {
       bytes.push(b);
       onConsole?.(b);
@@ -41,6 +57,7 @@ export async function runElf(elf: Uint8Array, options: RunElfOptions = {}): Prom
   const result = vm.result!;
   return {
     ...result,
+    mode,
     failedTest: result.outcome === "fail" ? result.exitCode : 0,
     console: new TextDecoder().decode(new Uint8Array(bytes)),
     instructions: vm.instructions,

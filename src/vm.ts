@@ -6,7 +6,7 @@
 import * as L from "./core/layout.js";
 import { Vcpu, MIP_MSIP, MIP_MTIP, type ExitReason } from "./core/vcpu.js";
 import { Clint, CLINT_BASE, CLINT_SIZE } from "./devices/clint.js";
-import { checkDeviceRegion, MmioBus, type MmioDevice } from "./devices/device.js";
+import { checkDeviceRegion, MmioBus, readDevice, type MmioDevice } from "./devices/device.js";
 import { Htif } from "./devices/htif.js";
 import { FINISHER_BASE, FINISHER_SIZE, TestFinisher, type FinisherCommand } from "./devices/test-finisher.js";
 import { Plic, PLIC_BASE, PLIC_SIZE } from "./devices/plic.js";
@@ -14,7 +14,7 @@ import { Uart, UART_BASE, UART_IRQ, UART_SIZE } from "./devices/uart.js";
 import { fwDynamicInfo, KERNEL_AFTER_FIRMWARE, loadFirmware, loadKernel, TopDownPlacer, type GuestRam, type LoadedImage } from "./boot.js";
 import { generateDeviceTree } from "./device-tree.js";
 import { parseElf } from "./elf.js";
-import { VmConfigError } from "./errors.js";
+import { ArgumentError, VmConfigError } from "./errors.js";
 import { checkVmOptions } from "./vm-options.js";
 import type { Machine } from "./machine.js";
 import { handleSbiCall, sbiExtensionName, type ResetKind, type SbiHost } from "./sbi.js";
@@ -102,18 +102,33 @@ export class Vm implements SbiHost {
   /** Address of the RAM window in the machine's linear memory. */
   readonly ramHost: number;
   readonly vcpu: Vcpu;
-  bus = new MmioBus();
+  // Read-only to users (the setters are private): the VM replaces its bus and platform devices on
+  // a reboot, and only its own exits and stop() change its state and result.
+  private _bus = new MmioBus();
+  get bus(): MmioBus { return this._bus; }
+  private set bus(bus: MmioBus) { this._bus = bus; }
   /** The platform devices; a reboot replaces them with fresh ones. */
-  clint!: Clint;
-  plic!: Plic;
-  uart!: Uart;
+  private _clint!: Clint;
+  get clint(): Clint { return this._clint; }
+  private set clint(clint: Clint) { this._clint = clint; }
+  private _plic!: Plic;
+  get plic(): Plic { return this._plic; }
+  private set plic(plic: Plic) { this._plic = plic; }
+  private _uart!: Uart;
+  get uart(): Uart { return this._uart; }
+  private set uart(uart: Uart) { this._uart = uart; }
   readonly stats = new VmStats();
   /** The CLINT's mtimecmp (firmware mode): drives MTIP. */
   readonly mtimer = new VirtualTimer(MIP_MTIP);
   /** The SBI timer (kernel mode without Sstc): drives STIP. */
   readonly stimer = new VirtualTimer(MIP_STIP);
-  state: VmState = "running";
-  result: VmResult | undefined;
+  private _state: VmState = "running";
+  get state(): VmState { return this._state; }
+  private set state(state: VmState) { this._state = state; }
+  private _result: VmResult | undefined;
+  /** Set when the VM stops. */
+  get result(): VmResult | undefined { return this._result; }
+  private set result(result: VmResult | undefined) { this._result = result; }
   /** Clock value of the timer deadline whose interrupt the guest has not taken yet (latency). */
   pendingLatencyFrom: bigint | undefined;
   private readonly machine: Machine;
@@ -474,8 +489,16 @@ export class Vm implements SbiHost {
     };
   }
 
-  /** Drives PLIC source `irq` (1..95) as a device of yours would; the guest's handler runs when it can. */
+  /**
+   * Drives PLIC source `irq` (1..95; 0 is the PLIC's "no interrupt") as a device of yours would:
+   * `level` true raises the line, false lowers it. The guest's handler runs when it can.
+   */
   setIrq(irq: number, level: boolean): void {
+    const last = this.plic.sources - 1;
+    if (!Number.isInteger(irq) || irq < 1 || irq > last) {
+      throw new ArgumentError(`VM ${this.name}: setIrq(${describe(irq)}): there is no PLIC source ${describe(irq)}, the sources are 1..${last}`);
+    }
+    if (typeof level !== "boolean") throw new ArgumentError(`VM ${this.name}: setIrq(${irq}, ${describe(level)}): the level must be a boolean, got ${typeof level}`);
     this.plic.setSource(irq, level);
     this.host.inputChanged?.();
   }
@@ -662,7 +685,7 @@ export class Vm implements SbiHost {
     byDevice.set(mapped.device.name, (byDevice.get(mapped.device.name) ?? 0) + 1);
     this.lastExitDevice = mapped.device.name;
     if (v.getNumber(L.EXIT_IS_WRITE)) mapped.device.write(offset, size, v.get(L.EXIT_VALUE) & ((1n << BigInt(size * 8)) - 1n));
-    else v.completeMmioLoad(mapped.device.read(offset, size));
+    else v.completeMmioLoad(readDevice(mapped.device, offset, size));
     if (mapped.device === this.uart) {
       const write = v.getNumber(L.EXIT_IS_WRITE) !== 0;
       if (offset === 1 && write && !(this.uart.snapshot().lcr & 0x80)) this.uartIerWritten = true;
@@ -779,6 +802,11 @@ function checkBootImages(images: BootImages): void {
     const bytes: unknown = images[what];
     if (bytes !== undefined && !(bytes instanceof Uint8Array)) throw new VmConfigError(`the ${what} image must be a Uint8Array, got ${typeof bytes}`);
   }
+}
+
+/** A value from a caller, as an error message shows it. */
+function describe(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : typeof value === "bigint" ? `${value}n` : String(value);
 }
 
 /** A VM used on its own (tests): its clock is its own vCPU's. */

@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { copyFileSync } from "node:fs";
+import { join } from "node:path";
+import { installPackage, ROOT } from "./helpers/installed-package.js";
 
-// The README's examples, run as a user would run them (against the built package).
-const run = (name: string) =>
-  execFileSync("node", [fileURLToPath(new URL(`../examples/${name}`, import.meta.url))], { encoding: "utf8" });
+// The README's examples, run as a user would run them: copied out of the repository into a
+// project that installed the packed package, so that they can use only what the package exports.
+const run = (name: string) => {
+  const { dir } = installPackage();
+  copyFileSync(join(ROOT, "examples", name), join(dir, name));
+  return execFileSync("node", [name], { cwd: dir, encoding: "utf8" });
+};
 
 describe("examples/", () => {
   it("run-one.mjs runs a guest to its end", () => {

@@ -213,7 +213,6 @@ async function loadImage(spec: VmSpec): Promise<Uint8Array> {
 async function build(gen: number): Promise<void> {
   await warm;
   const next = await Hypervisor.create({ core: await core, sharedMemory: shared, timeMode: "realtime", onEvent: (e) => gen === generation && onEvent(e) });
-  const created = performance.now();
   if (gen !== generation) return;
   consoles = specs.map(() => []);
   events = [];
@@ -233,11 +232,8 @@ async function build(gen: number): Promise<void> {
       throw new Error(`${spec.name}: ${(e as Error).message}`);
     }
   });
-  // Real time starts when the Hypervisor is created, but the clock only catches up with the host
-  // after a vCPU has run: without this, guests would start at clock 0 while the host is already
-  // the boot time later, and their first timer ticks would all be that late. (A lower bound of
-  // the host clock: the hypervisor never lets its clock run ahead of the host's in real time.)
-  next.clock = BigInt(Math.floor((performance.now() - created) * CLOCK_PER_MS));
+  // Real time starts when the Hypervisor is created; the first runFor() moves the clock to the
+  // host's before any guest runs, so the time spent booting the VMs does not make ticks late.
   hv = next;
   post({ type: "started", vms: specs.map((s) => ({ name: s.name, mode: s.mode, sstc: s.sstc })) });
   if (shared) {

@@ -90,8 +90,12 @@ mkdir -p "$OUT"
 LOG=$OUT/build.log
 : >"$LOG"
 
+# shellcheck source=progress.sh
+. "$HERE/progress.sh"
+
+# Every step's output goes to the log; a step that runs long prints a progress line every 10 s.
 run() {
-  if ! "$@" >>"$LOG" 2>&1; then
+  if ! run_with_progress "$LOG" "$@"; then
     tail -n 40 "$LOG" >&2
     die "failed: $* (full log: $LOG)"
   fi
@@ -103,7 +107,7 @@ if [ ! -f "$SRC/.extracted" ]; then
   log "extracting $TARBALL into $SRC"
   rm -rf "$SRC" "$SRC.tmp"
   mkdir -p "$SRC.tmp"
-  tar -C "$SRC.tmp" -xf "$TARBALL"
+  run tar -C "$SRC.tmp" -xf "$TARBALL"
   set -- "$SRC.tmp"/*/
   [ $# -eq 1 ] && [ -f "$1/Makefile" ] || die "$TARBALL: expected one top-level source directory"
   mv "$1" "$SRC"
@@ -172,7 +176,7 @@ done <"$OUT/fragment.config"
 cp "$OBJ/.config" "$OUT/config"
 
 # 4. The kernel.
-log "building the kernel with -j$JOBS (about 2 minutes on 2 cores from scratch; log: $LOG)"
+log "building the kernel with -j$JOBS (about 2 minutes on 2 cores from scratch; log: $LOG; progress every 10 s)"
 KSTART=$(date +%s)
 run "${KMAKE[@]}" Image
 KEND=$(date +%s)

@@ -28,14 +28,15 @@ const DEFAULT_URL = new URL("../../build/core.wasm", import.meta.url);
 const SHARED_URL = new URL("../../build/core-shared.wasm", import.meta.url);
 const defaultModules = new Map<boolean, Promise<WebAssembly.Module>>();
 
-async function fetchBytes(url: URL): Promise<ArrayBuffer> {
+/** The bytes at `url`: read from the file system for file: URLs (Node), fetched otherwise. */
+export async function fetchBytes(url: URL): Promise<ArrayBuffer> {
   if (url.protocol === "file:") {
     const { readFile } = await import(/* @vite-ignore */ "node:fs/promises");
     const bytes = await readFile(url);
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`cannot load the rvisor core from ${url}: HTTP ${response.status}`);
+  if (!response.ok) throw new Error(`cannot load ${url}: HTTP ${response.status}`);
   return response.arrayBuffer();
 }
 

@@ -1,14 +1,18 @@
 // The contract between the MMIO bus and a device model: a device sees offsets into its own
 // region only, never absolute guest addresses (as in Firecracker's bus).
 
-import { VmConfigError } from "../errors.js";
+import { DeviceError, VmConfigError } from "../errors.js";
 
 export interface MmioDevice {
   readonly name: string;
   /** Size of the device's region in bytes. */
   readonly size: number;
-  /** A guest load of `size` bytes (1, 2, 4 or 8) at `offset`; returns the value zero-extended. */
-  read(offset: number, size: number): bigint;
+  /**
+   * A guest load of `size` bytes (1, 2, 4 or 8) at `offset`; returns the value zero-extended: a
+   * bigint, or a number when it is a safe integer (converted with BigInt). Anything else stops
+   * the VM with a DeviceError naming the device (vm.result.error).
+   */
+  read(offset: number, size: number): bigint | number;
   /** A guest store of `size` bytes at `offset`. */
   write(offset: number, size: number, value: bigint): void;
 }
@@ -38,6 +42,15 @@ export function checkDeviceRegion(base: bigint, device: MmioDevice): void {
   if (size % step !== 0) throw bad(`its size ${size} is not a multiple of ${step} bytes`);
   if (base % BigInt(step) !== 0n) throw bad(`its base address 0x${base.toString(16)} is not a multiple of ${step}`);
   if (base + BigInt(size) > 1n << 64n) throw bad(`the region at 0x${base.toString(16)} of ${size} bytes wraps past 2^64`);
+}
+
+/** A device's read as the register value the guest loads, or a DeviceError naming the device. */
+export function readDevice(device: MmioDevice, offset: number, size: number): bigint {
+  const value: unknown = device.read(offset, size);
+  if (typeof value === "bigint") return value;
+  if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
+  const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+  throw new DeviceError(`device ${device.name}: read(0x${offset.toString(16)}, ${size}) returned ${shown} (${typeof value}), not a bigint or a safe integer`);
 }
 
 export interface MappedDevice {

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { ArgumentError, DeviceError, Hypervisor, RvisorError, type MmioDevice } from "../src/index.js";
+import * as rv from "./helpers/rv.js";
+
+// The edges of the VM's public API: device reads that are numbers, and interrupt lines driven
+// with arguments the PLIC cannot take.
+
+/** A VM whose guest loads a word from a device at 0x1000_2000 into a2 and waits. */
+async function readsDevice(read: MmioDevice["read"]) {
+  const hv = await Hypervisor.create();
+  const vm = hv.createVm({ name: "reader", memoryBytes: 1 << 20 });
+  vm.addDevice(0x1000_2000n, { name: "counter", size: 0x1000, read, write: () => {} });
+  vm.loadBytes(0x8000_0000n, rv.code(rv.lui(10, 0x10002), rv.lw(12, 10, 4), rv.WFI, rv.jal(0, -4)));
+  vm.run(100);
+  return vm;
+}
+
+describe("a device model's read", () => {
+  it("may return a number: a safe integer is converted with BigInt, sign-extended by lw as a bigint is", async () => {
+    expect((await readsDevice(() => 7)).vcpu.x(12)).toBe(7n);
+    expect((await readsDevice(() => 0xffff_fff0)).vcpu.x(12)).toBe(0xffff_ffff_ffff_fff0n);
+    expect((await readsDevice(() => 7n)).vcpu.x(12)).toBe(7n);
+  });
+
+  it("that returns anything else stops the VM with a DeviceError naming the device, the access and the value", async () => {
+    for (const [value, shown] of [[1.5, "1.5 (number)"], [NaN, "NaN (number)"], [2 ** 53, "9007199254740992 (number)"], ["7", '"7" (string)'], [undefined, "undefined (undefined)"]] as const) {
+      const vm = await readsDevice(() => value as never);
+      expect(vm.state, shown).toBe("stopped");
+      expect(vm.result?.error, shown).toBeInstanceOf(DeviceError);
+      expect((vm.result?.error as Error).message).toBe(`device counter: read(0x4, 4) returned ${shown}, not a bigint or a safe integer`);
+      expect(vm.result?.reason).toMatch(/^host error while handling an access to device counter: device counter: read\(0x4, 4\) returned/);
+    }
+  });
+});
+
+describe("vm.setIrq()", () => {
+  it("drives PLIC sources 1..95", async () => {
+    const vm = (await Hypervisor.create()).createVm({ memoryBytes: 1 << 20 });
+    vm.setIrq(1, true);
+    vm.setIrq(95, true);
+    vm.setIrq(95, false);
+  });
+
+  it("refuses a source that does not exist, a non-integer or a level that is not a boolean, with an ArgumentError naming it", async () => {
+    const vm = (await Hypervisor.create()).createVm({ name: "dev", memoryBytes: 1 << 20 });
+    const refused: [unknown, unknown, string][] = [
+      [0, true, "VM dev: setIrq(0): there is no PLIC source 0, the sources are 1..95"],
+      [96, true, "VM dev: setIrq(96): there is no PLIC source 96, the sources are 1..95"],
+      [-1, true, "VM dev: setIrq(-1): there is no PLIC source -1, the sources are 1..95"],
+      [2.5, true, "VM dev: setIrq(2.5): there is no PLIC source 2.5, the sources are 1..95"],
+      [NaN, true, "VM dev: setIrq(NaN): there is no PLIC source NaN, the sources are 1..95"],
+      ["5", true, 'VM dev: setIrq("5"): there is no PLIC source "5", the sources are 1..95'],
+      [5, 1, "VM dev: setIrq(5, 1): the level must be a boolean, got number"],
+      [5, undefined, "VM dev: setIrq(5, undefined): the level must be a boolean, got undefined"],
+      [5, "false", 'VM dev: setIrq(5, "false"): the level must be a boolean, got string'],
+    ];
+    for (const [irq, level, message] of refused) {
+      const e = (() => { try { vm.setIrq(irq as number, level as boolean); } catch (e) { return e; } })();
+      expect(e, message).toBeInstanceOf(ArgumentError);
+      expect(e).toBeInstanceOf(RvisorError);
+      expect((e as Error).message).toBe(message);
+    }
+  });
+});
