@@ -15,6 +15,7 @@
 
 import { isElf, parseElf } from "./elf.js";
 import { VmConfigError } from "./errors.js";
+import type { BootMode } from "./vm.js";
 
 /** An image that cannot be loaded: not a kernel, or not fitting in RAM. */
 export class ImageError extends VmConfigError {
@@ -65,6 +66,24 @@ export function loadElfImage(ram: GuestRam, bytes: Uint8Array): LoadedImage {
 /** Whether `bytes` start with a RISC-V Linux Image header (its "RSC\x05" magic). */
 export function isLinuxImage(bytes: Uint8Array): boolean {
   return bytes.length >= 64 && new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0x38, true) === IMAGE_MAGIC2;
+}
+
+/**
+ * The boot mode an image asks for, when the user did not give one: kernel mode for a raw Linux
+ * Image, or for an ELF entered at 0x8020_0000 (where firmware such as OpenSBI jumps to an S-mode
+ * kernel on QEMU virt); undefined for firmware mode, the default.
+ */
+export function bootModeOf(bytes: Uint8Array): { mode: BootMode; why: string; image: boolean } | undefined {
+  if (isElf(bytes)) {
+    let entry: bigint;
+    try {
+      entry = parseElf(bytes).entry;
+    } catch {
+      return undefined; // loadElf says what is wrong with it
+    }
+    return entry === KERNEL_AFTER_FIRMWARE ? { mode: "kernel", why: `entry 0x${entry.toString(16)}`, image: false } : undefined;
+  }
+  return isLinuxImage(bytes) ? { mode: "kernel", why: "a RISC-V Linux Image", image: true } : undefined;
 }
 
 /** Loads a raw RISC-V Linux Image at `at`, reserving its image_size. */

@@ -6,8 +6,9 @@ import { access, open, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { ImageError, isLinuxImage, KERNEL_AFTER_FIRMWARE } from "./boot.js";
-import { isElf, parseElf } from "./elf.js";
+import { bootModeOf, ImageError } from "./boot.js";
+import { demoGuestUrl, packageRoot, type DemoGuestName } from "./demo-guests.js";
+import { isElf } from "./elf.js";
 import { RvisorError } from "./errors.js";
 import { Hypervisor, type HypervisorEvent } from "./hypervisor.js";
 import { MAX_RAM_BYTES } from "./vm-options.js";
@@ -237,7 +238,7 @@ export function parseRunArgs(args: string[], needGuests = true): RunCommand {
 
 /** The demo: one physical hart, four VMs, the timer virtualized three ways plus a CPU hog. */
 export function demoGuests(): GuestSpec[] {
-  const path = (f: string) => fileURLToPath(new URL(`guests/demo/${f}`, packageRoot()));
+  const path = (f: DemoGuestName) => fileURLToPath(demoGuestUrl(f));
   return [
     { file: path("tick-m.elf"), name: "tick-m (trap & emulate)", memoryBytes: 16 << 20, mode: "firmware", sstc: false },
     { file: path("tick-s.elf"), name: "tick-s (SBI)", memoryBytes: 16 << 20, mode: "kernel", sstc: false },
@@ -272,11 +273,6 @@ export const EARLY_DEATH_INSNS = 5000;
 
 /** Ctrl-A, the escape key in raw mode (as QEMU's -nographic has it). */
 const CTRL_A = 0x01;
-
-/** The package's own package.json (from src/ or from dist/src/). */
-function packageRoot(): URL {
-  return new URL(import.meta.url.includes("/dist/src/") ? "../../" : "../", import.meta.url);
-}
 
 export function version(): string {
   return (JSON.parse(readFileSync(new URL("package.json", packageRoot()), "utf8")) as { version: string }).version;
@@ -456,23 +452,6 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
 /** The kernel command line when none is given: one console, the UART (as QEMU's virt uses). */
 export const DEFAULT_KERNEL_BOOTARGS = "console=ttyS0";
 
-/**
- * The boot mode an image asks for, when the user did not give one: kernel mode for a raw Linux
- * Image, or for an ELF entered at 0x8020_0000 (where firmware such as OpenSBI jumps to an S-mode
- * kernel on QEMU virt); undefined for firmware mode, the default.
- */
-export function bootModeOf(bytes: Uint8Array): { mode: BootMode; why: string; image: boolean } | undefined {
-  if (isElf(bytes)) {
-    let entry: bigint;
-    try {
-      entry = parseElf(bytes).entry;
-    } catch {
-      return undefined; // loadElf says what is wrong with it
-    }
-    return entry === KERNEL_AFTER_FIRMWARE ? { mode: "kernel", why: `entry 0x${entry.toString(16)}`, image: false } : undefined;
-  }
-  return isLinuxImage(bytes) ? { mode: "kernel", why: "a RISC-V Linux Image", image: true } : undefined;
-}
 
 /**
  * Keystrokes from a raw terminal: Ctrl-A then a key is a command for rvisor (`x` quits, `s`

@@ -9,16 +9,20 @@ export const DEMO_GUESTS = ["hello.elf", "echo.elf", "cpu-bound.elf", "tick-m.el
 export type DemoGuestName = (typeof DEMO_GUESTS)[number];
 
 /**
- * Where the demo guest `name` is: guests/demo/ at the package's root. This module runs as
+ * The package's root (where package.json and guests/ are). This module runs as
  * dist/src/demo-guests.js when built (the package) and as src/demo-guests.ts from the sources
  * (tests, the web demo's dev server): one directory level apart.
  */
+export function packageRoot(): URL {
+  return new URL(import.meta.url.endsWith("/dist/src/demo-guests.js") ? "../../" : "../", import.meta.url);
+}
+
+/** Where the demo guest `name` is: guests/demo/ at the package's root. */
 export function demoGuestUrl(name: DemoGuestName): URL {
   if (!DEMO_GUESTS.includes(name)) {
     throw new ArgumentError(`no demo guest named ${JSON.stringify(name)}: there are ${DEMO_GUESTS.join(", ")}`);
   }
-  const built = import.meta.url.endsWith("/dist/src/demo-guests.js");
-  return new URL(`${built ? "../../" : "../"}guests/demo/${name}`, import.meta.url);
+  return new URL(`guests/demo/${name}`, packageRoot());
 }
 
 /** The bytes of the demo guest `name` (an ELF), e.g. for `vm.loadElf()` or `runElf()`. */

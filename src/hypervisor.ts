@@ -20,7 +20,7 @@ import type { ExitReason } from "./core/vcpu.js";
 import { Machine, type MachineOptions } from "./machine.js";
 import { formatStats, type VmReport } from "./stats.js";
 import { VmConfigError } from "./errors.js";
-import { NEVER } from "./time.js";
+import { CLOCK_PER_MS, NEVER } from "./time.js";
 import { Vm, type VmOptions } from "./vm.js";
 
 /** The scheduler's quantum: 1 ms of guest time at the nominal rate. */
@@ -45,8 +45,6 @@ export interface HypervisorOptions extends MachineOptions {
   timeMode?: "deterministic" | "realtime";
 }
 
-/** Nominal instructions per host millisecond in real-time mode (100 MIPS). */
-const CLOCK_PER_MS = 100_000;
 /** How far guest time may run ahead of wall time in real-time mode: 1 ms. */
 const REALTIME_LEAD = BigInt(CLOCK_PER_MS);
 
@@ -358,7 +356,7 @@ export class Hypervisor {
     if (this.realtime) {
       this.followHost();
       if (this.timerDeadline > this.clock) {
-        if (!this.stepping || this.timerDeadline === NEVER) {
+        if (!this.stepping) {
           this.sleepUntil = this.timerDeadline;
           return;
         }

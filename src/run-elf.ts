@@ -2,8 +2,7 @@
 // and the simplest use of the library. Firmware boot (M-mode at the entry point), or kernel boot
 // (S-mode with the hypervisor's SBI) for an ELF linked where a kernel goes after its firmware.
 
-import { KERNEL_AFTER_FIRMWARE } from "./boot.js";
-import { isElf, parseElf } from "./elf.js";
+import { bootModeOf } from "./boot.js";
 import { Hypervisor } from "./hypervisor.js";
 import { checkVmOptions } from "./vm-options.js";
 import type { BootMode, VmResult } from "./vm.js";
@@ -37,7 +36,7 @@ export interface RunElfResult extends VmResult {
 export async function runElf(elf: Uint8Array, options: RunElfOptions = {}): Promise<RunElfResult> {
   // onConsole is called from a wrapper of ours, where the VM cannot check it.
   checkVmOptions({ onConsole: options.onConsole, mode: options.mode, sstc: options.sstc });
-  const mode = options.mode ?? (elf instanceof Uint8Array && isElf(elf) && parseElf(elf).entry === KERNEL_AFTER_FIRMWARE ? "kernel" : "firmware");
+  const mode = options.mode ?? ((elf instanceof Uint8Array && bootModeOf(elf)?.mode) || "firmware");
   const hv = await Hypervisor.create({ maxInsns: options.maxInsns });
   const bytes: number[] = [];
   const onConsole = options.onConsole;

@@ -7,15 +7,16 @@
 export const NEVER = 0xffff_ffff_ffff_ffffn;
 /** Nominal instructions per mtime tick: 100 MIPS against a 10 MHz timebase. */
 export const INSNS_PER_TICK = 10n;
-/** Clock units per microsecond of guest time (100 MIPS). */
-export const CLOCK_PER_US = 100;
+/** Clock units per millisecond and per microsecond of guest time (100 MIPS). */
+export const CLOCK_PER_MS = 100_000;
+export const CLOCK_PER_US = CLOCK_PER_MS / 1000;
 
 /**
  * Guest time a platform reset takes: 1 ms, charged to the physical clock. The host's work for a
  * reset (clearing RAM, reloading images) is real, and a guest that resets in a loop must not be
  * able to make guest time stand still for every other VM's timers.
  */
-export const RESET_CLOCK_COST = 100_000n;
+export const RESET_CLOCK_COST = BigInt(CLOCK_PER_MS);
 
 /**
  * Deadlines at or beyond this clock value (2^62 clock units: about 1,460 years of guest time) are

@@ -595,7 +595,7 @@ export class Vm implements SbiHost {
       // The core trapped (a WebAssembly RuntimeError): a defect of rvisor's or a vCPU block the
       // host corrupted, never the guest's doing. It stops this VM only: the core keeps nothing of
       // one vCPU that another's run depends on (its globals are set again at every run entry).
-      this.stop({ outcome: "fatal", exitCode: -1, reason: `the core failed running this VM near pc 0x${this.vcpu.pc.toString(16)}: ${error instanceof Error ? error.message : String(error)}`, error });
+      this.stop({ outcome: "fatal", exitCode: -1, reason: `the core failed running this VM near pc 0x${this.vcpu.pc.toString(16)}: ${messageOf(error)}`, error });
       this.stats.exit("fatal", performance.now() - t0);
       return "fatal";
     }
@@ -617,7 +617,7 @@ export class Vm implements SbiHost {
     } catch (error) {
       this.pendingReset = undefined;
       const what = this.lastExitDevice === undefined ? `its ${reason} exit` : `an access to device ${this.lastExitDevice}`;
-      this.stop({ outcome: "fatal", exitCode: -1, reason: `host error while handling ${what}: ${error instanceof Error ? error.message : String(error)}`, error });
+      this.stop({ outcome: "fatal", exitCode: -1, reason: `host error while handling ${what}: ${messageOf(error)}`, error });
     }
     this.lastExitMs = performance.now() - t1;
     this.stats.exit(reason, this.lastExitMs);
@@ -786,7 +786,7 @@ export class Vm implements SbiHost {
       interrupts: this.stats.interrupts,
       interruptsByKind: { ...this.stats.injected },
       reboots: this.stats.reboots,
-      latency: this.stats.latency.toJSON(),
+      latency: lat,
       latencyUs: { min: lat.min / CLOCK_PER_US, avg: lat.avg / CLOCK_PER_US, max: lat.max / CLOCK_PER_US },
       exits: Object.fromEntries([...this.stats.exits].map(([r, s]) => [r, s.toJSON()])),
       mmioByDevice: Object.fromEntries(this.stats.mmioByDevice),
@@ -802,6 +802,11 @@ function checkBootImages(images: BootImages): void {
     const bytes: unknown = images[what];
     if (bytes !== undefined && !(bytes instanceof Uint8Array)) throw new VmConfigError(`the ${what} image must be a Uint8Array, got ${typeof bytes}`);
   }
+}
+
+/** What was thrown, in words. */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** A value from a caller, as an error message shows it. */

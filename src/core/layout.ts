@@ -3,90 +3,90 @@
 // module. Offsets are byte offsets of little-endian u64 slots.
 
 export const X = 0x000;
-/** Writes to x0 land here, so that x0 is never written (rd = (off >> 3) & 31 = 0 here). */
-export const X0_SINK = 0x100;
-export const PC = 0x108;
-export const PRIV = 0x110;
-export const MSTATUS = 0x118;
-export const MEDELEG = 0x120;
-export const MIDELEG = 0x128;
-export const MIE = 0x130;
+export const PC = 0x100;
+export const PRIV = 0x108;
+export const MSTATUS = 0x110;
+export const MEDELEG = 0x118;
+export const MIDELEG = 0x120;
+export const MIE = 0x128;
 /** Software-writable pending bits (SSIP, STIP, SEIP as written by M-mode). */
-export const MIP = 0x138;
+export const MIP = 0x130;
 /** Interrupt lines driven by the host (MSIP, MTIP, MEIP, SEIP from the PLIC); ORed into mip. */
-export const MIP_LINES = 0x140;
-export const MTVEC = 0x148;
-export const MSCRATCH = 0x150;
-export const MEPC = 0x158;
-export const MCAUSE = 0x160;
-export const MTVAL = 0x168;
-export const MCOUNTEREN = 0x170;
-export const MENVCFG = 0x178;
-export const MCOUNTINHIBIT = 0x180;
-export const STVEC = 0x188;
-export const SSCRATCH = 0x190;
-export const SEPC = 0x198;
-export const SCAUSE = 0x1a0;
-export const STVAL = 0x1a8;
-export const SCOUNTEREN = 0x1b0;
-export const SENVCFG = 0x1b8;
-export const SATP = 0x1c0;
-export const STIMECMP = 0x1c8;
-export const MHARTID = 0x1d0;
-export const MISA = 0x1d8;
+export const MIP_LINES = 0x138;
+export const MTVEC = 0x140;
+export const MSCRATCH = 0x148;
+export const MEPC = 0x150;
+export const MCAUSE = 0x158;
+export const MTVAL = 0x160;
+export const MCOUNTEREN = 0x168;
+export const MENVCFG = 0x170;
+export const MCOUNTINHIBIT = 0x178;
+export const STVEC = 0x180;
+export const SSCRATCH = 0x188;
+export const SEPC = 0x190;
+export const SCAUSE = 0x198;
+export const STVAL = 0x1a0;
+export const SCOUNTEREN = 0x1a8;
+export const SENVCFG = 0x1b0;
+export const SATP = 0x1b8;
+export const STIMECMP = 0x1c0;
+export const MHARTID = 0x1c8;
+export const MISA = 0x1d0;
 /** LR reservation: guest-physical address, or all-ones when none is held. */
-export const RESERVATION = 0x1e0;
+export const RESERVATION = 0x1d8;
 /** Instructions this vCPU has executed, ever (the basis of mcycle/minstret). */
-export const RETIRED = 0x1e8;
+export const RETIRED = 0x1e0;
 /** mcycle = RETIRED + MCYCLE_DELTA (or the frozen value while inhibited); likewise minstret. */
-export const MCYCLE_DELTA = 0x1f0;
-export const MINSTRET_DELTA = 0x1f8;
+export const MCYCLE_DELTA = 0x1e8;
+export const MINSTRET_DELTA = 0x1f0;
 /** The physical clock in nominal instruction units at run entry; the core advances it. */
-export const CLOCK = 0x200;
+export const CLOCK = 0x1f8;
 /** Nominal instructions per mtime tick (100 MIPS / 10 MHz = 10). */
-export const TICK_DIV = 0x208;
+export const TICK_DIV = 0x200;
 /** Configuration flags, CONFIG_* below. */
-export const CONFIG = 0x210;
+export const CONFIG = 0x208;
 /** pmpcfg0, pmpcfg2 and pmpaddr0..15: WARL storage, no checks (allow-all). */
-export const PMPCFG0 = 0x218;
-export const PMPCFG2 = 0x220;
-export const PMPADDR = 0x228;
+export const PMPCFG0 = 0x210;
+export const PMPCFG2 = 0x218;
+export const PMPADDR = 0x220;
 /** Guest-physical RAM window and where it sits in the linear memory. */
-export const RAM_BASE = 0x2a8;
-export const RAM_SIZE = 0x2b0;
-export const RAM_HOST = 0x2b8;
+export const RAM_BASE = 0x2a0;
+export const RAM_SIZE = 0x2a8;
+export const RAM_HOST = 0x2b0;
 /** A guest-physical word whose stores leave the guest (HTIF tohost); all-ones when none. */
-export const WATCH_ADDR = 0x2c0;
+export const WATCH_ADDR = 0x2b8;
 /** Device regions: DEV_COUNT entries of { base, size } guest-physical; accesses exit as MMIO. */
-export const DEV_COUNT = 0x2c8;
-export const DEV_TABLE = 0x2d0;
+export const DEV_COUNT = 0x2c0;
+export const DEV_TABLE = 0x2c8;
 export const DEV_MAX = 16;
-export const EXIT_REASON = 0x3d0;
-export const EXIT_ADDR = 0x3d8;
-export const EXIT_VALUE = 0x3e0;
-export const EXIT_SIZE = 0x3e8;
-export const EXIT_IS_WRITE = 0x3f0;
-export const EXIT_RD = 0x3f8;
-export const EXIT_SIGNED = 0x400;
+export const EXIT_REASON = 0x3c8;
+export const EXIT_ADDR = 0x3d0;
+export const EXIT_VALUE = 0x3d8;
+export const EXIT_SIZE = 0x3e0;
+export const EXIT_IS_WRITE = 0x3e8;
+export const EXIT_RD = 0x3f0;
+export const EXIT_SIGNED = 0x3f8;
 /** For EXIT_FATAL: the FATAL_* code; the trap cause and pc are in EXIT_VALUE / EXIT_ADDR. */
-export const EXIT_DETAIL = 0x408;
+export const EXIT_DETAIL = 0x400;
 /** Where the last trap sent the hart: a fetch fault exactly there means no usable handler. */
-export const LAST_TRAP_TARGET = 0x410;
+export const LAST_TRAP_TARGET = 0x408;
 /** Interrupt traps taken so far, and the physical clock when the last one was taken: the
  *  hypervisor measures injection latency with them. */
-export const IRQ_TAKEN = 0x418;
-export const IRQ_TAKEN_CLOCK = 0x420;
+export const IRQ_TAKEN = 0x410;
+export const IRQ_TAKEN_CLOCK = 0x418;
 /** The cause code of the last interrupt taken (7 = MTI, 5 = STI, ...). */
-export const IRQ_TAKEN_CAUSE = 0x428;
+export const IRQ_TAKEN_CAUSE = 0x420;
 /** Sstc: the clock at which stimecmp's deadline passed and STIP rose, for latency. */
-export const SSTC_FIRED = 0x430;
+export const SSTC_FIRED = 0x428;
 /** The vCPU's retired count when its last trap was taken: a trap at the very next instruction,
  *  at the handler itself, is a loop that can never make progress. */
-export const LAST_TRAP_RETIRED = 0x438;
+export const LAST_TRAP_RETIRED = 0x430;
 export const TLB_ENTRIES = 256;
 export const TLB_FETCH = 0x800;
 export const TLB_LOAD = TLB_FETCH + TLB_ENTRIES * 16;
 export const TLB_STORE = TLB_LOAD + TLB_ENTRIES * 16;
+/** Writes to x0 land here, so that x0 is never written (a multiple of 256: rd = off >> 3 & 31 = 0). */
+export const X0_SINK = 0x3800;
 /** A decoded entry and two empty ones after it, to run one instruction outside the decode cache. */
 export const DECODE_SCRATCH = 0x3810;
 export const VCPU_BLOCK_SIZE = 0x4000;

@@ -166,7 +166,7 @@ describe("run(): an odd pc", () => {
     const b = new Vm(machine, { memoryBytes: 64 * 1024 });
     // At 0x1fc a nop, at 0x200 addi t1, x0, 2 (bytes 13 03 20 00), then a word whose low byte
     // is 0x2b. Decoded from 0x201 the bytes 03 20 00 2b are "lw x0, 0x2b0(x0)": its immediate
-    // would land in the even entry's rd field (a block offset: the RAM window's slots) and its first
+    // would land in the even entry's rd field (0x2b0, the block's RAM_HOST slot) and its first
     // byte, 3, in the operation field (OP_AUIPC), so that the next VM to run 0x200 from the
     // cache overwrites its own RAM window. (The first instruction after a fetch-TLB miss runs
     // outside the cache: the nop at 0x1fc warms the TLB.)
