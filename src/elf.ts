@@ -226,19 +226,18 @@ export function parseElf(bytes: Uint8Array): ElfImage {
   }
   if (segments.length === 0) throw new ElfError("ELF has no loadable segment (no PT_LOAD with memsz > 0)");
 
-  const order = segments.map((_, k) => k).sort((a, b) => {
-    const d = segments[a].paddr - segments[b].paddr;
+  // Each loadable segment with its program-header index, in physical address order.
+  const byAddress = segments.map((seg, k) => ({ seg, index: loadIndex[k]! })).sort((a, b) => {
+    const d = a.seg.paddr - b.seg.paddr;
     return d < 0n ? -1 : d > 0n ? 1 : 0;
   });
-  for (let k = 1; k < order.length; k++) {
-    const p = segments[order[k - 1]];
-    const c = segments[order[k]];
-    if (p.paddr + p.memsz > c.paddr) {
+  for (let k = 1; k < byAddress.length; k++) {
+    const p = byAddress[k - 1]!;
+    const c = byAddress[k]!;
+    if (p.seg.paddr + p.seg.memsz > c.seg.paddr) {
       // Report the pair in program-header order.
-      const [a, sa, b, sb] =
-        loadIndex[order[k - 1]] < loadIndex[order[k]]
-          ? [loadIndex[order[k - 1]], p, loadIndex[order[k]], c]
-          : [loadIndex[order[k]], c, loadIndex[order[k - 1]], p];
+      const [first, second] = p.index < c.index ? [p, c] : [c, p];
+      const [a, sa, b, sb] = [first.index, first.seg, second.index, second.seg];
       throw new ElfError(
         `segments ${a} and ${b} overlap in physical memory: ` +
           `[${hex(sa.paddr)}, ${hex(sa.paddr + sa.memsz)}) and [${hex(sb.paddr)}, ${hex(sb.paddr + sb.memsz)})`,

@@ -72,6 +72,7 @@ describe("parseElf: valid images", () => {
     expect(elf.flags).toBe(EF_RISCV_RVC | 0x4);
     expect(elf.segments).toHaveLength(2);
     const [text, data] = elf.segments;
+    if (!text || !data) throw new Error("two segments expected");
     expect(text).toMatchObject({ paddr: 0x8000_0000n, vaddr: 0x8000_0000n, memsz: 8n, flags: PF_R | PF_X });
     expect([...text.data]).toEqual([...TEXT]);
     expect(data).toMatchObject({ paddr: 0x8000_1000n, memsz: 0x2000n, flags: PF_R | PF_W });
@@ -109,7 +110,7 @@ describe("parseElf: valid images", () => {
     padded.set(v, 5);
     const sub = parseElf(padded.subarray(5, 5 + v.length));
     expect(sub.symbols.get("tohost")).toBe(0x8000_1000n);
-    expect([...sub.segments[1].data]).toEqual([...DATA]);
+    expect([...sub.segments[1]!.data]).toEqual([...DATA]);
   });
 
   it("refuses an odd entry point: no RISC-V hart can start there", () => {
@@ -130,9 +131,9 @@ describe("parseElf: valid images", () => {
     });
     const elf = parseElf(b.bytes);
     expect(elf.segments.map((s) => s.paddr)).toEqual([0x8000_0000n, 0x8000_0008n]);
-    expect(elf.segments[0].vaddr).toBe(0xffff_ffff_8000_0000n);
-    expect(elf.segments[0].flags).toBe(PF_X | PF_R);
-    expect(elf.segments[1].data.length).toBe(0);
+    expect(elf.segments[0]!.vaddr).toBe(0xffff_ffff_8000_0000n);
+    expect(elf.segments[0]!.flags).toBe(PF_X | PF_R);
+    expect(elf.segments[1]!.data.length).toBe(0);
   });
 
   it("supports extended numbering (PN_XNUM and e_shnum = 0 with the counts in section 0)", () => {

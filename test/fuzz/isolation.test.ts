@@ -281,9 +281,9 @@ describe("isolation fuzzer", () => {
   it("catches a planted escape (oracle self-test)", async () => {
     const tally = fresh();
     const problems = await round(SEED, tally, (hv, victim) => {
-      hv.machine.mem.bytes[victim.ramHost + 123] ^= 1; // a victim's RAM
-      hv.machine.mem.bytes[victim.vcpu.block + L.PC] ^= 2; // a victim's pc
-      hv.machine.mem.bytes[8] ^= 4; // the core's own data
+      hv.machine.mem.bytes[victim.ramHost + 123]! ^= 1; // a victim's RAM
+      hv.machine.mem.bytes[victim.vcpu.block + L.PC]! ^= 2; // a victim's pc
+      hv.machine.mem.bytes[8]! ^= 4; // the core's own data
     });
     expect(tally.escapes).toBe(1);
     expect(problems.join("\n")).toMatch(/memory outside the attackers' regions changed at 0x8, .*0x/);

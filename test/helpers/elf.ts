@@ -107,7 +107,7 @@ export function build(spec: BuildSpec): Built {
     const p = phoff + i * 56;
     w32(b, p, s.type ?? PT_LOAD);
     w32(b, p + 4, s.flags ?? PF_R);
-    w64(b, p + 8, BigInt(segOffsets[i]));
+    w64(b, p + 8, BigInt(segOffsets[i]!));
     w64(b, p + 16, s.vaddr ?? s.paddr);
     w64(b, p + 24, s.paddr);
     w64(b, p + 32, BigInt(s.data.length));
@@ -119,7 +119,7 @@ export function build(spec: BuildSpec): Built {
   if (hasSections) {
     (spec.symbols ?? []).forEach((sym, k) => {
       const o = symtabOff + (k + 1) * 24;
-      w32(b, o, nameOff[k]);
+      w32(b, o, nameOff[k]!);
       b[o + 4] = ((sym.bind ?? 1) << 4) | (sym.type ?? 1);
       w16(b, o + 6, sym.shndx ?? 1);
       w64(b, o + 8, sym.value);
