@@ -6,14 +6,15 @@ import { access, open, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { bootModeOf, ImageError } from "./boot.js";
+import { bootModeOf, ImageError } from "./vm/boot.js";
 import { demoGuestUrl, packageRoot, type DemoGuestName } from "./demo-guests.js";
 import { isElf } from "./elf.js";
 import { RvisorError } from "./errors.js";
 import { Hypervisor, type HypervisorEvent } from "./hypervisor.js";
-import { MAX_RAM_BYTES } from "./vm-options.js";
+import { MAX_RAM_BYTES } from "./vm/options.js";
 import { TraceRecorder } from "./trace.js";
-import type { BootImages, BootMode, Vm } from "./vm.js";
+import type { BootImages, BootMode } from "./vm/options.js";
+import type { Vm } from "./vm/vm.js";
 
 export const EXIT_OK = 0;
 export const EXIT_GUEST_FAILED = 1;

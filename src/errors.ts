@@ -24,3 +24,8 @@ export class ArgumentError extends RvisorError {
 export class DeviceError extends RvisorError {
   override name = "DeviceError";
 }
+
+/** What was thrown, in words. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -18,10 +18,12 @@
 import * as L from "./core/layout.js";
 import type { ExitReason } from "./core/vcpu.js";
 import { Machine, type MachineOptions } from "./machine.js";
-import { formatStats, type VmReport } from "./stats.js";
+import { formatStats, type VmReport } from "./vm/stats.js";
 import { VmConfigError } from "./errors.js";
 import { CLOCK_PER_MS, NEVER } from "./time.js";
-import { Vm, type VmOptions } from "./vm.js";
+import type { VmOptions } from "./vm/options.js";
+import { Vm } from "./vm/vm.js";
+import type { Hart } from "./vm/hart.js";
 
 /** The scheduler's quantum: 1 ms of guest time at the nominal rate. */
 export const DEFAULT_QUANTUM = 100_000;
@@ -213,10 +215,11 @@ export class Hypervisor {
   private physicalTimerInterrupt(): void {
     this.vms.forEach((vm, index) => {
       if (vm.state === "stopped") return;
-      const wasWaiting = vm.state === "waiting";
-      const count = vm.injectDueTimers(this.clock);
-      if (count > 0) this.onEvent?.({ type: "inject", clock: this.clock, at: performance.now(), vm: index, count, deadline: vm.pendingLatencyFrom ?? this.clock });
-      if (wasWaiting && vm.state === "running" && index !== this.current && !this.woken.includes(index)) {
+      const before = vm.state;
+      const { count, deadline } = vm.injectDueTimers(this.clock);
+      if (count > 0) this.onEvent?.({ type: "inject", clock: this.clock, at: performance.now(), vm: index, count, deadline: deadline ?? this.clock });
+      const after = vm.state;
+      if (before === "waiting" && after === "running" && index !== this.current && !this.woken.includes(index)) {
         this.preempt = true;
         this.woken.push(index);
       }
@@ -377,6 +380,8 @@ export class Hypervisor {
 
   private runQuantum(index: number): void {
     const vm = this.vms[index]!;
+    // One hart per VM today: its boot hart runs the VM's quantum.
+    const hart = vm.harts[0]!;
     this.onEvent?.({ type: "schedule", clock: this.clock, at: performance.now(), vm: index });
     this.current = index;
     this.preempt = false;
@@ -394,29 +399,29 @@ export class Hypervisor {
       const left = this.maxInsns - this.instructions;
       if (left <= 0) return;
       const budget = Math.min(Number(this.timerDeadline - this.clock), MAX_SLICE, left);
-      vm.vcpu.set(L.CLOCK, this.clock);
+      hart.vcpu.set(L.CLOCK, this.clock);
       const before = this.clock;
-      const reason = vm.run(budget);
-      this.clock = vm.vcpu.get(L.CLOCK);
+      const reason = hart.run(budget);
+      this.clock = hart.vcpu.get(L.CLOCK);
       if (this.onEvent) {
-        const at = performance.now() - vm.lastExitMs;
-        this.onEvent({ type: "run", clock: this.clock, at, vm: index, hostMs: vm.lastRunMs, instructions: Number(this.clock - before) });
+        const at = performance.now() - hart.lastExitMs;
+        this.onEvent({ type: "run", clock: this.clock, at, vm: index, hostMs: hart.lastRunMs, instructions: Number(this.clock - before) });
       }
       this.followHost();
-      this.recordExit(index, reason, vm);
+      this.recordExit(index, reason, hart);
     }
     if (this.timerFired()) this.physicalTimerInterrupt();
     this.current = -1;
   }
 
-  private recordExit(index: number, reason: ExitReason, vm: Vm): void {
+  private recordExit(index: number, reason: ExitReason, hart: Hart): void {
     this.exitCount++;
     let h = this.exitDigest;
     for (const x of [BigInt(index), BigInt(reason.length * 31 + reason.charCodeAt(0)), this.clock]) {
       h = BigInt.asUintN(64, (h ^ x) * 0x100_0000_01b3n);
     }
     this.exitDigest = h;
-    this.onEvent?.({ type: "exit", clock: this.clock, at: performance.now(), vm: index, reason, hostMs: vm.lastExitMs, device: vm.lastExitDevice });
+    this.onEvent?.({ type: "exit", clock: this.clock, at: performance.now(), vm: index, reason, hostMs: hart.lastExitMs, device: hart.lastExitDevice });
   }
 
   reports(): VmReport[] {

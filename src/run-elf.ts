@@ -2,10 +2,10 @@
 // and the simplest use of the library. Firmware boot (M-mode at the entry point), or kernel boot
 // (S-mode with the hypervisor's SBI) for an ELF linked where a kernel goes after its firmware.
 
-import { bootModeOf } from "./boot.js";
+import { bootModeOf } from "./vm/boot.js";
 import { Hypervisor } from "./hypervisor.js";
-import { checkVmOptions } from "./vm-options.js";
-import type { BootMode, VmResult } from "./vm.js";
+import { checkVmOptions } from "./vm/options.js";
+import type { BootMode, VmResult } from "./vm/options.js";
 
 export interface RunElfOptions {
   /** RAM size in bytes; default 64 MiB. */

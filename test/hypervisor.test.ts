@@ -249,7 +249,7 @@ describe("far deadlines", () => {
       rv.csrrw(0, 0x304, 7), rv.WFI, rv.addi(6, 0, -1), rv.sd(6, 5, 0), 0xc0102573 /* rdtime a0 */, rv.jal(0, -4),
     );
     vm.loadBytes(0x8000_0000n, code);
-    vm.write64(0x8000_0040n, 0x1999_9999_9999_9998n);
+    vm.platform.ram.write64(0x8000_0040n, 0x1999_9999_9999_9998n);
     for (let k = 0; k < 4; k++) {
       hv.runFor(50);
       expect(hv.clock < 1n << 62n, `clock 0x${hv.clock.toString(16)}`).toBe(true); // before it could spin

@@ -17,7 +17,7 @@ async function kernelVm() {
     vm.vcpu.setX(17, BigInt(eid));
     vm.vcpu.setX(16, BigInt(fid));
     args.forEach((a, i) => vm.vcpu.setX(10 + i, a));
-    handleSbiCall(vm);
+    handleSbiCall(vm.harts[0]!);
     return { error: BigInt.asIntN(64, vm.vcpu.x(10)), value: vm.vcpu.x(11) };
   };
   return { vm, call, out };
@@ -38,10 +38,10 @@ describe("SBI", () => {
     const { vm, call } = await kernelVm();
     vm.vcpu.setInterruptLine(1n << 5n, true);
     expect(call(EID_TIME, 0, 1234n).error).toBe(0n);
-    expect(vm.stimer.deadline).toBe(12340n);
+    expect(vm.harts[0]!.timers.stimer.deadline).toBe(12340n);
     expect(vm.vcpu.get(L.MIP_LINES) & (1n << 5n)).toBe(0n);
     call(EID_TIME, 0, 0xffff_ffff_ffff_ffffn);
-    expect(vm.stimer.armed).toBe(false); // all-ones is "off": never fires
+    expect(vm.harts[0]!.timers.stimer.armed).toBe(false); // all-ones is "off": never fires
   });
 
   it("counts every unknown extension under one name, so a guest cannot grow the host's tables", async () => {

@@ -106,7 +106,9 @@ export class Vcpu {
 }
 
 // mip bits the host drives (privileged spec 3.1.9).
+export const MIP_SSIP = 1n << 1n;
 export const MIP_MSIP = 1n << 3n;
+export const MIP_STIP = 1n << 5n;
 export const MIP_MTIP = 1n << 7n;
 export const MIP_SEIP = 1n << 9n;
 export const MIP_MEIP = 1n << 11n;

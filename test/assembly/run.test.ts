@@ -113,7 +113,7 @@ describe("run(): mip and the platform's interrupt lines", () => {
     vm.setIrq(UART_IRQ, false);
     expect(vm.plic.read(S_CONTEXT_CLAIM, 4)).toBe(BigInt(UART_IRQ));
     vm.plic.write(S_CONTEXT_CLAIM, 4, BigInt(UART_IRQ));
-    vm["state"] = "running"; // resumed by hand: nothing here wakes it (the setter is private)
+    vm.harts[0]!.state = "running"; // resumed by hand: nothing here wakes it
     expect(vm.run(100)).toBe("wfi");
     expect(vm.vcpu.x(12)).toBe(BigInt(STIP));
   });

@@ -1,7 +1,9 @@
 // Per-VM statistics, in the spirit of `perf kvm stat`: every exit counted per reason with the
 // host time spent handling it, plus instructions, injected interrupts and injection latency.
 
-import type { ExitReason } from "./core/vcpu.js";
+import type { ExitReason } from "../core/vcpu.js";
+import { CLOCK_PER_US } from "../time.js";
+import type { VmResult } from "./options.js";
 
 export const EXIT_REASONS: readonly ExitReason[] = ["budget", "mmio", "hypercall", "wfi", "breakpoint", "watch", "fatal"];
 
@@ -82,6 +84,37 @@ export interface VmReport {
   exits: Record<string, ReturnType<Summary["toJSON"]>>;
   mmioByDevice: Record<string, number>;
   sbiCalls: Record<string, number>;
+}
+
+/** What vmReport reads of a VM. */
+export interface Reportable {
+  readonly name: string;
+  readonly state: string;
+  readonly result: VmResult | undefined;
+  readonly instructions: number;
+  readonly stats: VmStats;
+}
+
+/** A VM's statistics as plain data (JSON-able), as `rvisor run --stats-json` writes them. */
+export function vmReport(vm: Reportable): VmReport {
+  const { stats } = vm;
+  const lat = stats.latency.toJSON();
+  return {
+    name: vm.name,
+    state: vm.state,
+    outcome: vm.result?.outcome,
+    exitCode: vm.result?.exitCode,
+    reason: vm.result?.reason,
+    instructions: vm.instructions,
+    interrupts: stats.interrupts,
+    interruptsByKind: { ...stats.injected },
+    reboots: stats.reboots,
+    latency: lat,
+    latencyUs: { min: lat.min / CLOCK_PER_US, avg: lat.avg / CLOCK_PER_US, max: lat.max / CLOCK_PER_US },
+    exits: Object.fromEntries([...stats.exits].map(([r, s]) => [r, s.toJSON()])),
+    mmioByDevice: Object.fromEntries(stats.mmioByDevice),
+    sbiCalls: Object.fromEntries(stats.sbiCalls),
+  };
 }
 
 const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -1,5 +1,6 @@
-// Guest images and where they go in a VM's RAM, as QEMU virt places them, so that guests built
-// for it boot unmodified:
+// Booting a VM: its images and where they go in RAM, as QEMU virt places them, so that guests
+// built for it boot unmodified, and the handoff to the first stage (its entry, a0 = hart id,
+// a1 = the device tree, a2 = OpenSBI's fw_dynamic_info when firmware is followed by a kernel):
 //
 //   firmware (M-mode)   ELF by its physical addresses, or a raw binary at 0x8000_0000
 //   kernel              ELF by its physical addresses, or a raw RISC-V Linux Image at the RAM
@@ -13,9 +14,9 @@
 //   0x00 code0, code1 | 0x08 text_offset | 0x10 image_size | 0x18 flags | 0x20 version
 //   0x24 res1 | 0x28 res2 | 0x30 magic "RISCV\0\0\0" (deprecated) | 0x38 magic2 "RSC\x05" | 0x3c res3
 
-import { isElf, parseElf } from "./elf.js";
-import { VmConfigError } from "./errors.js";
-import type { BootMode } from "./vm.js";
+import { isElf, parseElf } from "../elf.js";
+import { VmConfigError } from "../errors.js";
+import { checkBootImages, type BootImages, type BootMode } from "./options.js";
 
 /** An image that cannot be loaded: not a kernel, or not fitting in RAM. */
 export class ImageError extends VmConfigError {
@@ -31,11 +32,13 @@ export interface LoadedImage {
   symbols: Map<string, bigint>;
 }
 
+/** The RAM images are loaded into (src/vm/ram.ts). */
 export interface GuestRam {
   readonly base: bigint;
   readonly size: bigint;
   write(addr: bigint, bytes: Uint8Array): void;
   fill(addr: bigint, length: number): void;
+  contains(addr: bigint, length: number): boolean;
 }
 
 const IMAGE_MAGIC2 = 0x0543_5352; // "RSC\x05" read as a little-endian u32
@@ -146,4 +149,85 @@ export function fwDynamicInfo(nextAddr: bigint): Uint8Array {
   v.setBigUint64(32, 0n, true); // options
   v.setBigUint64(40, 0n, true); // boot_hart
   return info;
+}
+
+/** How the boot hart starts: registers as QEMU virt's reset code leaves them, and HTIF's words. */
+export interface Handoff {
+  entry: bigint;
+  /** a1: the device tree's address. */
+  deviceTree: bigint;
+  /** a2: fw_dynamic_info for OpenSBI when firmware is followed by a kernel, else 0. */
+  a2: bigint;
+  /** The booted ELF's tohost and fromhost symbols (HTIF), each an aligned word in RAM. */
+  htif?: { tohost: bigint; fromhost: bigint | undefined };
+}
+
+/**
+ * Loads a VM's images (kernel mode: the kernel alone; firmware mode: the firmware and an
+ * optional kernel after it), places the device tree and initrd at the top of RAM, and says how
+ * the boot hart starts. `deviceTree` builds the VM's tree for a given initrd range.
+ */
+export function loadImages(ram: GuestRam, mode: BootMode, images: BootImages, deviceTree: (initrd?: { start: bigint; end: bigint }) => Uint8Array): Handoff {
+  checkBootImages(images);
+  const loaded: LoadedImage[] = [];
+  let entry: bigint;
+  let kernelEntry: bigint | undefined;
+  if (mode === "kernel") {
+    if (images.firmware) throw new VmConfigError("firmware runs in M-mode: boot it in firmware mode, not kernel mode");
+    if (!images.kernel) throw new VmConfigError("kernel mode needs a kernel image");
+    const k = loadKernel(ram, images.kernel, ram.base);
+    loaded.push(k);
+    entry = k.entry;
+  } else {
+    if (!images.firmware) throw new VmConfigError("firmware mode needs a firmware or bare-metal image");
+    const fw = loadFirmware(ram, images.firmware);
+    loaded.push(fw);
+    entry = fw.entry;
+    if (images.kernel) {
+      const k = loadKernel(ram, images.kernel, KERNEL_AFTER_FIRMWARE);
+      for (const a of fw.ranges) {
+        for (const b of k.ranges) {
+          if (a.start < b.end && b.start < a.end) {
+            throw new VmConfigError(`the kernel [0x${b.start.toString(16)}, 0x${b.end.toString(16)}) overlaps the firmware [0x${a.start.toString(16)}, 0x${a.end.toString(16)})`);
+          }
+        }
+      }
+      loaded.push(k);
+      kernelEntry = k.entry;
+    }
+  }
+  const placer = new TopDownPlacer(ram, loaded);
+  // The tree's size does not depend on the initrd's addresses: place it first, fill it in last.
+  const dtbLength = deviceTree(images.initrd ? { start: 0n, end: 0n } : undefined).length;
+  const dtbAt = placer.place("device tree", dtbLength, 0x20_0000n);
+  let initrd: { start: bigint; end: bigint } | undefined;
+  if (images.initrd) {
+    const at = placer.place("initrd", images.initrd.length, 0x1000n);
+    ram.write(at, images.initrd);
+    initrd = { start: at, end: at + BigInt(images.initrd.length) };
+  }
+  ram.write(dtbAt, deviceTree(initrd));
+  let a2 = 0n;
+  if (kernelEntry !== undefined) {
+    const info = fwDynamicInfo(kernelEntry);
+    a2 = placer.place("fw_dynamic_info", info.length, 8n);
+    ram.write(a2, info);
+  }
+  const handoff: Handoff = { entry, deviceTree: dtbAt, a2 };
+  const symbols = loaded.find((i) => i.symbols.has("tohost"))?.symbols;
+  const tohost = symbols?.get("tohost");
+  if (symbols && tohost !== undefined) {
+    const fromhost = symbols.get("fromhost");
+    checkHtifWord(ram, "tohost", tohost);
+    checkHtifWord(ram, "fromhost", fromhost);
+    handoff.htif = { tohost, fromhost };
+  }
+  return handoff;
+}
+
+/** HTIF reads and writes these words of guest RAM: each must be an aligned word in RAM. */
+function checkHtifWord(ram: GuestRam, symbol: string, addr: bigint | undefined): void {
+  if (addr !== undefined && (addr % 8n !== 0n || !ram.contains(addr, 8))) {
+    throw new VmConfigError(`the ELF's ${symbol} symbol 0x${addr.toString(16)} is not an aligned word in RAM`);
+  }
 }

@@ -1,0 +1,258 @@
+// One hart of a VM: its vCPU (the state block the core runs), its virtual timers, and the
+// handling of every exit its runs end with, one place per reason. The closed set of reasons is
+// the core's (src/core/vcpu.ts ExitReason), like Firecracker's VcpuExit:
+//
+//   budget      the slice ended: nothing to do, unless the guest spins where nothing can stop it
+//   mmio        a load or store to a device region: the platform's bus serves it
+//   hypercall   an SBI ecall from S-mode (kernel boot): the hypervisor's SBI implementation
+//   wfi         the hart waits for an interrupt: it idles until one is pending
+//   watch       a store to HTIF's tohost: the HTIF host serves it
+//   breakpoint  an ebreak the host asked to see: the VM stops
+//   fatal       the guest has no working trap handler: the VM stops
+//
+// The hart acts on its VM through HartVm: stopping it, resetting it, its platform and console.
+
+import * as L from "../core/layout.js";
+import { MIP_SSIP, Vcpu, type ExitReason } from "../core/vcpu.js";
+import type { Htif } from "../devices/htif.js";
+import { messageOf } from "../errors.js";
+import { handleSbiCall, sbiExtensionName, type ResetKind, type SbiHost } from "../sbi.js";
+import { causeName } from "../trap-names.js";
+import type { ConsoleBackend } from "./console.js";
+import type { VmResult } from "./options.js";
+import type { Platform } from "./platform.js";
+import type { VmStats } from "./stats.js";
+import { HartTimers } from "./timers.js";
+
+/** Where a VM's time comes from: the hypervisor's physical clock. */
+export interface VmHost {
+  /** The physical clock now, in nominal instruction units. */
+  now(): bigint;
+  /** The vCPU ran up to `clock`: devices serving its exit must see that time, not the slice's start. */
+  ranTo?(clock: bigint): void;
+  /** A virtual timer deadline changed: the physical timer may need reprogramming. */
+  timersChanged(): void;
+  /** The guest's handler took a timer interrupt `latency` clock units after its deadline. */
+  interruptTaken?(latency: number, clock: bigint): void;
+  /** Something from outside the guest (input, an IRQ line, a hold released, a stop) may wake a VM. */
+  inputChanged?(): void;
+}
+
+/** What a hart's exits act on: its VM. */
+export interface HartVm {
+  readonly platform: Platform;
+  readonly console: ConsoleBackend;
+  readonly stats: VmStats;
+  readonly host: VmHost;
+  /** HTIF, when the booted ELF has a tohost symbol. */
+  readonly htif: Htif | undefined;
+  stop(result: VmResult): void;
+  /** The guest asked for a reset: it happens once the exit is handled (exitHandled). */
+  requestReset(why: string): void;
+  /** Every exit, once handled: a reset the guest asked for happens here. */
+  exitHandled(): void;
+  /** Handling the exit failed: a reset it asked for is dropped. */
+  exitFailed(): void;
+  /** A hart waits for an interrupt: input held for the guest may be delivered now. */
+  idled(): void;
+}
+
+export type HartState = "running" | "waiting";
+
+export class Hart implements SbiHost {
+  readonly id: number;
+  readonly vcpu: Vcpu;
+  readonly timers: HartTimers;
+  /** running: it has work; waiting: it executed wfi and no enabled interrupt is pending. */
+  state: HartState = "running";
+  /** Host milliseconds the last run spent in guest code, and the handling of its exit took. */
+  lastRunMs = 0;
+  lastExitMs = 0;
+  /** The device an MMIO exit went to (for traces). */
+  lastExitDevice: string | undefined;
+  private readonly vm: HartVm;
+
+  constructor(vm: HartVm, vcpu: Vcpu, id: number, sstc: boolean) {
+    this.vm = vm;
+    this.id = id;
+    this.vcpu = vcpu;
+    this.timers = new HartTimers(vcpu, sstc, vm.stats);
+  }
+
+  /** Runs the vCPU for at most `budget` instructions from the clock the host set; handles the exit. */
+  run(budget: number): ExitReason {
+    const { vm, vcpu } = this;
+    const t0 = performance.now();
+    let reason: ExitReason;
+    try {
+      reason = vcpu.run(budget);
+    } catch (error) {
+      // The core trapped (a WebAssembly RuntimeError): a defect of rvisor's or a vCPU block the
+      // host corrupted, never the guest's doing. It stops this VM only: the core keeps nothing of
+      // one vCPU that another's run depends on (its globals are set again at every run entry).
+      vm.stop({ outcome: "fatal", exitCode: -1, reason: `the core failed running this VM near pc 0x${vcpu.pc.toString(16)}: ${messageOf(error)}`, error });
+      vm.stats.exit("fatal", performance.now() - t0);
+      return "fatal";
+    }
+    const t1 = performance.now();
+    vm.host.ranTo?.(vcpu.get(L.CLOCK));
+    this.lastRunMs = t1 - t0;
+    this.lastExitDevice = undefined;
+    vm.stats.guestMs += this.lastRunMs;
+    const taken = this.timers.interruptTaken();
+    if (taken) vm.host.interruptTaken?.(taken.latency, taken.at);
+    // Host code serving this VM (device models, console listeners, a reboot's image loading) may
+    // throw: that stops this VM with the reason, never the hypervisor and the other VMs.
+    try {
+      this.handleExit(reason);
+      vm.exitHandled();
+    } catch (error) {
+      vm.exitFailed();
+      const what = this.lastExitDevice === undefined ? `its ${reason} exit` : `an access to device ${this.lastExitDevice}`;
+      vm.stop({ outcome: "fatal", exitCode: -1, reason: `host error while handling ${what}: ${messageOf(error)}`, error });
+    }
+    this.lastExitMs = performance.now() - t1;
+    vm.stats.exit(reason, this.lastExitMs);
+    return reason;
+  }
+
+  private handleExit(reason: ExitReason): void {
+    switch (reason) {
+      case "budget": return this.sliceEnded();
+      case "mmio": return this.mmio();
+      case "hypercall": return this.hypercall();
+      case "wfi": return this.waitForInterrupt();
+      case "watch": return this.htifStore();
+      case "breakpoint": return this.vm.stop({ outcome: "fatal", exitCode: -1, reason: `breakpoint at pc 0x${this.vcpu.pc.toString(16)}` });
+      case "fatal": return this.vm.stop({ outcome: "fatal", exitCode: -1, reason: this.fatalReason() });
+    }
+  }
+
+  private sliceEnded(): void {
+    if (this.spinsForever()) {
+      this.vm.stop({ outcome: "fatal", exitCode: -1, reason: `spins forever at pc 0x${this.vcpu.pc.toString(16)} (a jump to itself) with every interrupt that could end it disabled` });
+    }
+  }
+
+  /**
+   * A guest that stops making progress: a jump to itself that no interrupt can ever leave
+   * (mie empty, or every interrupt it could take masked in its mode). Checked at slice ends.
+   */
+  private spinsForever(): boolean {
+    const v = this.vcpu;
+    const priv = v.priv;
+    if (priv !== 3 && v.get(L.SATP) >> 60n !== 0n) return false; // only where pc is physical
+    const bytes = this.readGuest(v.pc, 4);
+    if (bytes === undefined) return false;
+    const insn = (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0;
+    const selfJump = insn === 0x0000_006f /* j . */ || (insn & 0xffff) === 0xa001 /* c.j . */ || insn === 0x0000_0063 /* beqz x0, . */;
+    if (!selfJump) return false;
+    const mie = v.get(L.MIE);
+    const mstatus = v.get(L.MSTATUS);
+    const mideleg = v.get(L.MIDELEG);
+    const toM = mie & ~mideleg;
+    const toS = mie & mideleg;
+    const mOpen = toM !== 0n && (priv < 3 || (mstatus & 8n) !== 0n);
+    const sOpen = toS !== 0n && (priv < 1 || (priv === 1 && (mstatus & 2n) !== 0n));
+    return !mOpen && !sOpen;
+  }
+
+  private mmio(): void {
+    const { vm, vcpu } = this;
+    const to = vm.platform.route(vcpu.get(L.EXIT_ADDR));
+    const name = to.device.name;
+    vm.stats.mmioByDevice.set(name, (vm.stats.mmioByDevice.get(name) ?? 0) + 1);
+    this.lastExitDevice = name;
+    const write = vcpu.getNumber(L.EXIT_IS_WRITE) !== 0;
+    const value = vm.platform.serve(to, vcpu.getNumber(L.EXIT_SIZE), write, vcpu.get(L.EXIT_VALUE));
+    if (!write) vcpu.completeMmioLoad(value);
+  }
+
+  private hypercall(): void {
+    const name = sbiExtensionName(Number(this.vcpu.x(17) & 0xffff_ffffn));
+    const calls = this.vm.stats.sbiCalls;
+    calls.set(name, (calls.get(name) ?? 0) + 1);
+    handleSbiCall(this);
+  }
+
+  private waitForInterrupt(): void {
+    this.state = "waiting";
+    this.vm.idled();
+  }
+
+  private htifStore(): void {
+    const htif = this.vm.htif;
+    if (htif === undefined) return;
+    const r = htif.handle();
+    if (r.kind === "exit") {
+      this.vm.stop(r.code === 0
+        ? { outcome: "pass", exitCode: 0, reason: "HTIF exit 0" }
+        : { outcome: "fail", exitCode: r.code, reason: `HTIF exit: test ${r.code} failed` });
+    } else if (r.kind === "error") {
+      this.vm.stop({ outcome: "fatal", exitCode: -1, reason: r.message });
+    }
+  }
+
+  private fatalReason(): string {
+    const cause = this.vcpu.get(L.EXIT_VALUE);
+    const pc = this.vcpu.get(L.EXIT_ADDR);
+    return `no usable trap handler: ${causeName(cause)} at pc 0x${pc.toString(16)}, which is where the trap handler itself starts`;
+  }
+
+  /** A waiting hart with an enabled interrupt pending runs again. */
+  wakeIfPending(): void {
+    if (this.state !== "waiting") return;
+    const v = this.vcpu;
+    if ((v.get(L.MIP) | v.get(L.MIP_LINES)) & v.get(L.MIE)) this.state = "running";
+  }
+
+  // ---- SbiHost: what the hypervisor's SBI implementation does for this hart ------------------
+
+  setTimer(deadline: bigint): void {
+    this.timers.setSupervisorTimer(deadline);
+    this.vm.host.timersChanged();
+  }
+
+  consoleWrite(bytes: Uint8Array): void {
+    for (const b of bytes) this.vm.console.output(b);
+  }
+
+  consoleRead(max: number): Uint8Array {
+    return new Uint8Array(this.vm.console.take(max));
+  }
+
+  readGuest(addr: bigint, length: number): Uint8Array | undefined {
+    const ram = this.vm.platform.ram;
+    return ram.contains(addr, length) ? ram.read(addr, length) : undefined;
+  }
+
+  writeGuest(addr: bigint, bytes: Uint8Array): boolean {
+    const ram = this.vm.platform.ram;
+    if (!ram.contains(addr, bytes.length)) return false;
+    ram.write(addr, bytes);
+    return true;
+  }
+
+  reset(kind: ResetKind, failure: boolean): void {
+    if (kind === "shutdown") {
+      this.vm.stop(failure
+        ? { outcome: "fail", exitCode: 1, reason: "SBI system reset: shutdown, system failure" }
+        : { outcome: "pass", exitCode: 0, reason: "SBI system reset: shutdown" });
+    } else {
+      this.vm.requestReset(`SBI system reset: ${kind}`);
+    }
+  }
+
+  sendIpi(): void {
+    if (!(this.vcpu.get(L.MIP) & MIP_SSIP)) this.vm.stats.injected.software++;
+    this.vcpu.set(L.MIP, this.vcpu.get(L.MIP) | MIP_SSIP);
+  }
+
+  clearIpi(): void {
+    this.vcpu.set(L.MIP, this.vcpu.get(L.MIP) & ~MIP_SSIP);
+  }
+
+  flushTlb(): void {
+    this.vcpu.core.exports.flushTlb(this.vcpu.block);
+  }
+}

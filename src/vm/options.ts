@@ -1,0 +1,94 @@
+// What a VM is created with and what it ends with: its options, checked before anything is built
+// from them (each option has the type and range its use needs, or a VmConfigError names it:
+// options often come from JavaScript, JSON or a command line, where nothing checked their
+// types), the images it boots and its result.
+
+import { VmConfigError } from "../errors.js";
+
+/**
+ * firmware: the vCPU starts in M-mode (a bare-metal program, an RTOS, or OpenSBI) and owns the
+ * whole virtual platform. kernel: the hypervisor provides SBI and the vCPU starts in S-mode at
+ * the kernel's entry with a0 = hart id and a1 = the device tree's address.
+ */
+export type BootMode = "firmware" | "kernel";
+
+export interface VmOptions {
+  name?: string;
+  /** RAM size in bytes (a multiple of 4 KiB); default 128 MiB. */
+  memoryBytes?: number;
+  mode?: BootMode;
+  /** Give the vCPU the Sstc extension (stimecmp): timer programming without exits. */
+  sstc?: boolean;
+  /** Receives every byte the guest writes to its console (UART, SBI console, HTIF). */
+  onConsole?: (byte: number) => void;
+  /** The kernel command line, in the device tree's /chosen/bootargs. */
+  bootargs?: string;
+  /** What a guest-requested reset does: boot the VM again (default, like QEMU) or stop it. */
+  onReset?: "reboot" | "stop";
+}
+
+/** What a VM boots: see src/vm/boot.ts for where each image goes. */
+export interface BootImages {
+  /** Firmware mode: an M-mode program or firmware such as OpenSBI (ELF or raw binary). */
+  firmware?: Uint8Array;
+  /** A kernel (ELF or raw RISC-V Linux Image): alone in kernel mode, or after the firmware. */
+  kernel?: Uint8Array;
+  /** An initial ramdisk, described in the device tree's /chosen. */
+  initrd?: Uint8Array;
+}
+
+export interface VmResult {
+  outcome: "pass" | "fail" | "fatal" | "max-insns" | "reset" | "stopped";
+  /** The guest's exit code (0 on pass, the failing test number for HTIF, the finisher's code). */
+  exitCode: number;
+  /** Why the VM stopped, in words. */
+  reason: string;
+  /** For outcome "fatal" caused by host code serving the VM (a device model of yours, a console
+   *  listener): what it threw. */
+  error?: unknown;
+}
+
+/** The default RAM size: 128 MiB. */
+export const DEFAULT_RAM_BYTES = 128 * 1024 * 1024;
+
+/** The most RAM a VM can have: 2 GiB, half the 4 GiB WebAssembly memory that holds every VM. */
+export const MAX_RAM_BYTES = 2 ** 31;
+
+/**
+ * The longest kernel command line, in UTF-8 bytes: no kernel reads more (Linux's
+ * COMMAND_LINE_SIZE is at most 4096 on any architecture), and the device tree holding it is
+ * generated again at every reset.
+ */
+export const MAX_BOOTARGS_BYTES = 4096;
+
+const oneOf = (value: unknown, allowed: readonly unknown[]) => value === undefined || allowed.includes(value);
+const isA = (value: unknown, type: string) => value === undefined || typeof value === type;
+
+export function checkVmOptions(options: VmOptions): void {
+  const { name, memoryBytes, mode, sstc, onConsole, bootargs, onReset } = options;
+  if (!isA(name, "string")) throw new VmConfigError(`name must be a string, got ${typeof name}`);
+  if (memoryBytes !== undefined) {
+    if (!Number.isInteger(memoryBytes) || memoryBytes < 4096 || memoryBytes % 4096 !== 0) {
+      throw new VmConfigError(`RAM size must be a positive multiple of 4 KiB, got ${String(memoryBytes)}`);
+    }
+    if (memoryBytes > MAX_RAM_BYTES) throw new VmConfigError(`RAM size ${memoryBytes} exceeds the 2 GiB a VM can have`);
+  }
+  if (!oneOf(mode, ["firmware", "kernel"])) throw new VmConfigError(`mode must be "firmware" or "kernel", got ${String(mode)}`);
+  if (!isA(sstc, "boolean")) throw new VmConfigError(`sstc must be a boolean, got ${typeof sstc}`);
+  if (!isA(onConsole, "function")) throw new VmConfigError(`onConsole must be a function, got ${typeof onConsole}`);
+  if (!isA(bootargs, "string")) throw new VmConfigError(`bootargs must be a string, got ${typeof bootargs}`);
+  // The device tree stores the command line as a NUL-terminated string.
+  if (bootargs?.includes("\0")) throw new VmConfigError("bootargs contains a NUL character, which would end the kernel command line early");
+  const length = bootargs === undefined ? 0 : new TextEncoder().encode(bootargs).length;
+  if (length > MAX_BOOTARGS_BYTES) throw new VmConfigError(`bootargs is ${length} bytes, longer than the ${MAX_BOOTARGS_BYTES} a kernel command line can be`);
+  if (!oneOf(onReset, ["reboot", "stop"])) throw new VmConfigError(`onReset must be "reboot" or "stop", got ${String(onReset)}`);
+}
+
+/** Every image given is bytes (a Uint8Array, e.g. a Node Buffer). */
+export function checkBootImages(images: BootImages): void {
+  if (typeof images !== "object" || images === null) throw new VmConfigError("boot needs an object of images ({ firmware, kernel, initrd })");
+  for (const what of ["firmware", "kernel", "initrd"] as const) {
+    const bytes: unknown = images[what];
+    if (bytes !== undefined && !(bytes instanceof Uint8Array)) throw new VmConfigError(`the ${what} image must be a Uint8Array, got ${typeof bytes}`);
+  }
+}

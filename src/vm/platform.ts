@@ -1,0 +1,159 @@
+// A VM's machine as its guest sees it, shaped like QEMU virt (DESIGN.md "The platform"): the RAM
+// window, the MMIO bus with the platform's devices (CLINT, PLIC, ns16550a UART, SiFive test
+// finisher) and any of yours, the interrupt routing from devices to the harts, and the device
+// tree that describes exactly this machine. The harts are not part of it: the platform reaches
+// them only through the wiring the VM gives it.
+//
+//   guest-physical            device
+//   0x0010_0000 + 0x1000      test finisher
+//   0x0200_0000 + 0x1_0000    CLINT        msip, mtimecmp -> each hart's MSIP and virtual timer
+//   0x0c00_0000 + 0x60_0000   PLIC         context 2h -> hart h's MEIP, 2h+1 -> its SEIP
+//   0x1000_0000 + 0x100       UART         PLIC source 10
+//   0x8000_0000 + RAM size    RAM
+//   elsewhere                 your devices (addDevice), at most 12
+
+import * as L from "../core/layout.js";
+import { MIP_MEIP, MIP_SEIP } from "../core/vcpu.js";
+import { Clint, CLINT_BASE, CLINT_SIZE } from "../devices/clint.js";
+import { checkDeviceRegion, MmioBus, readDevice, type MmioDevice } from "../devices/device.js";
+import { Plic, PLIC_BASE, PLIC_SIZE } from "../devices/plic.js";
+import { FINISHER_BASE, FINISHER_SIZE, TestFinisher, type FinisherCommand } from "../devices/test-finisher.js";
+import { Uart, UART_BASE, UART_IRQ, UART_SIZE } from "../devices/uart.js";
+import { generateDeviceTree } from "../device-tree.js";
+import { VmConfigError } from "../errors.js";
+import type { PhysicalMemory } from "../memory.js";
+import { INSNS_PER_TICK } from "../time.js";
+import { Ram, RAM_BASE } from "./ram.js";
+
+/** How the platform reaches the rest of the VM: the harts' interrupt lines, time, the console. */
+export interface PlatformWiring {
+  /** Number of harts (CLINT and PLIC serve each). */
+  readonly harts: number;
+  /** The physical clock now (nominal instruction units): mtime derives from it. */
+  now(): bigint;
+  /** Hart `hart`'s msip or mtimecmp changed (the CLINT's registers are in platform.clint). */
+  clintChanged(hart: number): void;
+  /** A PLIC context's output changed: drives `line` (MIP_MEIP or MIP_SEIP) of hart `hart`. */
+  externalInterrupt(hart: number, line: bigint, asserted: boolean): void;
+  /** A byte the UART transmitted. */
+  output(byte: number): void;
+  /** The guest read the UART's line status: a guest that polls for input may get some now. */
+  lineStatusRead(): void;
+  /** The test finisher was written a command. */
+  finisher(command: FinisherCommand): void;
+}
+
+/** What the guest's device tree says beyond the platform: the harts' ISA, the kernel's command line, the initrd. */
+export interface DeviceTreeOptions {
+  isa: string;
+  bootargs?: string;
+  initrd?: { start: bigint; end: bigint };
+}
+
+export class Platform {
+  readonly ram: Ram;
+  // Replaced on reset with fresh ones (read-only to users).
+  private _bus = new MmioBus();
+  get bus(): MmioBus { return this._bus; }
+  private _clint!: Clint;
+  get clint(): Clint { return this._clint; }
+  private _plic!: Plic;
+  get plic(): Plic { return this._plic; }
+  private _uart!: Uart;
+  get uart(): Uart { return this._uart; }
+  /** The guest has programmed the UART's IER: it will say when it wants input. */
+  uartIerWritten = false;
+  private readonly wiring: PlatformWiring;
+  private readonly userDevices: { base: bigint; device: MmioDevice }[] = [];
+
+  constructor(mem: PhysicalMemory, ramBytes: number, wiring: PlatformWiring) {
+    this.wiring = wiring;
+    this.ram = new Ram(mem, ramBytes);
+    this.powerOn();
+  }
+
+  /** Builds the platform devices in their power-on state and maps them with yours. */
+  private powerOn(): void {
+    const w = this.wiring;
+    this._bus = new MmioBus();
+    this.uartIerWritten = false;
+    this._clint = new Clint(w.harts, { mtime: () => w.now() / INSNS_PER_TICK, changed: (hart) => w.clintChanged(hart) });
+    this.map(CLINT_BASE, this._clint);
+    this.map(FINISHER_BASE, new TestFinisher((c) => w.finisher(c)));
+    // PLIC context 2h is hart h's M-mode (MEIP), 2h+1 its S-mode (SEIP), as on QEMU virt.
+    this._plic = new Plic({
+      harts: w.harts,
+      onContextChange: (context, asserted) => w.externalInterrupt(context >> 1, context % 2 === 0 ? MIP_MEIP : MIP_SEIP, asserted),
+    });
+    this.map(PLIC_BASE, this._plic);
+    this._uart = new Uart({ onTransmit: (b) => w.output(b), onIrq: (level) => this._plic.setSource(UART_IRQ, level) });
+    this.map(UART_BASE, this._uart);
+    for (const d of this.userDevices) this.map(d.base, d.device);
+  }
+
+  /** A reset: RAM cleared, the platform devices as at power-on; your devices stay as they are. */
+  reset(): void {
+    this.ram.clear();
+    this.powerOn();
+  }
+
+  /** Maps a device model of yours into the guest-physical address space (it survives resets). */
+  addDevice(base: bigint, device: MmioDevice): void {
+    checkDeviceRegion(base, device);
+    // The core's device table holds every region, the platform's included.
+    const platform = this.bus.regions.length - this.userDevices.length;
+    if (this.bus.regions.length >= L.DEV_MAX) {
+      throw new VmConfigError(`device ${device.name}: no room, a VM has at most ${L.DEV_MAX - platform} devices of yours (the core maps ${L.DEV_MAX} regions, ${platform} of them the platform's)`);
+    }
+    this.map(base, device);
+    this.userDevices.push({ base, device });
+  }
+
+  private map(base: bigint, device: MmioDevice): void {
+    const end = base + BigInt(device.size);
+    if (base < RAM_BASE + this.ram.size && RAM_BASE < end) {
+      throw new VmConfigError(`device ${device.name} at 0x${base.toString(16)} overlaps RAM`);
+    }
+    this.bus.add(base, device);
+  }
+
+  /** The device an MMIO exit at `addr` goes to, and the offset into its region. */
+  route(addr: bigint): { device: MmioDevice; offset: number } {
+    const mapped = this.bus.find(addr);
+    if (mapped === undefined) throw new Error(`MMIO exit at 0x${addr.toString(16)} outside every device`);
+    return { device: mapped.device, offset: Number(addr - mapped.base) };
+  }
+
+  /** Serves a guest access that left the core as an MMIO exit; returns what a load reads. */
+  serve(to: { device: MmioDevice; offset: number }, size: number, write: boolean, value: bigint): bigint {
+    const { device, offset } = to;
+    let read = 0n;
+    if (write) device.write(offset, size, value & ((1n << BigInt(size * 8)) - 1n));
+    else read = readDevice(device, offset, size);
+    if (device === this.uart) {
+      if (offset === 1 && write && !(this.uart.snapshot().lcr & 0x80)) this.uartIerWritten = true;
+      if (offset === 5 && !write) this.wiring.lineStatusRead();
+    }
+    return read;
+  }
+
+  /** The flattened device tree describing exactly this machine (see src/device-tree.ts). */
+  deviceTree(options: DeviceTreeOptions): Uint8Array {
+    const region = (base: bigint, size: number) => ({ base, size: BigInt(size) });
+    return generateDeviceTree({
+      harts: this.wiring.harts,
+      isa: options.isa,
+      mmuType: "riscv,sv39",
+      timebaseFrequency: 10_000_000,
+      memory: { base: RAM_BASE, size: this.ram.size },
+      clint: region(CLINT_BASE, CLINT_SIZE),
+      plic: { ...region(PLIC_BASE, PLIC_SIZE), ndev: this.plic.sources - 1 },
+      uarts: [{ ...region(UART_BASE, UART_SIZE), irq: UART_IRQ, clockFrequency: 3_686_400 }],
+      testFinisher: region(FINISHER_BASE, FINISHER_SIZE),
+      virtio: [],
+      bootargs: options.bootargs,
+      stdoutPath: `/soc/serial@${UART_BASE.toString(16)}`,
+      initrd: options.initrd,
+    });
+  }
+}
