@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of `npx rvisor`: the compiled CLI in dist/.
-import { main } from "../dist/src/cli.js";
+import { main } from "../dist/src/cli/cli.js";
 
 const out = (s) => process.stdout.write(s);
 const err = (s) => process.stderr.write(s);

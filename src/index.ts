@@ -1,21 +1,21 @@
 // rvisor's public API.
 
 export { runElf, type RunElfOptions, type RunElfResult } from "./run-elf.js";
-export { Hypervisor, DEFAULT_QUANTUM, type HypervisorOptions, type HypervisorEvent } from "./hypervisor.js";
+export { Hypervisor, DEFAULT_QUANTUM, type HypervisorOptions, type HypervisorEvent } from "./hypervisor/hypervisor.js";
 export { Machine, type MachineOptions } from "./machine.js";
 export { Vm, VmConfigError, type VmState } from "./vm/vm.js";
 export { RAM_BASE } from "./vm/ram.js";
 export type { BootImages, BootMode, VmOptions, VmResult } from "./vm/options.js";
 export type { Hart, HartState, VmHost } from "./vm/hart.js";
 export { formatStats, type VmReport } from "./vm/stats.js";
-export { handleSbiCall, type SbiHost } from "./sbi.js";
+export { handleSbiCall, type SbiHost } from "./hypervisor/sbi.js";
 export { Vcpu, type ExitReason } from "./core/vcpu.js";
 export { compileCore, instantiateCore, type Core, type CoreExports, type CoreSource } from "./core/loader.js";
 export { parseElf, isElf, ElfError, type ElfImage, type ElfSegment } from "./elf.js";
 export type { MmioDevice, Device, DeviceState, DeviceTreeNode, DeviceTreeValue, IrqLine } from "./devices/device.js";
 export { Clint } from "./devices/clint.js";
 export * as layout from "./core/layout.js";
-export { TraceRecorder, type TraceOptions } from "./trace.js";
+export { TraceRecorder, type TraceOptions } from "./hypervisor/trace.js";
 export { RvisorError, OutOfMemoryError, ArgumentError, DeviceError } from "./errors.js";
 export { demoGuest, demoGuestUrl, DEMO_GUESTS, type DemoGuestName } from "./demo-guests.js";
 export { ImageError } from "./vm/boot.js";

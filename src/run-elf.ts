@@ -3,7 +3,7 @@
 // (S-mode with the hypervisor's SBI) for an ELF linked where a kernel goes after its firmware.
 
 import { bootModeOf } from "./vm/boot.js";
-import { Hypervisor } from "./hypervisor.js";
+import { Hypervisor } from "./hypervisor/hypervisor.js";
 import { checkVmOptions } from "./vm/options.js";
 import type { BootMode, VmResult } from "./vm/options.js";
 

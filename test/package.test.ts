@@ -10,7 +10,7 @@ describe("the package's files", () => {
   const files = packList().map((f) => f.path);
 
   it("ships the library, its types, the CLI, one copy of each core, the demo guests, LICENSE and README", () => {
-    for (const f of ["dist/src/index.js", "dist/src/index.d.ts", "dist/src/cli.js", "bin/rvisor.js", "LICENSE", "README.md", "package.json"]) {
+    for (const f of ["dist/src/index.js", "dist/src/index.d.ts", "dist/src/cli/cli.js", "bin/rvisor.js", "LICENSE", "README.md", "package.json"]) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => f.endsWith("/core.wasm"))).toEqual(["dist/build/core.wasm"]);

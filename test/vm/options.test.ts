@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Hypervisor, VmConfigError, type VmOptions } from "../src/index.js";
+import { Hypervisor, VmConfigError, type VmOptions } from "../../src/index.js";
 
 describe("VM options", () => {
   it("refuses each malformed option with a VmConfigError naming it, before anything is built", async () => {

@@ -13,8 +13,8 @@
 //   SRST        0x53525354  system_reset
 //   DBCN        0x4442434e  console_write, console_read, console_write_byte
 
-import { CLOCK, X } from "./core/layout.js";
-import type { Vcpu } from "./core/vcpu.js";
+import { CLOCK, X } from "../core/layout.js";
+import type { Vcpu } from "../core/vcpu.js";
 
 export const SBI_SUCCESS = 0n;
 export const SBI_ERR_FAILED = -1n;

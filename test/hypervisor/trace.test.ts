@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { Hypervisor, TraceRecorder, type HypervisorEvent } from "../src/index.js";
+import { Hypervisor, TraceRecorder, type HypervisorEvent } from "../../src/index.js";
 
-const demo = (f: string) => readFileSync(new URL(`../guests/demo/${f}`, import.meta.url));
+const demo = (f: string) => readFileSync(new URL(`../../guests/demo/${f}`, import.meta.url));
 
 describe("TraceRecorder", () => {
   it("keeps only the newest events and counts the dropped ones", () => {

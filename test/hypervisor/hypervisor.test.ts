@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { Hypervisor, VmConfigError, layout as L, type HypervisorEvent, type MmioDevice } from "../src/index.js";
-import * as rv from "./helpers/rv.js";
+import { Hypervisor, VmConfigError, layout as L, type HypervisorEvent, type MmioDevice } from "../../src/index.js";
+import * as rv from "../helpers/rv.js";
 
-const demo = (f: string) => readFileSync(new URL(`../guests/demo/${f}`, import.meta.url));
+const demo = (f: string) => readFileSync(new URL(`../../guests/demo/${f}`, import.meta.url));
 const TICKS = 50;
 const QUANTUM = 100_000;
 
@@ -382,7 +382,7 @@ describe("faults stay in their VM", () => {
 });
 
 describe("input held open (vm.holdInput)", () => {
-  const echo = readFileSync(new URL("../guests/demo/echo.elf", import.meta.url));
+  const echo = readFileSync(new URL("../../guests/demo/echo.elf", import.meta.url));
 
   it("waits for input in deterministic mode without advancing the clock, then stops the VM once the input ended", async () => {
     const hv = await Hypervisor.create();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ArgumentError, DeviceError, Hypervisor, RvisorError, type MmioDevice } from "../src/index.js";
-import * as rv from "./helpers/rv.js";
+import { ArgumentError, DeviceError, Hypervisor, RvisorError, type MmioDevice } from "../../src/index.js";
+import * as rv from "../helpers/rv.js";
 
 // The edges of the VM's public API: device reads that are numbers, and interrupt lines driven
 // with arguments the PLIC cannot take.

@@ -15,15 +15,15 @@
 // inputs: same consoles and the same exit sequence. In real-time mode the clock also follows
 // the host's (it never runs behind it), and idle time is waited out instead of skipped.
 
-import * as L from "./core/layout.js";
-import type { ExitReason } from "./core/vcpu.js";
-import { Machine, type MachineOptions } from "./machine.js";
-import { formatStats, type VmReport } from "./vm/stats.js";
-import { VmConfigError } from "./errors.js";
-import { CLOCK_PER_MS, NEVER } from "./time.js";
-import type { VmOptions } from "./vm/options.js";
-import { Vm } from "./vm/vm.js";
-import type { Hart } from "./vm/hart.js";
+import * as L from "../core/layout.js";
+import type { ExitReason } from "../core/vcpu.js";
+import { Machine, type MachineOptions } from "../machine.js";
+import { formatStats, type VmReport } from "../vm/stats.js";
+import { VmConfigError } from "../errors.js";
+import { CLOCK_PER_MS, NEVER } from "../time.js";
+import type { VmOptions } from "../vm/options.js";
+import { Vm } from "../vm/vm.js";
+import type { Hart } from "../vm/hart.js";
 
 /** The scheduler's quantum: 1 ms of guest time at the nominal rate. */
 export const DEFAULT_QUANTUM = 100_000;

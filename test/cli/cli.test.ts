@@ -4,11 +4,11 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CONSOLE_LINE_MAX, consoleSink, escapeKeys, EXIT_GUEST_FAILED, EXIT_MAX_INSNS, EXIT_OK, EXIT_USAGE, main, parseCount, parseSize, type ConsoleLine, type InputSource } from "../src/cli.js";
-import { linuxImage } from "./helpers/image.js";
-import * as rv from "./helpers/rv.js";
+import { CONSOLE_LINE_MAX, consoleSink, escapeKeys, EXIT_GUEST_FAILED, EXIT_MAX_INSNS, EXIT_OK, EXIT_USAGE, main, parseCount, parseSize, type ConsoleLine, type InputSource } from "../../src/cli/cli.js";
+import { linuxImage } from "../helpers/image.js";
+import * as rv from "../helpers/rv.js";
 
-const guest = (p: string) => fileURLToPath(new URL(`../guests/${p}`, import.meta.url));
+const guest = (p: string) => fileURLToPath(new URL(`../../guests/${p}`, import.meta.url));
 
 async function cli(...argv: string[]) {
   let out = "";
@@ -17,8 +17,8 @@ async function cli(...argv: string[]) {
   return { code, out, err };
 }
 
-const BIN = fileURLToPath(new URL("../bin/rvisor.js", import.meta.url));
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const BIN = fileURLToPath(new URL("../../bin/rvisor.js", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The real CLI as a process (bin/rvisor.js over dist/), stdin a pipe the test writes to. */
@@ -71,7 +71,7 @@ describe("rvisor run", () => {
   });
 
   it("rejects input that is not a RISC-V ELF in one line", async () => {
-    const r = await cli("run", fileURLToPath(new URL("../package.json", import.meta.url)));
+    const r = await cli("run", fileURLToPath(new URL("../../package.json", import.meta.url)));
     expect(r.code).toBe(EXIT_USAGE);
     expect(r.err.trim().split("\n")).toHaveLength(1);
     expect(r.err).toMatch(/not an ELF file/);
@@ -128,7 +128,7 @@ describe("rvisor run", () => {
     expect((await cli("run", "--firmware", "fw.bin", guest("demo/hello.elf"))).err).toMatch(/either as one ELF or with --kernel\/--firmware/);
     expect((await cli("run", "--mode", "kernel", "--firmware", "fw.bin", "--kernel", "Image")).err).toMatch(/--firmware runs in M-mode/);
     expect((await cli("run", "--initrd", "x", guest("demo/hello.elf"))).err).toMatch(/--initrd needs --kernel/);
-    const notImage = await cli("run", "--kernel", fileURLToPath(new URL("../package.json", import.meta.url)));
+    const notImage = await cli("run", "--kernel", fileURLToPath(new URL("../../package.json", import.meta.url)));
     expect(notImage.err).toMatch(/not a RISC-V Linux Image .* and not an ELF file/);
     expect(notImage.code).toBe(EXIT_USAGE);
   });

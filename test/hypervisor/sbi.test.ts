@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { Machine, Vm } from "../src/index.js";
+import { Machine, Vm } from "../../src/index.js";
 import {
   EID_BASE, EID_DBCN, EID_HSM, EID_IPI, EID_LEGACY_GETCHAR, EID_LEGACY_PUTCHAR, EID_RFENCE, EID_SRST,
   EID_TIME, SBI_ERR_ALREADY_AVAILABLE, SBI_ERR_INVALID_PARAM, SBI_ERR_NOT_SUPPORTED, SBI_IMPL_ID,
   SBI_SPEC_VERSION, DBCN_MAX_BYTES, SBI_CONSOLE_BYTE_COST, handleSbiCall,
-} from "../src/sbi.js";
-import * as L from "../src/core/layout.js";
+} from "../../src/hypervisor/sbi.js";
+import * as L from "../../src/core/layout.js";
 
 const RAM = 0x8000_0000n;
 
