@@ -10,7 +10,7 @@
 //   0x0c00_0000 + 0x60_0000   PLIC         context 2h -> hart h's MEIP, 2h+1 -> its SEIP
 //   0x1000_0000 + 0x100       UART         PLIC source 10
 //   0x8000_0000 + RAM size    RAM
-//   elsewhere                 your devices (addDevice), at most 12
+//   elsewhere                 your devices (addDevice), at most 12; they stay mapped across resets
 
 import * as L from "../core/layout.js";
 import { MIP_MEIP, MIP_SEIP } from "../core/vcpu.js";
@@ -91,10 +91,11 @@ export class Platform {
     for (const d of this.userDevices) this.map(d.base, d.device);
   }
 
-  /** A reset: RAM cleared, the platform devices as at power-on; your devices stay as they are. */
+  /** A reset: RAM cleared, every device back at power-on (yours through their reset(), if they have one). */
   reset(): void {
     this.ram.clear();
     this.powerOn();
+    for (const { device } of this.userDevices) device.reset?.();
   }
 
   /** Maps a device model of yours into the guest-physical address space (it survives resets). */

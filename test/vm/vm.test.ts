@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ArgumentError, DeviceError, Hypervisor, RvisorError, type MmioDevice } from "../../src/index.js";
+import { ArgumentError, DeviceError, Hypervisor, layout as L, RvisorError, type MmioDevice } from "../../src/index.js";
+import { RESET_CLOCK_COST } from "../../src/time.js";
 import * as rv from "../helpers/rv.js";
 
 // The edges of the VM's public API: device reads that are numbers, and interrupt lines driven
@@ -60,5 +61,31 @@ describe("vm.setIrq()", () => {
       expect(e).toBeInstanceOf(RvisorError);
       expect((e as Error).message).toBe(message);
     }
+  });
+});
+
+describe("a reboot", () => {
+  it("starts the guest again from its images with cleared RAM, keeps the clock moving forward and your devices mapped, and resets them", async () => {
+    const hv = await Hypervisor.create();
+    const vm = hv.createVm({ name: "again", memoryBytes: 1 << 20 });
+    let resets = 0;
+    const device: MmioDevice = { name: "mine", size: 0x100, read: () => 0n, write: () => {}, reset: () => void resets++ };
+    vm.addDevice(0x1000_3000n, device);
+    // Reads the device, then resets through the test finisher.
+    const program = rv.code(
+      rv.lui(10, 0x10003), rv.lw(11, 10, 0),
+      rv.lui(5, 0x100), rv.lui(6, 0x7), rv.addi(6, 6, 0x777), rv.sw(6, 5, 0),
+      rv.WFI,
+    );
+    vm.boot({ firmware: program });
+    vm.loadBytes(0x8001_0004n, new Uint8Array([0x55])); // not part of the images: gone after the reboot
+    hv.runFor(0, 1);
+    expect(vm.stats.reboots).toBe(1);
+    expect(resets).toBe(1);
+    expect(vm.readBytes(0x8001_0004n, 1)[0]).toBe(0);
+    expect(vm.vcpu.pc).toBe(0x8000_0000n);
+    expect(vm.vcpu.get(L.CLOCK)).toBeGreaterThanOrEqual(RESET_CLOCK_COST);
+    expect(vm.bus.find(0x1000_3000n)?.device).toBe(device);
+    expect(vm.state).toBe("running");
   });
 });
