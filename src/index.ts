@@ -16,6 +16,7 @@ export type { MmioDevice, Device, DeviceState, DeviceTreeNode, DeviceTreeValue, 
 export { Clint } from "./devices/clint.js";
 export * as layout from "./core/layout.js";
 export { TraceRecorder, type TraceOptions } from "./hypervisor/trace.js";
+export { CLOCK_HZ, CLOCK_PER_MS, CLOCK_PER_US, INSNS_PER_TICK, NEVER, TIMEBASE_HZ } from "./time.js";
 export { RvisorError, OutOfMemoryError, ArgumentError, DeviceError } from "./errors.js";
 export { demoGuest, demoGuestUrl, DEMO_GUESTS, type DemoGuestName } from "./demo-guests.js";
 export { ImageError } from "./vm/boot.js";

@@ -5,10 +5,14 @@
 
 /** All-ones: a deadline that is off. */
 export const NEVER = 0xffff_ffff_ffff_ffffn;
+/** The physical clock's nominal rate: 100 M clock units (instructions) per second of guest time. */
+export const CLOCK_HZ = 100_000_000;
+/** The rate of mtime/time the guests see (the device tree's timebase-frequency): 10 MHz, as on QEMU virt. */
+export const TIMEBASE_HZ = 10_000_000;
 /** Nominal instructions per mtime tick: 100 MIPS against a 10 MHz timebase. */
-export const INSNS_PER_TICK = 10n;
-/** Clock units per millisecond and per microsecond of guest time (100 MIPS). */
-export const CLOCK_PER_MS = 100_000;
+export const INSNS_PER_TICK = BigInt(CLOCK_HZ / TIMEBASE_HZ);
+/** Clock units per millisecond and per microsecond of guest time. */
+export const CLOCK_PER_MS = CLOCK_HZ / 1000;
 export const CLOCK_PER_US = CLOCK_PER_MS / 1000;
 
 /**

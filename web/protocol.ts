@@ -79,7 +79,5 @@ export type Report =
   | { type: "memory"; buffer: SharedArrayBuffer; blocks: number[]; retiredOffset: number }
   | { type: "error"; message: string };
 
-/** Nominal instructions (clock units) per millisecond of guest time. */
-export const CLOCK_PER_MS = 100_000;
-/** The physical timer's "off" deadline. */
-export const NEVER = 0xffff_ffff_ffff_ffffn;
+// Clock units per millisecond of guest time, and the physical timer's "off" deadline.
+export { CLOCK_PER_MS, NEVER } from "../src/time.js";

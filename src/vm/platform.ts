@@ -22,7 +22,7 @@ import { Uart, UART_BASE, UART_IRQ, UART_SIZE } from "../devices/uart.js";
 import { generateDeviceTree } from "../device-tree.js";
 import { VmConfigError } from "../errors.js";
 import type { PhysicalMemory } from "../memory.js";
-import { INSNS_PER_TICK } from "../time.js";
+import { INSNS_PER_TICK, TIMEBASE_HZ } from "../time.js";
 import { Ram, RAM_BASE } from "./ram.js";
 
 /** How the platform reaches the rest of the VM: the harts' interrupt lines, time, the console. */
@@ -145,7 +145,7 @@ export class Platform {
       harts: this.wiring.harts,
       isa: options.isa,
       mmuType: "riscv,sv39",
-      timebaseFrequency: 10_000_000,
+      timebaseFrequency: TIMEBASE_HZ,
       memory: { base: RAM_BASE, size: this.ram.size },
       clint: region(CLINT_BASE, CLINT_SIZE),
       plic: { ...region(PLIC_BASE, PLIC_SIZE), ndev: this.plic.sources - 1 },
