@@ -4,7 +4,10 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CONSOLE_LINE_MAX, consoleSink, escapeKeys, EXIT_GUEST_FAILED, EXIT_MAX_INSNS, EXIT_OK, EXIT_USAGE, main, parseCount, parseSize, type ConsoleLine, type InputSource } from "../../src/cli/cli.js";
+import { EXIT_GUEST_FAILED, EXIT_MAX_INSNS, EXIT_OK, EXIT_USAGE, main } from "../../src/cli/cli.js";
+import { parseCount } from "../../src/cli/args.js";
+import { CONSOLE_LINE_MAX } from "../../src/cli/console-sink.js";
+import type { InputSource } from "../../src/cli/terminal.js";
 import { linuxImage } from "../helpers/image.js";
 import * as rv from "../helpers/rv.js";
 
@@ -90,13 +93,6 @@ describe("rvisor run", () => {
     expect((await cli("run")).code).toBe(EXIT_USAGE);
   });
 
-  it("parses sizes with units", () => {
-    expect(parseSize("64M")).toBe(64 << 20);
-    expect(parseSize("1G")).toBe(1 << 30);
-    expect(parseSize("4096")).toBe(4096);
-    expect(() => parseSize("lots")).toThrow(/invalid size/);
-  });
-
   it("runs several guests side by side, prefixing console lines and printing the table", async () => {
     const json = join(mkdtempSync(join(tmpdir(), "rvisor-cli-")), "out.json");
     const r = await cli("run", "--json", json, guest("demo/hello.elf"), "--mode", "kernel", "--name", "ticks", guest("demo/tick-s.elf"));
@@ -163,20 +159,6 @@ describe("rvisor run: inputs that must not hold the process", () => {
       expect(lines.map((l) => l.startsWith(`[${name}] `)).lastIndexOf(true)).toBeLessThan(lines.findIndex((l) => l.startsWith(`${name}: max-insns`)));
     }
   });
-
-  it("holds back at most CONSOLE_LINE_MAX bytes per guest; a UTF-8 character cut there is completed on the next line", () => {
-    let out = "";
-    const sink = consoleSink("g", true, (s) => (out += s));
-    const text = new TextEncoder().encode("a".repeat(CONSOLE_LINE_MAX - 1) + "é\r\nnext");
-    for (const b of text) sink.write(b);
-    expect(out).toBe(`[g] ${"a".repeat(CONSOLE_LINE_MAX - 1)}\n[g] é\n`);
-    sink.flush();
-    expect(out.endsWith("[g] next\n")).toBe(true);
-    out = "";
-    for (const b of new TextEncoder().encode("b".repeat(CONSOLE_LINE_MAX) + "\n")) sink.write(b);
-    expect(out).toBe(`[g] ${"b".repeat(CONSOLE_LINE_MAX)}\n`); // no empty line after a cut at the newline
-  });
-
   it("refuses images that are not regular files or are larger than the guest's RAM, in one line", async () => {
     const d = dir();
     const fifo = join(d, "fifo");
@@ -277,26 +259,6 @@ describe("rvisor run: several guests' partial lines", () => {
     expect(await done).toBe(EXIT_GUEST_FAILED);
     expect(out).toMatch(/^\[b\] echo> \n\[a\] hi\n\[a\] echo: hi\n\[a\] echo> \n\n/m);
   });
-
-  it("ends another VM's open partial line before a line of its own, and prefixes the continuation again", () => {
-    let out = "";
-    const line: ConsoleLine = { owner: undefined };
-    const a = consoleSink("a", true, (s) => (out += s), line);
-    const b = consoleSink("b", true, (s) => (out += s), line);
-    const put = (sink: typeof a, text: string) => [...text].forEach((c) => sink.write(c.charCodeAt(0)));
-    put(a, "a> ");
-    a.idle();
-    put(a, "typed");
-    a.idle();
-    put(a, "\n");
-    put(b, "b> ");
-    b.idle();
-    put(a, "line\n");
-    put(b, "more");
-    b.flush();
-    a.flush();
-    expect(out).toBe("[a] a> typed\n[b] b> \n[a] line\n[b] more\n");
-  });
 });
 
 describe("rvisor options", () => {
@@ -381,18 +343,6 @@ describe("rvisor run: the boot mode from the image", () => {
     expect((await cli("run", "--mode", "firmware", guest("demo/tick-s.elf"))).err).toMatch(/^rvisor: guest: it died after \d+ instructions in M-mode: .* try --mode kernel$/m);
     expect((await cli("run", "--mode", "kernel", guest("demo/tick-m.elf"))).err).toMatch(/^rvisor: guest: it died after \d+ instructions in S-mode: .* try --mode firmware$/m);
     expect((await cli("run", "--max-insns", "5000", guest("bench/intmix.elf"))).err).not.toMatch(/try --mode/);
-  });
-});
-
-describe("escape keys (raw terminal)", () => {
-  it("passes bytes on, Ctrl-A Ctrl-A as one Ctrl-A, Ctrl-A x as a command, also split across chunks", () => {
-    const sent: number[] = [];
-    const commands: string[] = [];
-    const keys = escapeKeys((b) => sent.push(...b), (k) => commands.push(k));
-    keys(new Uint8Array([0x61, 0x03, 0x01, 0x01, 0x62, 0x01]));
-    keys(new Uint8Array([0x78, 0x63]));
-    expect(sent).toEqual([0x61, 0x03, 0x01, 0x62, 0x63]);
-    expect(commands).toEqual(["x"]);
   });
 });
 

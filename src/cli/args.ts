@@ -1,0 +1,230 @@
+// The command line of `rvisor`: the usage text, the options and what they parse into (one
+// GuestSpec per guest), and the demo's own guest list. util.parseArgs tokenizes; each guest's
+// options apply to the guest that follows them.
+
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { demoGuestUrl, type DemoGuestName } from "../demo-guests.js";
+import type { BootMode } from "../vm/options.js";
+
+export const USAGE = `usage: rvisor run [options] [guest options] <guest> [[--] [guest options] <guest> ...]
+       rvisor demo [options]
+       rvisor --version
+
+A guest is an ELF or a raw RISC-V Linux Image (positional), or --kernel with optional
+--firmware/--initrd/--append; '--' separates guests given with options only.
+
+Runs RISC-V guests side by side on one simulated physical hart, each in its own VM with the
+QEMU virt platform (RAM at 0x80000000, CLINT, PLIC, ns16550a UART, test finisher; HTIF when the
+ELF has 'tohost').
+
+options (--opt VALUE or --opt=VALUE; counts as 1000000, 1_000_000 or 1e6):
+  --max-insns N     stop after N guest instructions in total (exit status 3)
+  --quantum N       instructions a vCPU runs before the next one (default 100000)
+  --json FILE       write the per-VM results and statistics as JSON
+  --trace FILE      write a Chrome Trace Event file (open it in Perfetto or chrome://tracing);
+                    the newest --trace-events N events are kept (default 200000)
+  --stats           print the statistics table even for one guest
+  --no-reboot       a guest's reset request stops its VM instead of booting it again
+  --realtime        guest time follows the host clock (default: deterministic,
+                    advancing with instructions at a nominal 100 MIPS)
+  -h, --help        this text
+  --version         rvisor's version
+guest options (apply to the guest that follows them):
+  --name NAME       the VM's name (default: the file's name)
+  -m, --memory SIZE RAM: bytes, or with K/M/G (default 128M)
+  --mode MODE       firmware: M-mode at the entry point;
+                    kernel: S-mode at the entry, the hypervisor provides SBI.
+                    Default: kernel for an ELF entered at 0x80200000 or a Linux Image (said
+                    on stderr), else firmware
+  --sstc            give the vCPU the Sstc extension (stimecmp)
+  --kernel FILE     a kernel (raw RISC-V Linux Image or ELF); alone: kernel mode
+  --firmware FILE   M-mode firmware (e.g. OpenSBI fw_jump.bin) that boots the --kernel
+  --initrd FILE     an initial ramdisk (placed in RAM, named in the device tree)
+  --append TEXT     the kernel command line (default with --kernel: console=ttyS0)
+
+Console input: standard input goes to the first guest's console. Piped, the guest waits for it
+while it is open (use </dev/null for none) and is stopped once it ended and nothing else can
+wake it. A terminal is put in raw mode and every key goes to the guest (Ctrl-C too): Ctrl-A x
+quits, Ctrl-A s prints the statistics table, Ctrl-A Ctrl-A sends Ctrl-A.
+
+With several guests each console line is prefixed with its VM's name (a partial line such as a
+prompt shows when its VM waits) and the statistics table follows; SIGUSR1 prints the table
+while the guests run. SIGINT and SIGTERM stop the guests, print the table and write the
+--json/--trace files. Exit status: 0 when every VM ended cleanly (pass, HTIF pass or SBI
+shutdown), 1 when one failed or was stopped (Ctrl-A x too), 2 usage or input error, 3
+--max-insns hit, 130 after SIGINT, 143 after SIGTERM.`;
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export interface GuestSpec {
+  /** A guest given as a positional argument: an ELF, or a raw Linux Image (kernel mode). */
+  file?: string;
+  kernel?: string;
+  firmware?: string;
+  initrd?: string;
+  append?: string;
+  name: string;
+  memoryBytes: number;
+  mode: BootMode;
+  /** The mode is the default, not the user's: the image may choose (see bootModeOf). */
+  modeDefaulted?: boolean;
+  sstc: boolean;
+}
+
+export interface RunCommand {
+  guests: GuestSpec[];
+  maxInsns: number | undefined;
+  quantum: number | undefined;
+  json: string | undefined;
+  stats: boolean;
+  realtime: boolean;
+  noReboot: boolean;
+  trace: string | undefined;
+  traceEvents: number | undefined;
+  /** --help: print the usage, run nothing. */
+  help: boolean;
+}
+
+export function parseSize(text: string): number {
+  const m = /^(\d+)([KMG]?)i?B?$/i.exec(text);
+  if (!m) throw new UsageError(`invalid size '${text}' (expected e.g. 64M, 1G or a number of bytes)`);
+  const unit = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[m[2]!.toUpperCase() as "" | "K" | "M" | "G"];
+  return Number(m[1]) * unit;
+}
+
+/** A count: digits with optional '_' or ',' between groups (1_000_000), or a power of ten form (1e9, 2.5e6). */
+export function parseCount(option: string, v: string): number {
+  let n = Number.NaN;
+  if (/^\d+([_,]\d+)*$/.test(v)) n = Number(v.replace(/[_,]/g, ""));
+  else if (/^\d+(\.\d+)?e\d+$/i.test(v)) n = Number(v);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${option} needs a positive whole number (e.g. 1000000, 1_000_000 or 1e6), got '${v}'`);
+  return n;
+}
+
+type PendingGuest = Omit<GuestSpec, "name" | "mode"> & { name?: string; mode?: BootMode };
+
+const freshGuest = (): PendingGuest => ({ memoryBytes: 128 << 20, sstc: false });
+
+/** Every option `rvisor run` takes, for util.parseArgs; `guest` options apply to the next guest. */
+const OPTIONS = {
+  "max-insns": { type: "string" },
+  quantum: { type: "string" },
+  json: { type: "string" },
+  trace: { type: "string" },
+  "trace-events": { type: "string" },
+  stats: { type: "boolean" },
+  realtime: { type: "boolean" },
+  "no-reboot": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  name: { type: "string" },
+  memory: { type: "string", short: "m" },
+  mode: { type: "string" },
+  sstc: { type: "boolean" },
+  kernel: { type: "string" },
+  firmware: { type: "string" },
+  initrd: { type: "string" },
+  append: { type: "string" },
+} as const satisfies Record<string, { type: "string" | "boolean"; short?: string }>;
+
+type OptionName = keyof typeof OPTIONS;
+
+export function parseRunArgs(args: string[], needGuests = true): RunCommand {
+  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false, realtime: false, noReboot: false, trace: undefined, traceEvents: undefined, help: false };
+  let next = freshGuest();
+  const finish = (file?: string) => {
+    const source = file ?? next.kernel ?? next.firmware;
+    if (source === undefined) return;
+    if (file !== undefined && (next.kernel !== undefined || next.firmware !== undefined)) {
+      throw new UsageError(`'${file}': give a guest either as one ELF or with --kernel/--firmware, not both`);
+    }
+    // --kernel alone boots in S-mode with the hypervisor's SBI; with --firmware, in M-mode.
+    const mode = next.mode ?? (next.kernel !== undefined && next.firmware === undefined ? "kernel" : "firmware");
+    if (mode === "kernel" && next.firmware !== undefined) throw new UsageError("--firmware runs in M-mode: it cannot go with --mode kernel");
+    if (mode === "firmware" && next.kernel !== undefined && next.firmware === undefined) {
+      throw new UsageError("--mode firmware with --kernel needs --firmware (e.g. OpenSBI's fw_jump.bin)");
+    }
+    if (next.initrd !== undefined && next.kernel === undefined) throw new UsageError("--initrd needs --kernel");
+    const base = source.split(/[\\/]/).pop()!.replace(/\.elf$/, "");
+    cmd.guests.push({ ...next, file, mode, modeDefaulted: next.mode === undefined && file !== undefined, name: next.name ?? base });
+    next = freshGuest();
+  };
+  // util.parseArgs reads everything after '--' as positionals, and '--' separates our guests:
+  // each stretch between two is parsed on its own, its tokens in order (options before a guest
+  // apply to it).
+  const stretches: string[][] = [[]];
+  for (const a of args) {
+    if (a === "--") stretches.push([]);
+    else stretches.at(-1)!.push(a);
+  }
+  stretches.forEach((stretch, k) => {
+    if (k > 0) finish();
+    const { tokens } = parseArgs({ args: stretch, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+    for (const t of tokens) {
+      if (t.kind === "positional") {
+        if (t.value.startsWith("-") && t.value !== "-") throw new UsageError(`unknown option '${t.value}'`);
+        finish(t.value);
+        continue;
+      }
+      if (t.kind !== "option") continue;
+      if (!Object.hasOwn(OPTIONS, t.name)) throw new UsageError(`unknown option '${t.rawName}'`);
+      const name = t.name as OptionName;
+      let value = "";
+      if (OPTIONS[name].type === "boolean") {
+        if (t.value !== undefined) throw new UsageError(`${t.rawName} takes no value`);
+      } else {
+        // Not strict: a missing value would be taken from the next option ("--name --sstc").
+        if (t.value === undefined || (!t.inlineValue && /^-(-?[a-z]|$)/i.test(t.value) && !/^-\d/.test(t.value))) {
+          throw new UsageError(`${t.rawName} needs a value`);
+        }
+        value = t.value;
+      }
+      const option = `--${name}`;
+      switch (name) {
+        case "memory": next.memoryBytes = parseSize(value); break;
+        case "max-insns": cmd.maxInsns = parseCount(option, value); break;
+        case "quantum": cmd.quantum = parseCount(option, value); break;
+        case "json": cmd.json = value; break;
+        case "stats": cmd.stats = true; break;
+        case "realtime": cmd.realtime = true; break;
+        case "no-reboot": cmd.noReboot = true; break;
+        case "help": cmd.help = true; break;
+        case "trace": cmd.trace = value; break;
+        case "trace-events": cmd.traceEvents = parseCount(option, value); break;
+        case "name": next.name = value; break;
+        case "sstc": next.sstc = true; break;
+        case "kernel": next.kernel = value; break;
+        case "firmware": next.firmware = value; break;
+        case "initrd": next.initrd = value; break;
+        case "append": next.append = value; break;
+        case "mode":
+          if (value !== "firmware" && value !== "kernel") throw new UsageError(`--mode is firmware or kernel, got '${value}'`);
+          next.mode = value;
+          break;
+      }
+    }
+  });
+  finish();
+  if (cmd.help) return cmd;
+  if (cmd.guests.length === 0 && needGuests) throw new UsageError("no guest given");
+  if (cmd.guests.length > 0 && !needGuests) throw new UsageError("the demo brings its own guests");
+  const names = new Set<string>();
+  for (const g of cmd.guests) {
+    while (names.has(g.name)) g.name += "'";
+    names.add(g.name);
+  }
+  return cmd;
+}
+
+/** The demo: one physical hart, four VMs, the timer virtualized three ways plus a CPU hog. */
+export function demoGuests(): GuestSpec[] {
+  const path = (f: DemoGuestName) => fileURLToPath(demoGuestUrl(f));
+  return [
+    { file: path("tick-m.elf"), name: "tick-m (trap & emulate)", memoryBytes: 16 << 20, mode: "firmware", sstc: false },
+    { file: path("tick-s.elf"), name: "tick-s (SBI)", memoryBytes: 16 << 20, mode: "kernel", sstc: false },
+    { file: path("tick-sstc.elf"), name: "tick-sstc (Sstc)", memoryBytes: 16 << 20, mode: "kernel", sstc: true },
+    { file: path("cpu-bound.elf"), name: "cpu-bound", memoryBytes: 16 << 20, mode: "firmware", sstc: false },
+  ];
+}
