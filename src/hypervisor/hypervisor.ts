@@ -24,6 +24,7 @@ import { CLOCK_PER_MS, NEVER } from "../time.js";
 import type { VmOptions } from "../vm/options.js";
 import { Vm } from "../vm/vm.js";
 import type { Hart } from "../vm/hart.js";
+import { Scheduler } from "./scheduler.js";
 
 /** The scheduler's quantum: 1 ms of guest time at the nominal rate. */
 export const DEFAULT_QUANTUM = 100_000;
@@ -106,13 +107,7 @@ export class Hypervisor {
   /** Resolves the wait of a run() whose VMs all wait for input. */
   private wakeRun: (() => void) | undefined;
   private paused = false;
-  private next = 0;
-  /** The VM on the physical hart now, or -1. */
-  private current = -1;
-  /** Set when a woken VM should run before the current quantum ends. */
-  private preempt = false;
-  /** VMs woken from wfi by an injection, to run next. */
-  private readonly woken: number[] = [];
+  private readonly scheduler = new Scheduler();
   private sliceEnd = NEVER;
 
   private constructor(machine: Machine, options: HypervisorOptions) {
@@ -141,10 +136,12 @@ export class Hypervisor {
   /**
    * Real-time mode: the clock never runs behind the host's, and a guest faster than the nominal
    * rate is held back (run() sleeps) once it gets more than REALTIME_LEAD ahead, so that guest
-   * time and wall time stay within a millisecond of each other.
+   * time and wall time stay within a millisecond of each other. Not while stepping a paused
+   * hypervisor: its guest time is stopped, and a step that takes wall time (a loaded host) must
+   * not move the clock by it.
    */
   private followHost(): void {
-    if (!this.realtime) return;
+    if (!this.realtime || this.stepping) return;
     const h = this.hostClock();
     if (h > this.clock) this.clock = h;
     else if (this.clock - h > REALTIME_LEAD) this.sleepUntil = this.clock - REALTIME_LEAD;
@@ -219,10 +216,7 @@ export class Hypervisor {
       const { count, deadline } = vm.injectDueTimers(this.clock);
       if (count > 0) this.onEvent?.({ type: "inject", clock: this.clock, at: performance.now(), vm: index, count, deadline: deadline ?? this.clock });
       const after = vm.state;
-      if (before === "waiting" && after === "running" && index !== this.current && !this.woken.includes(index)) {
-        this.preempt = true;
-        this.woken.push(index);
-      }
+      if (before === "waiting" && after === "running") this.scheduler.woke(index);
     });
     this.programTimer();
   }
@@ -248,7 +242,7 @@ export class Hypervisor {
         }
         break;
       }
-      const index = this.pickNext();
+      const index = this.scheduler.pick(this.vms.length, (i) => this.vms[i]!.state === "running");
       if (index < 0) {
         this.idle();
         continue;
@@ -315,25 +309,6 @@ export class Hypervisor {
   }
 
   /**
-   * Woken VMs first (in the order they woke), then round-robin over running VMs from where the
-   * rotation stood: a wake-up jumps the queue but does not reset it, so no VM starves.
-   */
-  private pickNext(): number {
-    while (this.woken.length > 0) {
-      const index = this.woken.shift()!;
-      if (this.vms[index]!.state === "running") return index;
-    }
-    for (let k = 0; k < this.vms.length; k++) {
-      const index = (this.next + k) % this.vms.length;
-      if (this.vms[index]!.state === "running") {
-        this.next = index + 1;
-        return index;
-      }
-    }
-    return -1;
-  }
-
-  /**
    * Every vCPU waits: skip the clock to the physical timer, or with no timer armed, wait for
    * input the host holds open (vm.holdInput()) and stop VMs nothing can wake.
    */
@@ -383,14 +358,13 @@ export class Hypervisor {
     // One hart per VM today: its boot hart runs the VM's quantum.
     const hart = vm.harts[0]!;
     this.onEvent?.({ type: "schedule", clock: this.clock, at: performance.now(), vm: index });
-    this.current = index;
-    this.preempt = false;
+    this.scheduler.start(index);
     this.sliceEnd = this.clock + BigInt(this.quantum);
     this.programTimer();
     // A reboot ends the quantum: it costs the host a cleared RAM window and reloaded images, so a
     // guest that resets in a loop must not keep the hart from the other VMs.
     const reboots = vm.stats.reboots;
-    while (vm.state === "running" && this.clock < this.sliceEnd && !this.preempt && this.sleepUntil === undefined && vm.stats.reboots === reboots) {
+    while (vm.state === "running" && this.clock < this.sliceEnd && !this.scheduler.preempt && this.sleepUntil === undefined && vm.stats.reboots === reboots) {
       this.followHost();
       if (this.timerFired()) {
         this.physicalTimerInterrupt();
@@ -411,7 +385,7 @@ export class Hypervisor {
       this.recordExit(index, reason, hart);
     }
     if (this.timerFired()) this.physicalTimerInterrupt();
-    this.current = -1;
+    this.scheduler.stop();
   }
 
   private recordExit(index: number, reason: ExitReason, hart: Hart): void {
