@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { generateDeviceTree, socNodePaths, type VmDescription } from "../src/device-tree.js";
 import { parseFdt, type FdtNode } from "../src/fdt.js";
@@ -37,6 +38,65 @@ function extended(root: FdtNode, n: FdtNode): [string, number][] {
 }
 
 const props = (n: FdtNode): string[] => n.properties.map((p) => p.name);
+
+// SHA-256 of the blobs the generator wrote for these descriptions before /soc was built from the
+// devices' own nodes (recorded at 7d92495): the QEMU-virt platform must keep its exact bytes, as
+// the VM's boots (and their golden exit digests) depend on them. The "vm" rows are what
+// Vm.deviceTree() produced (PLIC riscv,ndev 95, no bootargs unless given).
+const ISA_SSTC = `${ISA}_sstc`;
+const vmLike = (over: Partial<VmDescription> = {}): VmDescription =>
+  virt({ plic: { base: 0xc00_0000n, size: 0x60_0000n, ndev: 95 }, bootargs: undefined, ...over });
+const virtioAt = (n: number): VmDescription["virtio"] =>
+  Array.from({ length: n }, (_, i) => ({ base: 0x1000_1000n + BigInt(i) * 0x1000n, size: 0x1000n, irq: i + 1 }));
+const INITRD = { start: 0x8400_0000n, end: 0x8412_3456n };
+const GOLDEN: [string, VmDescription, string][] = [
+  ["virt()", virt(), "3d7a562c6b4ff9732c2a6f96211c02a2367cf9d52531c683d54ca66a3faa6458"],
+  ["no bootargs", virt({ bootargs: undefined }), "9088e636dc35353cf959aedbb356665fb345908c6148954c9dd3213a98d6cd8a"],
+  ["initrd, stdout-path options", virt({ initrd: INITRD, stdoutPath: "/soc/serial@10000000:115200" }), "c98b3e10c90e3bf90e05751b9f136e975831191b8390d4135d6fe3e12fbd08d1"],
+  [
+    "2 harts, sstc, initrd, 2 virtio given out of order",
+    virt({
+      harts: 2,
+      isa: ISA_SSTC,
+      initrd: INITRD,
+      virtio: [
+        { base: 0x1000_2000n, size: 0x1000n, irq: 2 },
+        { base: 0x1000_1000n, size: 0x1000n, irq: 1 },
+      ],
+      stdoutPath: "/soc/serial@10000000:115200",
+      bootargs: undefined,
+    }),
+    "4585dee441a6876cb2bb8dd2e137eacca8683344c5ac3ae2b9402e374e74dbf3",
+  ],
+  ["2 harts, 8 virtio", virt({ harts: 2, virtio: virtioAt(8) }), "4e77d004f9c458dd76c16cfb7540ddd5c74770f27eb460a6813ec802946f8d8a"],
+  ["no plic (polled uart)", virt({ plic: undefined }), "d98f26055d8dbe722b7957e2bf05d4f26e4d01d8dfb6422320fd4e1d3004174b"],
+  ["no uart", virt({ uarts: [], stdoutPath: undefined, bootargs: undefined }), "0f69d161c5b7aad421eb663228bf1bf5a3f2b9ad24c356b937f8a8dc9604d285"],
+  ["no test finisher", virt({ testFinisher: undefined }), "3c770bf488052ab1de6d323058753e4b2f53a5a40f76bf0282bb6b2fa073ef2e"],
+  [
+    "bare",
+    virt({ clint: undefined, plic: undefined, uarts: [], testFinisher: undefined, stdoutPath: undefined, cpuMap: false }),
+    "cc48eb0e6115c4efcdcfdc14e56bff3d40fd5ef35e4bec1e575dceeaf4bbaedb",
+  ],
+  [
+    "16 harts, no cpu-map, rng-seed, extra space",
+    virt({ harts: 16, cpuMap: false, rngSeed: new Uint8Array(32).fill(7), extraSpace: 256 }),
+    "40c0f5a272c1238809f5bc8841a7ba931482a02196e36398ffedef1df3798da9",
+  ],
+  ["vm: firmware", vmLike(), "99e93de3b91f2533f5de670552098a0b03c9b3c33046397ada80961dd4091d0e"],
+  [
+    "vm: kernel, sstc, bootargs, initrd",
+    vmLike({ isa: ISA_SSTC, bootargs: "console=ttyS0", initrd: { start: 0x87e0_0000n, end: 0x87f0_0000n } }),
+    "eb242c3715f5a8b56d8972073c376a3025fab27b87d59ed18cccd5fcd3c4be99",
+  ],
+];
+
+describe("generateDeviceTree: the QEMU-virt platform's bytes do not change", () => {
+  for (const [name, desc, sha256] of GOLDEN) {
+    it(name, () => {
+      expect(createHash("sha256").update(generateDeviceTree(desc)).digest("hex")).toBe(sha256);
+    });
+  }
+});
 
 describe("generateDeviceTree: 1 hart with uart, plic, clint, test finisher", () => {
   const dtb = generateDeviceTree(virt());
