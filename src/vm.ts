@@ -5,14 +5,14 @@
 
 import * as L from "./core/layout.js";
 import { Vcpu, MIP_MSIP, MIP_MTIP, type ExitReason } from "./core/vcpu.js";
-import { Clint, CLINT_BASE, CLINT_SIZE } from "./devices/clint.js";
+import { Clint, CLINT_BASE } from "./devices/clint.js";
 import { checkDeviceRegion, MmioBus, readDevice, type MmioDevice } from "./devices/device.js";
 import { Htif } from "./devices/htif.js";
-import { FINISHER_BASE, FINISHER_SIZE, TestFinisher, type FinisherCommand } from "./devices/test-finisher.js";
-import { Plic, PLIC_BASE, PLIC_SIZE } from "./devices/plic.js";
-import { Uart, UART_BASE, UART_IRQ, UART_SIZE } from "./devices/uart.js";
+import { FINISHER_BASE, FINISHER_SIZE, TestFinisher, testFinisherNode, type FinisherCommand } from "./devices/test-finisher.js";
+import { Plic, PLIC_BASE } from "./devices/plic.js";
+import { Uart, UART_BASE, UART_IRQ } from "./devices/uart.js";
 import { fwDynamicInfo, KERNEL_AFTER_FIRMWARE, loadFirmware, loadKernel, TopDownPlacer, type GuestRam, type LoadedImage } from "./boot.js";
-import { generateDeviceTree } from "./device-tree.js";
+import { generateDeviceTree, socDevice } from "./device-tree.js";
 import { parseElf } from "./elf.js";
 import { ArgumentError, VmConfigError } from "./errors.js";
 import { checkVmOptions } from "./vm-options.js";
@@ -290,11 +290,12 @@ export class Vm implements SbiHost {
       mmuType: "riscv,sv39",
       timebaseFrequency: 10_000_000,
       memory: region(RAM_BASE, this.ramBytes),
-      clint: region(CLINT_BASE, CLINT_SIZE),
-      plic: { ...region(PLIC_BASE, PLIC_SIZE), ndev: this.plic.sources - 1 },
-      uarts: [{ ...region(UART_BASE, UART_SIZE), irq: UART_IRQ, clockFrequency: 3_686_400 }],
-      testFinisher: region(FINISHER_BASE, FINISHER_SIZE),
-      virtio: [],
+      devices: [
+        socDevice(CLINT_BASE, this.clint),
+        socDevice(PLIC_BASE, this.plic),
+        socDevice(UART_BASE, this.uart),
+        { ...region(FINISHER_BASE, FINISHER_SIZE), node: testFinisherNode() },
+      ],
       bootargs: this.bootargs,
       stdoutPath: `/soc/serial@${UART_BASE.toString(16)}`,
       initrd,
