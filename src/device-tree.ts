@@ -250,13 +250,14 @@ function validate(desc: VmDescription): SocDevice[] {
     }
   };
   checkRegion("memory", desc.memory);
-  const devices = byAddress(desc.devices);
-  const named = devices.map((d, i): [string, SocDevice] => {
+  // Each entry's shape and region before sorting them: messages name the entry as it was given.
+  desc.devices.forEach((d, i) => {
     if (typeof d !== "object" || d === null || typeof d.node !== "object" || d.node === null) fail(`devices[${i}] must be { base, size, node }`);
-    const name = typeof d.node.name === "string" ? `${d.node.name}@${typeof d.base === "bigint" ? unitAddress(d.base) : String(d.base)}` : `devices[${i}]`;
+    const name = typeof d.node.name === "string" && typeof d.base === "bigint" ? `${d.node.name}@${unitAddress(d.base)}` : `devices[${i}]`;
     checkRegion(name, d);
-    return [name, d];
   });
+  const devices = byAddress(desc.devices);
+  const named = devices.map((d): [string, SocDevice] => [`${d.node.name}@${unitAddress(d.base)}`, d]);
 
   const regions: [string, MmioRegion][] = [[`memory@${unitAddress(desc.memory.base)}`, desc.memory], ...named];
   const sorted = [...regions].sort(([, a], [, b]) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
@@ -281,7 +282,7 @@ function validate(desc: VmDescription): SocDevice[] {
     try {
       checkPropertyName(prop);
     } catch (e) {
-      bad(`: ${(e as Error).message}`);
+      fail(`${where}: ${(e as Error).message}`);
     }
     if (value === true) return;
     if (typeof value === "number") {
@@ -322,6 +323,7 @@ function validate(desc: VmDescription): SocDevice[] {
   const rootNames = new Map<string, string>(ROOT_NODES.map((n) => [n, "the generator"]));
   rootNames.set(`memory@${unitAddress(desc.memory.base)}`, "the generator");
   for (const [name, { node }] of named) {
+    if (typeof node.name !== "string") fail(`${name}: the node's name must be a string`);
     try {
       checkNodeName(node.name);
     } catch (e) {
@@ -332,6 +334,9 @@ function validate(desc: VmDescription): SocDevice[] {
       fail(`${name}: compatible must be a non-empty list of non-empty strings`);
     }
     checkProperties(name, node.properties, GENERATED);
+    for (const list of ["interrupts", "hartInterrupts", "rootNodes"] as const) {
+      if (node[list] !== undefined && !isArray(node[list])) fail(`${name}: ${list} must be an array`);
+    }
     for (const irq of node.hartInterrupts ?? []) {
       if (!Number.isInteger(irq) || irq < 0 || irq > 63) fail(`${name}: hart interrupt ${irq} is not a mip bit number (0..63)`);
     }
@@ -343,7 +348,8 @@ function validate(desc: VmDescription): SocDevice[] {
       irqs.set(irq, name);
     }
     for (const root of node.rootNodes ?? []) {
-      const where = `${name}'s root node "${String(root.name)}"`;
+      if (typeof root !== "object" || root === null || typeof root.name !== "string") fail(`${name}: a root node must be { name, properties }`);
+      const where = `${name}'s root node "${root.name}"`;
       try {
         checkNodeName(root.name);
       } catch (e) {
