@@ -25,7 +25,8 @@ const MTIMECMP_OFF = 0xffff_ffff_ffff_ffffn;
 
 /**
  * The CLINT's node as QEMU virt describes it: the machine software (mip bit 3, MSIP) and timer
- * (bit 7, MTIP) interrupts of every hart.
+ * (bit 7, MTIP) interrupts of every hart. The bit numbers mirror src/core/vcpu.ts's MIP_MSIP and
+ * MIP_MTIP (the test checks the mirror): devices do not depend on the vCPU.
  */
 export function clintNode(): DeviceTreeNode {
   return { name: "clint", compatible: ["sifive,clint0", "riscv,clint0"], hartInterrupts: [3, 7] };

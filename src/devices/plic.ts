@@ -65,7 +65,8 @@ export function plicContext(hart: number, mode: "M" | "S"): number {
  * as their interrupt-parent. interrupts-extended lists both contexts of every hart, M external
  * (mip bit 11) then S external (bit 9), exactly as the hardware numbers them (context 2h = M,
  * 2h+1 = S): listing only S-mode contexts makes Linux enable its interrupts in the hardware's M
- * context, and the UART's interrupt never reaches the S-mode kernel (see NOTES.md).
+ * context, and the UART's interrupt never reaches the S-mode kernel (see NOTES.md). The bit numbers
+ * mirror src/core/vcpu.ts's MIP_MEIP and MIP_SEIP (the test checks the mirror).
  */
 export function plicNode(sources: number = PLIC_VIRT_SOURCES): DeviceTreeNode {
   return {
