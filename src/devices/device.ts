@@ -123,11 +123,16 @@ export interface MappedDevice {
 
 /** Guest-physical map of a VM's devices, checked for overlaps when built. */
 export class MmioBus {
-  private readonly devices: MappedDevice[] = [];
+  private readonly mapped: MappedDevice[] = [];
+
+  /** Every device mapped, in the order they were added. */
+  get devices(): readonly MappedDevice[] {
+    return this.mapped;
+  }
 
   add(base: bigint, device: MmioDevice): void {
     const end = base + BigInt(device.size);
-    for (const d of this.devices) {
+    for (const d of this.mapped) {
       const dEnd = d.base + BigInt(d.device.size);
       if (base < dEnd && d.base < end) {
         throw new VmConfigError(
@@ -135,7 +140,7 @@ export class MmioBus {
         );
       }
     }
-    this.devices.push({ base, device });
+    this.mapped.push({ base, device });
   }
 
   get regions(): readonly { base: bigint; size: bigint; name: string }[] {

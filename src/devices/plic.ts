@@ -26,8 +26,14 @@
 // - Every source is level-triggered; a level that drops before the claim leaves IP set, because
 //   "the gateway does not have the facility to retract an interrupt request once forwarded". The
 //   handler then finds its device idle, which every driver must tolerate anyway.
+//
+// Its state (save/restore) is every register and gateway: priorities, IP, claimed and input
+// levels per source, enables and thresholds per context, and the claim/completion counts. The
+// contexts' output levels are not state but what the device drives: reset and restore drive
+// them to what the new registers imply.
 
-import type { MmioDevice } from "./device.js";
+import type { Device, DeviceState, DeviceTreeNode } from "./device.js";
+import { StateReader } from "./device-state.js";
 
 export const PLIC_BASE = 0x0c00_0000n;
 /** QEMU virt's region: room for the context registers of 512 harts (1024 contexts). */
@@ -51,6 +57,25 @@ const MAX_CONTEXTS = (PLIC_SIZE - PLIC_CONTEXT_BASE) / PLIC_CONTEXT_STRIDE;
 /** The context of `hart` in machine ("M") or supervisor ("S") mode, numbered as on QEMU virt. */
 export function plicContext(hart: number, mode: "M" | "S"): number {
   return 2 * hart + (mode === "S" ? 1 : 0);
+}
+
+/**
+ * The PLIC's node as QEMU virt describes it, for a PLIC of `sources` source slots (ids
+ * 1..sources-1 = riscv,ndev). Labelled "plic": the nodes of devices with PLIC interrupts name it
+ * as their interrupt-parent. interrupts-extended lists both contexts of every hart, M external
+ * (mip bit 11) then S external (bit 9), exactly as the hardware numbers them (context 2h = M,
+ * 2h+1 = S): listing only S-mode contexts makes Linux enable its interrupts in the hardware's M
+ * context, and the UART's interrupt never reaches the S-mode kernel (see NOTES.md). The bit numbers
+ * mirror src/core/vcpu.ts's MIP_MEIP and MIP_SEIP (the test checks the mirror).
+ */
+export function plicNode(sources: number = PLIC_VIRT_SOURCES): DeviceTreeNode {
+  return {
+    name: "plic",
+    compatible: ["sifive,plic-1.0.0", "riscv,plic0"],
+    label: "plic",
+    properties: { "#interrupt-cells": 1, "#address-cells": 0, "interrupt-controller": true, "riscv,ndev": sources - 1 },
+    hartInterrupts: [11, 9],
+  };
 }
 
 export interface PlicOptions {
@@ -87,12 +112,13 @@ export interface PlicSnapshot {
   readonly contexts: readonly PlicContextSnapshot[];
 }
 
-export class Plic implements MmioDevice {
+export class Plic implements Device {
   readonly name = "plic";
   readonly size = PLIC_SIZE;
   readonly harts: number;
   readonly sources: number;
   readonly contexts: number;
+  readonly priorityBits: number;
   private readonly priorityMask: number;
   /** Words of 32 source bits each. */
   private readonly words: number;
@@ -126,6 +152,7 @@ export class Plic implements MmioDevice {
     this.harts = harts;
     this.sources = sources;
     this.contexts = 2 * harts;
+    this.priorityBits = priorityBits;
     this.priorityMask = priorityBits === 32 ? 0xffff_ffff : (1 << priorityBits) - 1;
     this.words = Math.ceil(sources / 32);
     this.validBits = new Uint32Array(this.words);
@@ -188,6 +215,61 @@ export class Plic implements MmioDevice {
       level: this.ids(this.level),
       contexts,
     };
+  }
+
+  deviceTree(): DeviceTreeNode {
+    return plicNode(this.sources);
+  }
+
+  /** Power-on values: nothing enabled, pending or claimed; every context's output drops. */
+  reset(): void {
+    for (const a of [this.priority, this.pending, this.claimed, this.level, this.enable, this.threshold, this.claims, this.completions]) a.fill(0);
+    this.update();
+  }
+
+  save(): DeviceState {
+    const enabled: number[][] = [];
+    for (let ctx = 0; ctx < this.contexts; ctx++) enabled.push(this.ids(this.enable.subarray(ctx * this.words, (ctx + 1) * this.words)));
+    return {
+      harts: this.harts,
+      sources: this.sources,
+      priorityBits: this.priorityBits,
+      priority: Array.from(this.priority),
+      pending: this.ids(this.pending),
+      claimed: this.ids(this.claimed),
+      level: this.ids(this.level),
+      enabled,
+      threshold: Array.from(this.threshold),
+      claims: Array.from(this.claims),
+      completions: Array.from(this.completions),
+    };
+  }
+
+  restore(state: DeviceState): void {
+    const r = new StateReader(this.name, state);
+    r.option("harts", this.harts);
+    r.option("sources", this.sources);
+    r.option("priorityBits", this.priorityBits);
+    const last = this.sources - 1;
+    const priority = r.ints("priority", this.sources, 0, this.priorityMask);
+    if (priority[0] !== 0) throw r.error("state.priority[0] must be 0: source 0 does not exist");
+    const pending = r.ids("pending", 1, last);
+    const claimed = r.ids("claimed", 1, last);
+    const level = r.ids("level", 1, last);
+    const enabled = r.idLists("enabled", this.contexts, 1, last);
+    const threshold = r.ints("threshold", this.contexts, 0, this.priorityMask);
+    const claims = r.ints("claims", this.contexts, 0, Number.MAX_SAFE_INTEGER);
+    const completions = r.ints("completions", this.contexts, 0, Number.MAX_SAFE_INTEGER);
+    r.done();
+    this.priority.set(priority);
+    setIds(this.pending, pending);
+    setIds(this.claimed, claimed);
+    setIds(this.level, level);
+    enabled.forEach((ids, ctx) => setIds(this.enable.subarray(ctx * this.words, (ctx + 1) * this.words), ids));
+    this.threshold.set(threshold);
+    this.claims.set(claims);
+    this.completions.set(completions);
+    this.update();
   }
 
   read(offset: number, size: number): bigint {
@@ -322,4 +404,10 @@ export class Plic implements MmioDevice {
     }
     return out;
   }
+}
+
+/** Sets exactly the bits of `ids` in a bit set of 32-bit words. */
+function setIds(bits: Uint32Array, ids: readonly number[]): void {
+  bits.fill(0);
+  for (const id of ids) bits[id >>> 5] = bits[id >>> 5]! | (1 << (id & 31));
 }

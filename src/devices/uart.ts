@@ -38,13 +38,20 @@
 //   MCR to MSR (RTS->CTS, DTR->DSR, OUT1->RI, OUT2->DCD) and THR to RBR, as Linux's probe checks.
 //   External input keeps arriving in loopback, so nothing typed during a probe is lost.
 // - The interrupt output is not gated by MCR.OUT2 (a PC-board convention QEMU virt does not have).
+//
+// Its state (save/restore) is every register, the sticky LSR errors, the pending THR-empty event
+// and the bytes queued in the receive buffer. The interrupt output's level is not state but what
+// the device drives: reset and restore drive it to what the new registers imply.
 
-import type { MmioDevice } from "./device.js";
+import type { Device, DeviceState, DeviceTreeNode } from "./device.js";
+import { StateReader } from "./device-state.js";
 
 export const UART_BASE = 0x1000_0000n;
 export const UART_SIZE = 0x100;
 /** The UART's PLIC source on QEMU virt. */
 export const UART_IRQ = 10;
+/** The input clock QEMU virt's device tree gives (1.8432 MHz x 2): what drivers divide for a baud rate. */
+export const UART_CLOCK_FREQUENCY = 3_686_400;
 /** Default receive buffer; see the header for why it is larger than a 16550A's 16 bytes. */
 export const UART_RX_BUFFER_BYTES = 4096;
 
@@ -113,13 +120,33 @@ const MSR_DELTAS = 0x0f;
 /** Modem lines outside loopback: a terminal is connected and ready. */
 const MSR_CONNECTED = UART_MSR_DCD | UART_MSR_DSR | UART_MSR_CTS;
 
+/**
+ * A ns16550a's node as QEMU virt describes it, raising PLIC source `irq`; with `irq` null its
+ * interrupt output is wired to nothing and the node has no interrupts (Linux's 8250 then polls).
+ */
+export function uartNode(irq: number | null = UART_IRQ): DeviceTreeNode {
+  return {
+    name: "serial",
+    compatible: ["ns16550a"],
+    ...(irq === null ? {} : { interrupts: [irq] }),
+    properties: { "clock-frequency": UART_CLOCK_FREQUENCY },
+  };
+}
+
 export interface UartOptions {
   /** Receives every byte the guest transmits (not called in loopback mode). */
   onTransmit?: (byte: number) => void;
-  /** The interrupt output changed level; wire it to PLIC source UART_IRQ. */
+  /** The interrupt output changed level; wire it to PLIC source `irq`. */
   onIrq?: (level: boolean) => void;
+  /**
+   * The PLIC source its interrupt output drives, as its device-tree node says; null when the
+   * output is wired to no interrupt controller (the node then has no interrupts). Default UART_IRQ.
+   */
+  irq?: number | null;
   /** Receive buffer size in bytes, at least 16 (a 16550A's FIFO). Default 4096. */
   rxBufferBytes?: number;
+  /** The guest read LSR: a guest that polls for input (no interrupts) may be given some now. */
+  onLineStatusRead?: () => void;
 }
 
 export interface UartSnapshot {
@@ -139,9 +166,10 @@ export interface UartSnapshot {
   readonly irq: boolean;
 }
 
-export class Uart implements MmioDevice {
+export class Uart implements Device {
   readonly name = "uart";
   readonly size = UART_SIZE;
+  readonly irqNumber: number | null;
   private readonly rx: Uint8Array;
   private rxHead = 0;
   private rxCount = 0;
@@ -161,6 +189,8 @@ export class Uart implements MmioDevice {
   /** The THR-empty interrupt event, latched until IIR reports it or THR is written. */
   private thrEmptyEvent = false;
   private irq = false;
+  private ierProgrammed = false;
+  private readonly onLineStatusRead: () => void;
   private readonly onTransmit: (byte: number) => void;
   private readonly onIrq: (level: boolean) => void;
 
@@ -169,9 +199,28 @@ export class Uart implements MmioDevice {
     if (!Number.isInteger(bytes) || bytes < 16) {
       throw new RangeError(`UART receive buffer must be an integer of at least 16 bytes, got ${bytes}`);
     }
+    const irq = options.irq === undefined ? UART_IRQ : options.irq;
+    if (irq !== null && (!Number.isInteger(irq) || irq < 1)) {
+      throw new RangeError(`UART irq must be a PLIC source (an integer from 1) or null, got ${String(irq)}`);
+    }
+    this.irqNumber = irq;
     this.rx = new Uint8Array(bytes);
     this.onTransmit = options.onTransmit ?? (() => {});
     this.onIrq = options.onIrq ?? (() => {});
+    this.onLineStatusRead = options.onLineStatusRead ?? (() => {});
+  }
+
+  /**
+   * The guest has written IER since the last reset: its driver uses interrupts and will enable
+   * the receive interrupt when it wants input. (A guest that never does polls LSR instead.)
+   */
+  get ierWritten(): boolean {
+    return this.ierProgrammed;
+  }
+
+  /** IER.ERBFI: the guest wants an interrupt when data arrives. */
+  get receiveInterruptEnabled(): boolean {
+    return (this.ier & UART_IER_ERBFI) !== 0;
   }
 
   /** Level of the interrupt output. */
@@ -214,11 +263,99 @@ export class Uart implements MmioDevice {
     };
   }
 
+  deviceTree(): DeviceTreeNode {
+    return uartNode(this.irqNumber);
+  }
+
+  /** Power-on values (a 16550's master reset); the interrupt output drops if it was high. */
+  reset(): void {
+    this.rx.fill(0);
+    this.rxHead = 0;
+    this.rxCount = 0;
+    this.rbr = 0;
+    this.ier = 0;
+    this.lcr = 0;
+    this.mcr = 0;
+    this.lsrErrors = 0;
+    this.msr = MSR_CONNECTED;
+    this.scr = 0;
+    this.dll = 0;
+    this.dlm = 0;
+    this.fifoEnabled = false;
+    this.rxTrigger = 1;
+    this.thrEmptyEvent = false;
+    this.ierProgrammed = false;
+    this.update();
+  }
+
+  save(): DeviceState {
+    const rx = new Uint8Array(this.rxCount);
+    for (let i = 0; i < this.rxCount; i++) rx[i] = this.rx[(this.rxHead + i) % this.rx.length]!;
+    return {
+      rxBufferBytes: this.rx.length,
+      rx,
+      rbr: this.rbr,
+      ier: this.ier,
+      lcr: this.lcr,
+      mcr: this.mcr,
+      lsrErrors: this.lsrErrors,
+      msr: this.msr,
+      scr: this.scr,
+      dll: this.dll,
+      dlm: this.dlm,
+      fifoEnabled: this.fifoEnabled,
+      rxTrigger: this.rxTrigger,
+      thrEmptyEvent: this.thrEmptyEvent,
+      ierWritten: this.ierProgrammed,
+    };
+  }
+
+  restore(state: DeviceState): void {
+    const r = new StateReader(this.name, state);
+    r.option("rxBufferBytes", this.rx.length);
+    const rx = r.bytes("rx", this.rx.length);
+    const rbr = r.int("rbr", 0, 0xff);
+    const ier = r.int("ier", 0, IER_MASK);
+    const lcr = r.int("lcr", 0, 0xff);
+    const mcr = r.int("mcr", 0, MCR_MASK);
+    const lsrErrors = r.int("lsrErrors", 0, 0xff);
+    if ((lsrErrors & ~LSR_ERRORS) !== 0) throw r.error(`state.lsrErrors 0x${lsrErrors.toString(16)} has bits other than OE, PE, FE and BI`);
+    const msr = r.int("msr", 0, 0xff);
+    const scr = r.int("scr", 0, 0xff);
+    const dll = r.int("dll", 0, 0xff);
+    const dlm = r.int("dlm", 0, 0xff);
+    const fifoEnabled = r.bool("fifoEnabled");
+    const ierWritten = r.bool("ierWritten");
+    const rxTrigger = r.int("rxTrigger", 1, 14);
+    if (!(RX_TRIGGER_LEVELS as readonly number[]).includes(rxTrigger)) throw r.error(`state.rxTrigger must be one of ${RX_TRIGGER_LEVELS.join(", ")}, got ${rxTrigger}`);
+    const thrEmptyEvent = r.bool("thrEmptyEvent");
+    r.done();
+    this.rx.fill(0);
+    this.rx.set(rx);
+    this.rxHead = 0;
+    this.rxCount = rx.length;
+    this.rbr = rbr;
+    this.ier = ier;
+    this.lcr = lcr;
+    this.mcr = mcr;
+    this.lsrErrors = lsrErrors;
+    this.msr = msr;
+    this.scr = scr;
+    this.dll = dll;
+    this.dlm = dlm;
+    this.fifoEnabled = fifoEnabled;
+    this.ierProgrammed = ierWritten;
+    this.rxTrigger = rxTrigger;
+    this.thrEmptyEvent = thrEmptyEvent;
+    this.update();
+  }
+
   // Registers are bytes: an access of any width addresses the register at `offset` with its low
   // byte, and a read returns that byte zero-extended.
   read(offset: number, _size: number): bigint {
     const value = this.readByte(offset);
     this.update();
+    if (offset === UART_LSR) this.onLineStatusRead();
     return BigInt(value);
   }
 
@@ -287,6 +424,7 @@ export class Uart implements MmioDevice {
         }
         const old = this.ier;
         this.ier = value & IER_MASK;
+        this.ierProgrammed = true;
         // Enabling ETBEI while THR is empty (always, here) raises the interrupt even if an IIR read
         // had acknowledged it: Linux's startup test and Windows rely on this 16550 behaviour.
         if ((this.ier & ~old & UART_IER_ETBEI) !== 0) this.thrEmptyEvent = true;

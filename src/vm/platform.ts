@@ -14,12 +14,12 @@
 
 import * as L from "../core/layout.js";
 import { MIP_MEIP, MIP_SEIP } from "../core/vcpu.js";
-import { Clint, CLINT_BASE, CLINT_SIZE } from "../devices/clint.js";
+import { Clint, CLINT_BASE } from "../devices/clint.js";
 import { checkDeviceRegion, MmioBus, readDevice, type MmioDevice } from "../devices/device.js";
-import { Plic, PLIC_BASE, PLIC_SIZE } from "../devices/plic.js";
-import { FINISHER_BASE, FINISHER_SIZE, TestFinisher, type FinisherCommand } from "../devices/test-finisher.js";
-import { Uart, UART_BASE, UART_IRQ, UART_SIZE } from "../devices/uart.js";
-import { generateDeviceTree } from "../device-tree.js";
+import { Plic, PLIC_BASE } from "../devices/plic.js";
+import { FINISHER_BASE, TestFinisher, type FinisherCommand } from "../devices/test-finisher.js";
+import { Uart, UART_BASE, UART_IRQ } from "../devices/uart.js";
+import { generateDeviceTree, socDevice } from "../device-tree.js";
 import { VmConfigError } from "../errors.js";
 import type { PhysicalMemory } from "../memory.js";
 import { INSNS_PER_TICK, TIMEBASE_HZ } from "../time.js";
@@ -52,50 +52,41 @@ export interface DeviceTreeOptions {
 
 export class Platform {
   readonly ram: Ram;
-  // Replaced on reset with fresh ones (read-only to users).
-  private _bus = new MmioBus();
-  get bus(): MmioBus { return this._bus; }
-  private _clint!: Clint;
-  get clint(): Clint { return this._clint; }
-  private _plic!: Plic;
-  get plic(): Plic { return this._plic; }
-  private _uart!: Uart;
-  get uart(): Uart { return this._uart; }
-  /** The guest has programmed the UART's IER: it will say when it wants input. */
-  uartIerWritten = false;
+  readonly bus = new MmioBus();
+  readonly clint: Clint;
+  readonly plic: Plic;
+  readonly uart: Uart;
+  readonly finisher: TestFinisher;
   private readonly wiring: PlatformWiring;
-  private readonly userDevices: { base: bigint; device: MmioDevice }[] = [];
+  private readonly userDevices: MmioDevice[] = [];
 
   constructor(mem: PhysicalMemory, ramBytes: number, wiring: PlatformWiring) {
     this.wiring = wiring;
+    const w = wiring;
     this.ram = new Ram(mem, ramBytes);
-    this.powerOn();
-  }
-
-  /** Builds the platform devices in their power-on state and maps them with yours. */
-  private powerOn(): void {
-    const w = this.wiring;
-    this._bus = new MmioBus();
-    this.uartIerWritten = false;
-    this._clint = new Clint(w.harts, { mtime: () => w.now() / INSNS_PER_TICK, changed: (hart) => w.clintChanged(hart) });
-    this.map(CLINT_BASE, this._clint);
-    this.map(FINISHER_BASE, new TestFinisher((c) => w.finisher(c)));
+    this.clint = new Clint(w.harts, { mtime: () => w.now() / INSNS_PER_TICK, changed: (hart) => w.clintChanged(hart) });
+    this.map(CLINT_BASE, this.clint);
+    this.finisher = new TestFinisher((c) => w.finisher(c));
+    this.map(FINISHER_BASE, this.finisher);
     // PLIC context 2h is hart h's M-mode (MEIP), 2h+1 its S-mode (SEIP), as on QEMU virt.
-    this._plic = new Plic({
+    this.plic = new Plic({
       harts: w.harts,
       onContextChange: (context, asserted) => w.externalInterrupt(context >> 1, context % 2 === 0 ? MIP_MEIP : MIP_SEIP, asserted),
     });
-    this.map(PLIC_BASE, this._plic);
-    this._uart = new Uart({ onTransmit: (b) => w.output(b), onIrq: (level) => this._plic.setSource(UART_IRQ, level) });
-    this.map(UART_BASE, this._uart);
-    for (const d of this.userDevices) this.map(d.base, d.device);
+    this.map(PLIC_BASE, this.plic);
+    this.uart = new Uart({
+      irq: UART_IRQ,
+      onTransmit: (b) => w.output(b),
+      onIrq: (level) => this.plic.setSource(UART_IRQ, level),
+      onLineStatusRead: () => w.lineStatusRead(),
+    });
+    this.map(UART_BASE, this.uart);
   }
 
   /** A reset: RAM cleared, every device back at power-on (yours through their reset(), if they have one). */
   reset(): void {
     this.ram.clear();
-    this.powerOn();
-    for (const { device } of this.userDevices) device.reset?.();
+    for (const { device } of this.bus.devices) device.reset?.();
   }
 
   /** Maps a device model of yours into the guest-physical address space (it survives resets). */
@@ -107,7 +98,7 @@ export class Platform {
       throw new VmConfigError(`device ${device.name}: no room, a VM has at most ${L.DEV_MAX - platform} devices of yours (the core maps ${L.DEV_MAX} regions, ${platform} of them the platform's)`);
     }
     this.map(base, device);
-    this.userDevices.push({ base, device });
+    this.userDevices.push(device);
   }
 
   private map(base: bigint, device: MmioDevice): void {
@@ -128,30 +119,23 @@ export class Platform {
   /** Serves a guest access that left the core as an MMIO exit; returns what a load reads. */
   serve(to: { device: MmioDevice; offset: number }, size: number, write: boolean, value: bigint): bigint {
     const { device, offset } = to;
-    let read = 0n;
-    if (write) device.write(offset, size, value & ((1n << BigInt(size * 8)) - 1n));
-    else read = readDevice(device, offset, size);
-    if (device === this.uart) {
-      if (offset === 1 && write && !(this.uart.snapshot().lcr & 0x80)) this.uartIerWritten = true;
-      if (offset === 5 && !write) this.wiring.lineStatusRead();
-    }
-    return read;
+    if (!write) return readDevice(device, offset, size);
+    device.write(offset, size, value & ((1n << BigInt(size * 8)) - 1n));
+    return 0n;
   }
 
-  /** The flattened device tree describing exactly this machine (see src/device-tree.ts). */
+  /**
+   * The flattened device tree describing exactly this machine (see src/device-tree.ts): every
+   * device on the bus describes its own node, yours included.
+   */
   deviceTree(options: DeviceTreeOptions): Uint8Array {
-    const region = (base: bigint, size: number) => ({ base, size: BigInt(size) });
     return generateDeviceTree({
       harts: this.wiring.harts,
       isa: options.isa,
       mmuType: "riscv,sv39",
       timebaseFrequency: TIMEBASE_HZ,
       memory: { base: RAM_BASE, size: this.ram.size },
-      clint: region(CLINT_BASE, CLINT_SIZE),
-      plic: { ...region(PLIC_BASE, PLIC_SIZE), ndev: this.plic.sources - 1 },
-      uarts: [{ ...region(UART_BASE, UART_SIZE), irq: UART_IRQ, clockFrequency: 3_686_400 }],
-      testFinisher: region(FINISHER_BASE, FINISHER_SIZE),
-      virtio: [],
+      devices: this.bus.devices.map(({ base, device }) => socDevice(base, device)),
       bootargs: options.bootargs,
       stdoutPath: `/soc/serial@${UART_BASE.toString(16)}`,
       initrd: options.initrd,

@@ -362,7 +362,7 @@ export class Vm implements HartVm {
   private pumpInput(polled = false): void {
     if (this.console.pending === 0) return;
     const uart = this.platform.uart;
-    const ready = polled ? !this.platform.uartIerWritten : this.state === "waiting" && (uart.snapshot().ier & 0x01) !== 0;
+    const ready = polled ? !uart.ierWritten : this.state === "waiting" && uart.receiveInterruptEnabled;
     if (!ready) return;
     this.console.take(uart.receive(this.console.peek(uart.rxFree)));
     this.wakeIfPending();

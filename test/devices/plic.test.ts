@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { MIP_MEIP, MIP_SEIP } from "../../src/core/vcpu.js";
+import type { DeviceState } from "../../src/devices/device.js";
+import { DeviceError } from "../../src/errors.js";
 import {
   Plic,
+  plicNode,
   PLIC_BASE,
   PLIC_CONTEXT_BASE,
   PLIC_CONTEXT_STRIDE,
@@ -499,5 +503,121 @@ describe("PLIC snapshot", () => {
       { threshold: 4, enabled: [], asserted: false, claims: 0, completions: 0 },
       { threshold: 0, enabled: [10, 33], asserted: true, claims: 1, completions: 0 },
     ]);
+  });
+});
+
+describe("PLIC as a Device", () => {
+  /** Every register the guest can read without side effects (claim reads have one). */
+  const reads = (p: ReturnType<typeof make>) => {
+    const out: number[] = [];
+    for (let s = 0; s < p.plic.sources; s++) out.push(p.r(priority(s)));
+    for (let w = 0; w < 4; w++) out.push(p.r(pending(w)));
+    for (let ctx = 0; ctx < p.plic.contexts; ctx++) {
+      for (let w = 0; w < 4; w++) out.push(p.r(enable(ctx, w)));
+      out.push(p.r(threshold(ctx)));
+    }
+    return out;
+  };
+  /** Activity on every kind of state: priorities, enables, thresholds, levels, a claim, a completion. */
+  const busy = (p: ReturnType<typeof make>) => {
+    arm(p, 1, 10, 2);
+    arm(p, 1, 33, 1);
+    arm(p, 2, 7, 3);
+    p.w(threshold(0), 4);
+    p.plic.setSource(10, true);
+    p.plic.setSource(33, true);
+    p.plic.setSource(7, true);
+    expect(p.claim(1)).toBe(10);
+    expect(p.claim(2)).toBe(7);
+    p.plic.setSource(7, false);
+    p.complete(2, 7);
+  };
+  /** What follows: a completion, claims, a new level; returns what the guest and the harts saw. */
+  const after = (p: ReturnType<typeof make>) => {
+    p.events.length = 0;
+    p.complete(1, 10);
+    const claims = [p.claim(1), p.claim(1), p.claim(2)];
+    p.plic.setSource(7, true);
+    claims.push(p.claim(2));
+    return { claims, events: [...p.events], snapshot: p.plic.snapshot(), state: p.plic.save() };
+  };
+
+  it("describes itself as QEMU virt does: labelled plic, riscv,ndev = sources - 1, M then S external interrupts", () => {
+    expect(new Plic({ sources: 96 }).deviceTree()).toEqual({
+      name: "plic",
+      compatible: ["sifive,plic-1.0.0", "riscv,plic0"],
+      label: "plic",
+      properties: { "#interrupt-cells": 1, "#address-cells": 0, "interrupt-controller": true, "riscv,ndev": 95 },
+      hartInterrupts: [11, 9],
+    });
+    expect(new Plic({ sources: 33 }).deviceTree().properties!["riscv,ndev"]).toBe(32);
+    expect(plicNode()).toEqual(new Plic().deviceTree());
+    // The numbers mirror the vCPU's mip masks: context 2h drives MEIP, 2h+1 SEIP.
+    expect(plicNode().hartInterrupts!.map((b) => 1n << BigInt(b))).toEqual([MIP_MEIP, MIP_SEIP]);
+  });
+
+  it("reset() returns it to a fresh device's state and drops every asserted context", () => {
+    const p = make({ harts: 2 });
+    busy(p);
+    expect(p.plic.isAsserted(1)).toBe(true);
+    p.events.length = 0;
+    p.plic.reset();
+    const fresh = make({ harts: 2 });
+    expect(p.plic.save()).toEqual(fresh.plic.save());
+    expect(p.plic.snapshot()).toEqual(fresh.plic.snapshot());
+    expect(reads(p)).toEqual(reads(fresh));
+    expect(p.events).toEqual([[1, false]]);
+    // And it works as a fresh one does.
+    busy(p);
+    busy(fresh);
+    expect(after(p)).toEqual(after(fresh));
+  });
+
+  it("save/restore: the state comes back exactly, through structuredClone too, and behaves the same", () => {
+    const p = make({ harts: 2 });
+    busy(p);
+    const saved = p.plic.save();
+    expect(saved).toMatchObject({ harts: 2, sources: 96, priorityBits: 3, pending: [33], claimed: [10], level: [10, 33] });
+    const before = reads(p);
+    const expected = after(p);
+    // The line to context 1 stayed high throughout; restoring it changes no level.
+    p.plic.restore(structuredClone(saved));
+    expect(p.plic.save()).toEqual(saved);
+    expect(reads(p)).toEqual(before);
+    expect(after(p)).toEqual(expected);
+    // A PLIC built with the same options takes the state over and raises the lines it implies.
+    const q = make({ harts: 2 });
+    q.plic.restore(saved);
+    expect(q.events).toEqual([[1, true]]);
+    expect(q.plic.save()).toEqual(saved);
+    expect(after(q)).toEqual(expected);
+  });
+
+  it("restore() rejects a state of the wrong shape or from a PLIC built otherwise, and changes nothing", () => {
+    const p = make({ harts: 2 });
+    busy(p);
+    const before = p.plic.save();
+    const bad: [unknown, RegExp][] = [
+      ["plic", /device plic: restore: the state must be an object as save\(\) returns it, got "plic"/],
+      [make({ sources: 33, harts: 2 }).plic.save(), /state.sources is 33, this device has 96 \(a state saved by a device built with other options\)/],
+      [make({ harts: 1 }).plic.save(), /state.harts is 1, this device has 2/],
+      [make({ harts: 2, priorityBits: 5 }).plic.save(), /state.priorityBits is 5, this device has 3/],
+      [{ ...before, priority: [...(before.priority as number[]).slice(0, 95), 8] }, /state.priority\[95\] must be an integer in 0..7, got 8/],
+      [{ ...before, priority: [1, ...(before.priority as number[]).slice(1)] }, /state.priority\[0\] must be 0/],
+      [{ ...before, pending: [33, 10] }, /state.pending must list ids in ascending order/],
+      [{ ...before, claimed: [96] }, /state.claimed\[0\] must be an id in 1..95, got 96/],
+      [{ ...before, level: [0] }, /state.level\[0\] must be an id in 1..95, got 0/],
+      [{ ...before, enabled: [[], [], []] }, /state.enabled has 3 elements, this device has 4/],
+      [{ ...before, enabled: [[], [1.5], [], []] }, /state.enabled\[1\]\[0\] must be an id in 1..95, got 1.5/],
+      [{ ...before, enabled: [[], 7, [], []] }, /state.enabled\[1\] must be an array of ids, got 7/],
+      [{ ...before, threshold: [0, 0, 0, -1] }, /state.threshold\[3\] must be an integer in 0..7, got -1/],
+      [{ ...before, claims: undefined }, /state.claims must be an array of 4, got undefined/],
+      [{ ...before, asserted: [] }, /unknown field "asserted"/],
+    ];
+    for (const [state, re] of bad) {
+      expect(() => p.plic.restore(state as DeviceState)).toThrow(DeviceError);
+      expect(() => p.plic.restore(state as DeviceState)).toThrow(re);
+    }
+    expect(p.plic.save()).toEqual(before);
   });
 });

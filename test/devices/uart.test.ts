@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { DeviceState } from "../../src/devices/device.js";
+import { DeviceError } from "../../src/errors.js";
 import {
   Uart,
+  uartNode,
   UART_BASE,
   UART_DLL,
   UART_DLM,
@@ -16,6 +19,16 @@ import {
   UART_SCR,
   UART_SIZE,
   UART_THR,
+  UART_IER_ELSI,
+  UART_IER_ERBFI,
+  UART_IER_ETBEI,
+  UART_LCR_DLAB,
+  UART_LSR_DR,
+  UART_LSR_OE,
+  UART_MCR_DTR,
+  UART_MCR_LOOP,
+  UART_MCR_OUT2,
+  UART_MCR_RTS,
   type UartOptions,
 } from "../../src/devices/uart.js";
 
@@ -641,5 +654,148 @@ describe("UART under Linux's 8250 probe", () => {
     u.w(UART_IER, 0x05);
     expect(u.uart.irqLevel).toBe(false);
     expect(u.out).toEqual([0x6f, 0x6b]);
+  });
+});
+
+describe("UART as a Device", () => {
+  /** Every register the guest can read without side effects (RBR, IIR, LSR and MSR reads have some). */
+  const reads = (u: U) => [UART_IER, UART_LCR, UART_MCR, UART_SCR].map((o) => u.r(o)).concat([u.uart.rxFree, u.uart.irqLevel ? 1 : 0]);
+  /** Activity on every kind of state: divisor, FIFO and trigger, IER, MCR, SCR, queued input, an overrun, a read byte. */
+  const busy = (u: U) => {
+    u.w(UART_LCR, UART_LCR_DLAB);
+    u.w(UART_DLL, 0x0c);
+    u.w(UART_DLM, 0x01);
+    u.w(UART_LCR, 0x03);
+    u.w(UART_FCR, 0x81); // FIFOs on, trigger 8
+    u.w(UART_IER, UART_IER_ERBFI | UART_IER_ETBEI | UART_IER_ELSI);
+    u.w(UART_MCR, UART_MCR_DTR | UART_MCR_RTS | UART_MCR_OUT2);
+    u.w(UART_SCR, 0x5a);
+    u.w(UART_THR, 0x41);
+    u.uart.receive(Array.from({ length: 20 }, (_, i) => 0x61 + i));
+    u.r(UART_RBR);
+  };
+  /** What follows: reads that drain and acknowledge, a loopback byte; returns what the guest saw. */
+  const after = (u: U) => {
+    u.irqs.length = 0;
+    u.out.length = 0;
+    const seen = [u.r(UART_IIR), u.r(UART_LSR), u.r(UART_LSR), u.r(UART_MSR), u.r(UART_MSR)];
+    for (let i = 0; i < 20; i++) seen.push(u.r(UART_RBR));
+    u.w(UART_MCR, UART_MCR_LOOP);
+    u.w(UART_THR, 0x7e);
+    seen.push(u.r(UART_MSR), u.r(UART_IIR), u.r(UART_RBR), u.r(UART_IIR));
+    return { seen, irqs: [...u.irqs], out: [...u.out], snapshot: u.uart.snapshot(), state: u.uart.save() };
+  };
+
+  it("describes itself as QEMU virt does: ns16550a at 3.6864 MHz on its PLIC source", () => {
+    expect(new Uart().deviceTree()).toEqual({
+      name: "serial",
+      compatible: ["ns16550a"],
+      interrupts: [UART_IRQ],
+      properties: { "clock-frequency": 3_686_400 },
+    });
+    expect(new Uart({ irq: 3 }).deviceTree().interrupts).toEqual([3]);
+    expect(uartNode(3)).toEqual(new Uart({ irq: 3 }).deviceTree());
+    // Wired to no interrupt controller: no interrupts (the guest's driver polls).
+    expect(new Uart({ irq: null }).deviceTree()).toEqual({ name: "serial", compatible: ["ns16550a"], properties: { "clock-frequency": 3_686_400 } });
+    for (const irq of [0, -1, 1.5]) expect(() => new Uart({ irq })).toThrow(RangeError);
+  });
+
+  it("reset() returns it to a fresh device's state and drops its interrupt output", () => {
+    const u = make({ rxBufferBytes: 16 });
+    busy(u);
+    expect(u.uart.irqLevel).toBe(true);
+    u.irqs.length = 0;
+    u.uart.reset();
+    const fresh = make({ rxBufferBytes: 16 });
+    expect(u.uart.save()).toEqual(fresh.uart.save());
+    expect(u.uart.snapshot()).toEqual(fresh.uart.snapshot());
+    expect(reads(u)).toEqual(reads(fresh));
+    expect(u.irqs).toEqual([false]);
+    busy(u);
+    busy(fresh);
+    expect(after(u)).toEqual(after(fresh));
+  });
+
+  it("save/restore: the state comes back exactly, through structuredClone too, and behaves the same", () => {
+    const u = make({ rxBufferBytes: 16 });
+    busy(u);
+    const saved = u.uart.save();
+    // 20 bytes met a 16-byte buffer: 4 were lost (OE), one was read.
+    expect(saved).toMatchObject({ rxBufferBytes: 16, rx: new Uint8Array(Array.from({ length: 15 }, (_, i) => 0x62 + i)), rbr: 0x61, lsrErrors: UART_LSR_OE });
+    const before = reads(u);
+    const expected = after(u);
+    expect(u.irqs).toContain(false);
+    u.irqs.length = 0;
+    u.uart.restore(structuredClone(saved));
+    expect(u.irqs).toEqual([true]);
+    expect(u.uart.save()).toEqual(saved);
+    expect(reads(u)).toEqual(before);
+    expect(after(u)).toEqual(expected);
+    // A UART built with the same buffer takes the state over, the receive ring's wrap included.
+    const v = make({ rxBufferBytes: 16 });
+    v.uart.receive(new Uint8Array(10));
+    for (let i = 0; i < 10; i++) v.r(UART_RBR);
+    v.uart.restore(saved);
+    expect(v.uart.save()).toEqual(saved);
+    expect(after(v)).toEqual(expected);
+  });
+
+  it("restore() rejects a state of the wrong shape or from a UART built otherwise, and changes nothing", () => {
+    const u = make({ rxBufferBytes: 16 });
+    busy(u);
+    const before = u.uart.save();
+    const bad: [unknown, RegExp][] = [
+      [undefined, /device uart: restore: the state must be an object as save\(\) returns it, got undefined/],
+      [make().uart.save(), /state.rxBufferBytes is 4096, this device has 16 \(a state saved by a device built with other options\)/],
+      [{ ...before, rx: new Uint8Array(17) }, /state.rx must be a Uint8Array of at most 16 bytes, got a Uint8Array of 17/],
+      [{ ...before, rx: [1, 2] }, /state.rx must be a Uint8Array of at most 16 bytes, got an array of 2/],
+      [{ ...before, ier: 0x10 }, /state.ier must be an integer in 0..15, got 16/],
+      [{ ...before, lcr: 256 }, /state.lcr must be an integer in 0..255, got 256/],
+      [{ ...before, mcr: 0x20 }, /state.mcr must be an integer in 0..31, got 32/],
+      [{ ...before, lsrErrors: UART_LSR_DR }, /state.lsrErrors 0x1 has bits other than OE, PE, FE and BI/],
+      [{ ...before, fifoEnabled: 1 }, /state.fifoEnabled must be a boolean, got 1/],
+      [{ ...before, rxTrigger: 2 }, /state.rxTrigger must be one of 1, 4, 8, 14, got 2/],
+      [{ ...before, thrEmptyEvent: undefined }, /state.thrEmptyEvent must be a boolean, got undefined/],
+      [{ ...before, irq: true }, /unknown field "irq"/],
+      [{ msip: [0] }, /state.rxBufferBytes is missing/],
+    ];
+    for (const [state, re] of bad) {
+      expect(() => u.uart.restore(state as DeviceState)).toThrow(DeviceError);
+      expect(() => u.uart.restore(state as DeviceState)).toThrow(re);
+    }
+    expect(u.uart.save()).toEqual(before);
+  });
+});
+
+describe("UART: what the host's input delivery asks it", () => {
+  it("says whether the guest has written IER (not DLM) since reset, and whether the receive interrupt is on", () => {
+    const u = new Uart();
+    expect(u.ierWritten).toBe(false);
+    u.write(UART_LCR, 1, BigInt(UART_LCR_DLAB));
+    u.write(UART_IER, 1, 0x12n); // DLM while DLAB is set
+    expect(u.ierWritten).toBe(false);
+    u.write(UART_LCR, 1, 3n);
+    u.write(UART_IER, 1, 0n);
+    expect(u.ierWritten).toBe(true);
+    expect(u.receiveInterruptEnabled).toBe(false);
+    u.write(UART_IER, 1, BigInt(UART_IER_ERBFI));
+    expect(u.receiveInterruptEnabled).toBe(true);
+    const saved = u.save();
+    u.reset();
+    expect(u.ierWritten).toBe(false);
+    expect(u.receiveInterruptEnabled).toBe(false);
+    u.restore(saved);
+    expect(u.ierWritten).toBe(true);
+  });
+
+  it("tells when the guest reads LSR, after the read (a polling guest gets input then)", () => {
+    let u!: Uart;
+    const seen: bigint[] = [];
+    u = new Uart({ onLineStatusRead: () => seen.push(u.read(UART_SCR, 1)) });
+    u.write(UART_SCR, 1, 7n);
+    u.read(UART_RBR, 1);
+    expect(seen).toEqual([]);
+    u.read(UART_LSR, 1);
+    expect(seen).toEqual([7n]);
   });
 });

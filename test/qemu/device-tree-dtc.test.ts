@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateDeviceTree, type VmDescription } from "../../src/device-tree.js";
+import { generateDeviceTree, socDevice, type VmDescription } from "../../src/device-tree.js";
 import { parseFdt } from "../../src/fdt.js";
-import { ISA, virt } from "../helpers/virt.js";
+import { ISA, virt, virtioAt } from "../helpers/virt.js";
 
 const has = (cmd: string, arg: string): boolean => spawnSync(cmd, [arg], { stdio: "ignore" }).error === undefined;
 const HAVE_DTC = has("dtc", "--version");
@@ -30,20 +30,39 @@ function file(name: string, data: Uint8Array | string): string {
 }
 
 
-const virtio = (n: number): VmDescription["virtio"] =>
-  Array.from({ length: n }, (_, i) => ({ base: 0x1000_1000n + BigInt(i) * 0x1000n, size: 0x1000n, irq: i + 1 }));
-
 const CONFIGS: [string, VmDescription][] = [
   ["1 hart, uart+plic+clint+test", virt()],
   [
     "2 harts, sstc, initrd, 8 virtio",
-    virt({ harts: 2, isa: `${ISA}_sstc`, initrd: { start: 0x8400_0000n, end: 0x8410_0000n }, virtio: virtio(8) }),
+    virt({ harts: 2, isa: `${ISA}_sstc`, initrd: { start: 0x8400_0000n, end: 0x8410_0000n }, add: virtioAt(8) }),
   ],
-  ["no uart, no stdout-path", virt({ uarts: [], stdoutPath: undefined })],
-  ["no plic (polled uart)", virt({ plic: undefined })],
-  ["bare: cpus + memory", virt({ clint: undefined, plic: undefined, uarts: [], testFinisher: undefined, stdoutPath: undefined })],
+  ["no uart, no stdout-path", virt({ without: ["uart"], stdoutPath: undefined })],
+  ["no plic (polled uart)", virt({ without: ["plic"] })],
+  ["bare: cpus + memory", virt({ without: ["clint", "plic", "uart", "test"], stdoutPath: undefined })],
   ["16 harts, no cpu-map, rng-seed", virt({ harts: 16, cpuMap: false, rngSeed: new Uint8Array(32).fill(7) })],
   ["stdout-path with options", virt({ stdoutPath: "/soc/serial@10000000:115200n8" })],
+  [
+    "devices of yours: a node of their own, a label, a reference, a root node, and one without a node",
+    virt({
+      harts: 2,
+      add: [
+        { base: 0x1000_8000n, size: 0x1000n, node: { name: "sensor", compatible: ["acme,sensor"], interrupts: [5] } },
+        {
+          base: 0x1000_9000n,
+          size: 0x1000n,
+          node: {
+            name: "gpio",
+            compatible: ["acme,gpio"],
+            label: "gpio",
+            interrupts: [6],
+            properties: { "gpio-controller": true, "#gpio-cells": 2, "acme,peer": { ref: "test" } },
+            rootNodes: [{ name: "leds", properties: { compatible: "gpio-leds" } }],
+          },
+        },
+        socDevice(0x1000_a000n, { name: "counter", size: 0x1000, read: () => 0n, write: () => {} }),
+      ],
+    }),
+  ],
 ];
 
 describe.skipIf(!HAVE_DTC)("device tree vs dtc" + (HAVE_DTC ? "" : " (skipped: dtc not installed)"), () => {

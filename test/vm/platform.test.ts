@@ -55,9 +55,6 @@ describe("Platform", () => {
     access(UART_BASE, 1, true, 0x41n);
     expect(out).toEqual([0x41]);
     access(UART_BASE + 5n, 1, false);
-    expect(p.uartIerWritten).toBe(false);
-    access(UART_BASE + 1n, 1, true, 1n);
-    expect(p.uartIerWritten).toBe(true);
     access(CLINT_BASE + BigInt(CLINT_MTIMECMP), 8, true, 5n);
     expect(access(CLINT_BASE + 0xbff8n, 8, false)).toBe(123n); // 1230 clock units = 123 ticks
     // The UART's source enabled in context 1 (hart 0, S-mode) at priority 1.
@@ -87,7 +84,7 @@ describe("Platform", () => {
     p.reset();
     expect([...p.ram.read(RAM_BASE, 2)]).toEqual([0, 0]);
     expect(access(UART_BASE + 7n, 1, false)).toBe(0n);
-    expect(p.uartIerWritten).toBe(false);
+    expect(p.uart.ierWritten).toBe(false);
     expect(p.clint.mtimecmp[0]).toBe(0xffff_ffff_ffff_ffffn);
     access(0x4000_0000n, 8, false);
     expect(seen).toEqual(["r 0 8"]);
@@ -100,5 +97,18 @@ describe("Platform", () => {
     expect(tree.find("/cpus/cpu@0")!.string("riscv,isa")).toBe("rv64imac_zicsr");
     expect(tree.find("/chosen")!.string("bootargs")).toBe("console=ttyS0");
     for (const node of ["/soc/serial@10000000", "/soc/plic@c000000", "/soc/clint@2000000", "/soc/test@100000"]) expect(tree.find(node), node).toBeDefined();
+  });
+
+  it("puts your devices in the tree: with the node they describe, or a generic one naming the region", async () => {
+    const { p } = await platform();
+    p.addDevice(0x4000_0000n, recorder("plain").device);
+    p.addDevice(0x4000_1000n, { ...recorder("blinker").device, deviceTree: () => ({ name: "led", compatible: ["acme,blinker"], interrupts: [7] }) });
+    const soc = parseFdt(p.deviceTree({ isa: "rv64imac" })).root.find("/soc")!;
+    expect(soc.find("plain@40000000")!.strings("compatible")).toEqual(["rvisor,plain"]);
+    const led = soc.find("led@40001000")!;
+    expect(led.strings("compatible")).toEqual(["acme,blinker"]);
+    expect(led.cells("reg")).toEqual([0, 0x4000_1000, 0, 0x100]);
+    expect(led.cells("interrupts")).toEqual([7]);
+    expect(led.cells("interrupt-parent")).toEqual(soc.find("plic@c000000")!.cells("phandle"));
   });
 });
