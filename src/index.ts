@@ -11,7 +11,7 @@ export { formatStats, type VmReport } from "./vm/stats.js";
 export { handleSbiCall, type SbiHost } from "./hypervisor/sbi.js";
 export { Vcpu, type ExitReason } from "./core/vcpu.js";
 export { compileCore, instantiateCore, type Core, type CoreExports, type CoreSource } from "./core/loader.js";
-export { parseElf, isElf, ElfError, type ElfImage, type ElfSegment } from "./elf.js";
+export { parseElf, isElf, ElfError, type ElfImage, type ElfSegment } from "./formats/elf.js";
 export type { MmioDevice, Device, DeviceState, DeviceTreeNode, DeviceTreeValue, IrqLine } from "./devices/device.js";
 export { Clint } from "./devices/clint.js";
 export * as layout from "./core/layout.js";

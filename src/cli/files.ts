@@ -4,7 +4,7 @@
 import { constants } from "node:fs";
 import { access, open, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { isElf } from "../elf.js";
+import { isElf } from "../formats/elf.js";
 import { RvisorError } from "../errors.js";
 import { ImageError } from "../vm/boot.js";
 import { MAX_RAM_BYTES } from "../vm/options.js";

@@ -31,7 +31,7 @@ export type DeviceTreeValue =
 
 /**
  * A device's node under /soc, named `name@<base>`; the platform adds `reg` (its region). The
- * generator (src/device-tree.ts) renders it and checks it against the rest of the tree.
+ * generator (src/formats/device-tree.ts) renders it and checks it against the rest of the tree.
  */
 export interface DeviceTreeNode {
   /** The node name before the unit address: "serial", "virtio_mmio", "clint". */

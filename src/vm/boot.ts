@@ -14,7 +14,7 @@
 //   0x00 code0, code1 | 0x08 text_offset | 0x10 image_size | 0x18 flags | 0x20 version
 //   0x24 res1 | 0x28 res2 | 0x30 magic "RISCV\0\0\0" (deprecated) | 0x38 magic2 "RSC\x05" | 0x3c res3
 
-import { isElf, parseElf } from "../elf.js";
+import { isElf, parseElf } from "../formats/elf.js";
 import { VmConfigError } from "../errors.js";
 import { checkBootImages, type BootImages, type BootMode } from "./options.js";
 

@@ -19,7 +19,7 @@ import { checkDeviceRegion, MmioBus, readDevice, type MmioDevice } from "../devi
 import { Plic, PLIC_BASE } from "../devices/plic.js";
 import { FINISHER_BASE, TestFinisher, type FinisherCommand } from "../devices/test-finisher.js";
 import { Uart, UART_BASE, UART_IRQ } from "../devices/uart.js";
-import { generateDeviceTree, socDevice } from "../device-tree.js";
+import { generateDeviceTree, socDevice } from "../formats/device-tree.js";
 import { VmConfigError } from "../errors.js";
 import type { PhysicalMemory } from "../memory.js";
 import { INSNS_PER_TICK, TIMEBASE_HZ } from "../time.js";
@@ -125,7 +125,7 @@ export class Platform {
   }
 
   /**
-   * The flattened device tree describing exactly this machine (see src/device-tree.ts): every
+   * The flattened device tree describing exactly this machine (see src/formats/device-tree.ts): every
    * device on the bus describes its own node, yours included.
    */
   deviceTree(options: DeviceTreeOptions): Uint8Array {

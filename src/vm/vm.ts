@@ -10,7 +10,7 @@ import { MIP_MSIP, MIP_SSIP, MIP_STIP, Vcpu, type ExitReason } from "../core/vcp
 import type { MmioDevice } from "../devices/device.js";
 import { Htif } from "../devices/htif.js";
 import type { FinisherCommand } from "../devices/test-finisher.js";
-import { parseElf } from "../elf.js";
+import { parseElf } from "../formats/elf.js";
 import { ArgumentError, VmConfigError } from "../errors.js";
 import type { Machine } from "../machine.js";
 import { INSNS_PER_TICK, RESET_CLOCK_COST } from "../time.js";
@@ -155,7 +155,7 @@ export class Vm implements HartVm {
     this.bootImages = images;
   }
 
-  /** The flattened device tree describing exactly this VM (see src/device-tree.ts). */
+  /** The flattened device tree describing exactly this VM (see src/formats/device-tree.ts). */
   deviceTree(initrd?: { start: bigint; end: bigint }): Uint8Array {
     return this.platform.deviceTree({
       isa: `rv64imac_zicsr_zifencei_zicntr${this.sstc ? "_sstc" : ""}`,

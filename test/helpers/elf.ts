@@ -2,7 +2,7 @@
 // .symtab, .strtab and .shstrtab with their section headers. Returns the bytes and where things
 // landed so that malformed variants can patch individual fields.
 
-import { PF_R } from "../../src/elf.js";
+import { PF_R } from "../../src/formats/elf.js";
 
 export interface SegSpec {
   type?: number;

@@ -1,7 +1,7 @@
 // A VM description shaped like QEMU virt (1 hart, RAM, CLINT, PLIC, one UART, test finisher) for
 // device-tree tests, its /soc built from the platform devices' own nodes (deviceTree()); `over`
 // replaces any field, `without` leaves platform devices out, `add` appends devices.
-import { socDevice, type SocDevice, type VmDescription } from "../../src/device-tree.js";
+import { socDevice, type SocDevice, type VmDescription } from "../../src/formats/device-tree.js";
 import { Clint, CLINT_BASE } from "../../src/devices/clint.js";
 import type { DeviceTreeNode } from "../../src/devices/device.js";
 import { Plic, PLIC_BASE } from "../../src/devices/plic.js";

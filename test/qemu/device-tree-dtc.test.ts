@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateDeviceTree, socDevice, type VmDescription } from "../../src/device-tree.js";
-import { parseFdt } from "../../src/fdt.js";
+import { generateDeviceTree, socDevice, type VmDescription } from "../../src/formats/device-tree.js";
+import { parseFdt } from "../../src/formats/fdt.js";
 import { ISA, virt, virtioAt } from "../helpers/virt.js";
 
 const has = (cmd: string, arg: string): boolean => spawnSync(cmd, [arg], { stdio: "ignore" }).error === undefined;

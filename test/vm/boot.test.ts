@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Machine, Vm, VmConfigError, layout as L } from "../../src/index.js";
 import { fwDynamicInfo, ImageError, KERNEL_AFTER_FIRMWARE } from "../../src/vm/boot.js";
-import { parseFdt } from "../../src/fdt.js";
+import { parseFdt } from "../../src/formats/fdt.js";
 import { build } from "../helpers/elf.js";
 import { linuxImage } from "../helpers/image.js";
 

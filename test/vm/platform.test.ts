@@ -4,7 +4,7 @@ import { MIP_MEIP, MIP_SEIP } from "../../src/core/vcpu.js";
 import { CLINT_BASE, CLINT_MTIMECMP } from "../../src/devices/clint.js";
 import { PLIC_BASE } from "../../src/devices/plic.js";
 import { UART_BASE, UART_IRQ } from "../../src/devices/uart.js";
-import { parseFdt } from "../../src/fdt.js";
+import { parseFdt } from "../../src/formats/fdt.js";
 import { Platform } from "../../src/vm/platform.js";
 import { RAM_BASE } from "../../src/vm/ram.js";
 

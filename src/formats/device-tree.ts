@@ -35,8 +35,8 @@
 //   referred to by no node, a stdout-path that names no node of the tree.
 
 import { FdtBuilder, checkNodeName, checkPropertyName } from "./fdt.js";
-import type { DeviceTreeNode, DeviceTreeValue, MmioDevice } from "./devices/device.js";
-import { VmConfigError } from "./errors.js";
+import type { DeviceTreeNode, DeviceTreeValue, MmioDevice } from "../devices/device.js";
+import { VmConfigError } from "../errors.js";
 
 export interface MmioRegion {
   base: bigint;

@@ -6,7 +6,7 @@
 // Segment data are views into the input (no copies).
 
 /** A malformed or unsupported ELF image. The message names the problem precisely. */
-import { RvisorError } from "./errors.js";
+import { RvisorError } from "../errors.js";
 
 export class ElfError extends RvisorError {
   constructor(message: string) {

@@ -8,7 +8,7 @@ import {
   FDT_PROP,
   FdtBuilder,
   parseFdt,
-} from "../src/fdt.js";
+} from "../../src/formats/fdt.js";
 
 const be32 = (b: Uint8Array, off: number): number => new DataView(b.buffer, b.byteOffset).getUint32(off);
 const be64 = (b: Uint8Array, off: number): bigint => new DataView(b.buffer, b.byteOffset).getBigUint64(off);

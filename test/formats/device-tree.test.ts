@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { generateDeviceTree, socDevice, socNodePaths, type SocDevice, type VmDescription } from "../src/device-tree.js";
-import type { DeviceTreeNode } from "../src/devices/device.js";
-import { UART_BASE, uartNode } from "../src/devices/uart.js";
-import { VmConfigError } from "../src/errors.js";
-import { parseFdt, type FdtNode } from "../src/fdt.js";
-import { ISA, virt, virtioAt, virtioMmio } from "./helpers/virt.js";
+import { generateDeviceTree, socDevice, socNodePaths, type SocDevice, type VmDescription } from "../../src/formats/device-tree.js";
+import type { DeviceTreeNode } from "../../src/devices/device.js";
+import { UART_BASE, uartNode } from "../../src/devices/uart.js";
+import { VmConfigError } from "../../src/errors.js";
+import { parseFdt, type FdtNode } from "../../src/formats/fdt.js";
+import { ISA, virt, virtioAt, virtioMmio } from "../helpers/virt.js";
 
 
 const tree = (d: VmDescription): FdtNode => parseFdt(generateDeviceTree(d)).root;

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it, expect } from "vitest";
-import { ElfError, isElf, parseElf, PF_R, PF_W, PF_X, EF_RISCV_RVC } from "../src/elf.js";
-import { ascii, build, PT_NOTE, w16, w32, w64, type Built } from "./helpers/elf.js";
+import { ElfError, isElf, parseElf, PF_R, PF_W, PF_X, EF_RISCV_RVC } from "../../src/formats/elf.js";
+import { ascii, build, PT_NOTE, w16, w32, w64, type Built } from "../helpers/elf.js";
 
 const TEXT = Uint8Array.from([0x93, 0x02, 0x10, 0x00, 0x73, 0x00, 0x10, 0x00]); // li t0,1; ebreak
 const DATA = Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
@@ -396,7 +396,7 @@ describe("parseElf: robustness", () => {
 });
 
 // Real images built by guests/Makefile (riscv64-unknown-elf-gcc), when any are present.
-const guestsDir = fileURLToPath(new URL("../guests", import.meta.url));
+const guestsDir = fileURLToPath(new URL("../../guests", import.meta.url));
 const guestElfs = (() => {
   try {
     return readdirSync(guestsDir, { recursive: true, encoding: "utf8" })
