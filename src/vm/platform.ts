@@ -15,7 +15,8 @@
 import * as L from "../core/layout.js";
 import { MIP_MEIP, MIP_SEIP } from "../core/vcpu.js";
 import { Clint, CLINT_BASE } from "../devices/clint.js";
-import { checkDeviceRegion, MmioBus, readDevice, type MmioDevice } from "../devices/device.js";
+import { checkDeviceRegion, MmioBus, readDevice } from "../devices/bus.js";
+import type { MmioDevice } from "../devices/device.js";
 import { Plic, PLIC_BASE } from "../devices/plic.js";
 import { FINISHER_BASE, TestFinisher, type FinisherCommand } from "../devices/test-finisher.js";
 import { Uart, UART_BASE, UART_IRQ } from "../devices/uart.js";
