@@ -259,8 +259,9 @@ export class Hypervisor {
     try {
       return this.runFor(0, 1);
     } finally {
-      this.stepping = false;
+      // Still stepping while pausing again: the step's wall time does not count.
       if (paused) this.pause();
+      this.stepping = false;
     }
   }
 
@@ -268,10 +269,15 @@ export class Hypervisor {
    * Makes run() return at its next slice boundary; call run() (or runFor()) again to resume. In
    * real-time mode guest time stops with it: the host time until the next run does not count,
    * and steps in between take no wall time (idle time is skipped, as in deterministic mode).
+   * Guest time stops at the pause, not where the guests last ran: a hypervisor waiting for its
+   * next slice (run() sleeps when the guests are ahead) has its clock brought up to the host's.
    */
   pause(): void {
     this.paused = true;
-    if (this.realtime) this.timeStopped = true;
+    if (this.realtime && !this.timeStopped) {
+      this.followHost();
+      this.timeStopped = true;
+    }
     this.inputChanged();
   }
 

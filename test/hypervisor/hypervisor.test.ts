@@ -175,6 +175,21 @@ describe("real-time mode", () => {
     expect(ms(hv.clock)).toBeLessThanOrEqual(performance.now() - t0 + 3);
   });
 
+  it("stops guest time at the pause itself, not where the guests last ran", async () => {
+    const hv = await Hypervisor.create({ timeMode: "realtime" });
+    const t0 = performance.now(); // guest time 0 is a little before: when hv was created
+    hv.createVm({ memoryBytes: 8 << 20 }).loadElf(demo("cpu-bound.elf"));
+    hv.runFor(2); // the guest runs a little, then nothing runs the hypervisor for a while
+    await sleep(40);
+    const waited = performance.now() - t0;
+    hv.pause();
+    expect(ms(hv.clock)).toBeGreaterThanOrEqual(waited - 1);
+    const paused = hv.clock;
+    await sleep(20);
+    hv.pause(); // again: time is already stopped
+    expect(hv.clock).toBe(paused);
+  });
+
   it("stops guest time while paused: after a pause of 300 ms the clock continues where it stopped", async () => {
     const hv = await Hypervisor.create({ timeMode: "realtime" });
     const vm = hv.createVm({ memoryBytes: 8 << 20 });
