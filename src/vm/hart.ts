@@ -45,7 +45,7 @@ export interface HartVm {
   readonly stats: VmStats;
   readonly host: VmHost;
   /** HTIF, when the booted ELF has a tohost symbol. */
-  readonly htif: Htif | undefined;
+  htif(): Htif | undefined;
   stop(result: VmResult): void;
   /** The guest asked for a reset: it happens once the exit is handled (exitHandled). */
   requestReset(why: string): void;
@@ -181,7 +181,7 @@ export class Hart implements SbiHost {
   }
 
   private htifStore(): void {
-    const htif = this.vm.htif;
+    const htif = this.vm.htif();
     if (htif === undefined) return;
     const r = htif.handle();
     if (r.kind === "exit") {

@@ -26,7 +26,7 @@ export type VmState = "running" | "waiting" | "stopped";
 
 let vmCount = 0;
 
-export class Vm implements HartVm {
+export class Vm {
   readonly name: string;
   readonly mode: BootMode;
   readonly sstc: boolean;
@@ -43,9 +43,8 @@ export class Vm implements HartVm {
   private resolveExit!: (result: VmResult) => void;
   /** Settles when the VM stops, with its result. */
   readonly exited: Promise<VmResult> = new Promise((resolve) => (this.resolveExit = resolve));
-  private _htif: Htif | undefined;
   /** HTIF, when the booted ELF has a tohost symbol. */
-  get htif(): Htif | undefined { return this._htif; }
+  private _htif: Htif | undefined;
   private readonly machine: Machine;
   private readonly bootargs: string | undefined;
   private readonly onReset: "reboot" | "stop";
@@ -73,7 +72,20 @@ export class Vm implements HartVm {
       lineStatusRead: () => this.pumpInput(true),
       finisher: (c) => this.finisher(c),
     });
-    this.harts = [new Hart(this, new Vcpu(machine.core, machine.mem, 0), 0, this.sstc)];
+    // What the harts' exits do to this VM (kept off the VM's public surface).
+    const vm: HartVm = {
+      platform: this.platform,
+      console: this.console,
+      stats: this.stats,
+      host: this.host,
+      htif: () => this._htif,
+      stop: (result) => this.stop(result),
+      requestReset: (why) => this.requestReset(why),
+      exitHandled: () => this.exitHandled(),
+      exitFailed: () => (this.pendingReset = undefined),
+      idled: () => this.pumpInput(),
+    };
+    this.harts = [new Hart(vm, new Vcpu(machine.core, machine.mem, 0), 0, this.sstc)];
     for (const hart of this.harts) this.powerOn(hart);
   }
 
@@ -204,25 +216,18 @@ export class Vm implements HartVm {
     this.host.inputChanged?.();
   }
 
-  // ---- what a hart's exits do to the VM (HartVm) ---------------------------------------------
+  // ---- what a hart's exits do to the VM ------------------------------------------------------
 
-  requestReset(why: string): void {
+  /** The guest asked for a reset: it happens once the exit that asked is handled. */
+  private requestReset(why: string): void {
     this.pendingReset = why;
   }
 
-  exitHandled(): void {
+  private exitHandled(): void {
     if (this.pendingReset === undefined) return;
     const why = this.pendingReset;
     this.pendingReset = undefined;
     if (this.state !== "stopped") this.reboot(why);
-  }
-
-  exitFailed(): void {
-    this.pendingReset = undefined;
-  }
-
-  idled(): void {
-    this.pumpInput();
   }
 
   private finisher(c: FinisherCommand): void {

@@ -75,7 +75,7 @@ describe("Hart exits", () => {
   it("a device that throws while serving an exit stops this VM only, naming the device; a reset asked for in the same exit is dropped", async () => {
     const { hv, vm, hart } = await hartRunning([rv.lui(10, 0x10003), rv.sw(0, 10, 0), rv.WFI]);
     const other = hv.createVm({ memoryBytes: 1 << 20 });
-    vm.addDevice(0x1000_3000n, { name: "broken", size: 0x100, read: () => 0n, write: () => { vm.requestReset("asked"); throw new Error("boom"); } });
+    vm.addDevice(0x1000_3000n, { name: "broken", size: 0x100, read: () => 0n, write: () => { vm.platform.finisher.write(0, 4, 0x7777n); throw new Error("boom"); } });
     expect(hart.run(100)).toBe("mmio");
     expect(vm.result).toMatchObject({ outcome: "fatal", reason: "host error while handling an access to device broken: boom" });
     expect(vm.stats.reboots).toBe(0);
