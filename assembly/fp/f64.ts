@@ -2,7 +2,7 @@
 // the host's f64 operations and falls back to the exact soft path (f64-soft.ts) whenever the
 // fast path cannot prove both the result bits and the flags.
 //
-// Why the fast paths are exact. They run only for rm = RNE, the only mode WebAssembly float
+// Why the fast paths are exact. They run only for rm = RNE (sqrt: all modes, see below), the only mode WebAssembly float
 // arithmetic implements (IEEE 754 correctly rounded, ties to even, no flags, no flush to zero).
 // For a non-NaN result the host's bits are then the IEEE result. They are accepted only when the
 // result r satisfies min normal < |r| < ∞ ("safe"): then no overflow happened (RNE overflows to
@@ -16,12 +16,14 @@
 //   cannot fit).
 // - div: q = round(a/b) is exact ⟺ q × b = a ⟺ oddpart(q)·oddpart(b) = oddpart(a) (the
 //   exponents then agree, since q is within 2^−53 of a/b and cannot be off by a power of two).
-// - sqrt: likewise r exact ⟺ oddpart(r)² = oddpart(a).
+// - sqrt: likewise r exact ⟺ oddpart(r)² = oddpart(a). For the other rounding modes the RNE
+//   root is corrected by one ulp after an exact 128-bit comparison of r² with a (see f64Sqrt).
 // - fused: only when a×b is exact (as for mul); then the fused result is one rounded addition of
 //   two doubles, decided like add.
 
-import { FLAG_NX, RM_RNE, raiseFlags } from "./flags";
-import { F64_INF, F64_SIGN, f64AddSoft, f64DivSoft, f64FusedSoft, f64MulSoft, f64Sig, f64SqrtSoft } from "./f64-soft";
+import { FLAG_NX, RM_RDN, RM_RNE, RM_RTZ, RM_RUP, raiseFlags } from "./flags";
+import { F64_INF, F64_SIGN, f64AddSoft, f64DivSoft, f64Exp, f64FusedSoft, f64MulSoft, f64Sig, f64SqrtSoft } from "./f64-soft";
+import { mul128, shl128, wideHi } from "./wide";
 
 const MIN_NORMAL: u64 = 0x0010000000000000;
 const TWO_1023: u64 = 0x7fe0000000000000;
@@ -108,12 +110,27 @@ export function f64Div(a: u64, b: u64, rm: u32): u64 {
 
 /** FSQRT.D */
 export function f64Sqrt(a: u64, rm: u32): u64 {
-  if (rm == RM_RNE) {
-    const r = reinterpret<u64>(Math.sqrt(reinterpret<f64>(a)));
-    // A positive finite nonzero a gives a normal root; NaN, negative and zero a are not "safe".
-    if (safe(r) && (a >> 63) == 0) {
+  const r = reinterpret<u64>(Math.sqrt(reinterpret<f64>(a)));
+  // A positive finite nonzero a gives a normal root; NaN, negative and zero a are not "safe".
+  if (safe(r) && (a >> 63) == 0) {
+    if (rm == RM_RNE) {
       const o = oddPart(r);
       if (bitLength(o) > 27 || o * o != oddPart(a)) raiseFlags(FLAG_NX);
+      return r;
+    }
+    // Other modes: r (RNE) is within half an ulp, so the directed result is r or a neighbour,
+    // decided by comparing r² with a exactly (r² = sr²·2^2er, a = sa·2^ea, so compare sr² with
+    // sa·2^n, n = ea − 2er, about 52 to 106). A square root is never a tie: RMM = RNE.
+    const sr = f64Sig(r);
+    const lo = mul128(sr, sr), hi = wideHi;
+    const n = f64Exp(a) - 2 * f64Exp(r);
+    if (n >= 0 && n < 128) {
+      const aLo = shl128(0, f64Sig(a), n), aHi = wideHi;
+      if (hi == aHi && lo == aLo) return r;
+      raiseFlags(FLAG_NX);
+      const below = hi < aHi || (hi == aHi && lo < aLo); // r < sqrt(a)
+      if (rm == RM_RUP) return below ? r + 1 : r;
+      if (rm == RM_RTZ || rm == RM_RDN) return below ? r : r - 1;
       return r;
     }
   }
@@ -122,9 +139,11 @@ export function f64Sqrt(a: u64, rm: u32): u64 {
 
 @inline function fused(a: u64, b: u64, c: u64, rm: u32, negProduct: bool, negAddend: bool): u64 {
   if (rm == RM_RNE) {
+    // Most products of real operands are inexact: test that first, on integers (cheap).
+    if (productExact(a, b)) {
     let p = reinterpret<f64>(a) * reinterpret<f64>(b);
     const pr = reinterpret<u64>(p);
-    if (safe(pr) && belowTwo1023(pr) && belowTwo1023(c) && productExact(a, b)) {
+    if (safe(pr) && belowTwo1023(pr) && belowTwo1023(c)) {
       if (negProduct) p = -p;
       const z = negAddend ? -reinterpret<f64>(c) : reinterpret<f64>(c);
       const s = p + z;
@@ -133,6 +152,7 @@ export function f64Sqrt(a: u64, rm: u32): u64 {
         if (!sumExact(p, z, s)) raiseFlags(FLAG_NX);
         return r;
       }
+    }
     }
   }
   return f64FusedSoft(a, b, c, rm, negProduct, negAddend);
