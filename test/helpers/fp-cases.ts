@@ -193,3 +193,6 @@ export const intSpecials = (width: 32 | 64): bigint[] => {
 };
 
 export { F32, F64, bitLength };
+
+/** Per-test timeout: the long random runs take minutes. */
+export const TEST_TIMEOUT = process.env.FP_LONG ? 900_000 : 60_000;

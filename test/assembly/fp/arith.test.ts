@@ -2,10 +2,13 @@
 // BigInt oracle: special operands pairwise in all five rounding modes, then seeded random
 // operands (FP_SEED reproduces, FP_LONG=1 runs the large count).
 
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { type FpExports, loadFp } from "../../helpers/fp-build.js";
 import { Checker, type OpSpec } from "../../helpers/fp-check.js";
 import { F32, F64, RANDOM_CASES, Rng, SEED, expField, fewSpecials, randomFloat, specials } from "../../helpers/fp-cases.js";
+import { TEST_TIMEOUT } from "../../helpers/fp-cases.js";
+
+vi.setConfig({ testTimeout: TEST_TIMEOUT });
 import * as O from "../../helpers/fp-oracle.js";
 
 let fp: FpExports;

@@ -1,10 +1,13 @@
 // Comparisons, min/max, FCLASS and sign injection of assembly/fp against the oracle: all pairs
 // of special operands, then seeded random pairs (often equal or adjacent values).
 
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { type FpExports, loadFp } from "../../helpers/fp-build.js";
 import { Checker, type OpSpec } from "../../helpers/fp-check.js";
 import { F32, F64, RANDOM_CASES, Rng, SEED, expField, randomFloat, specials } from "../../helpers/fp-cases.js";
+import { TEST_TIMEOUT } from "../../helpers/fp-cases.js";
+
+vi.setConfig({ testTimeout: TEST_TIMEOUT });
 import * as O from "../../helpers/fp-oracle.js";
 
 let fp: FpExports;

@@ -2,8 +2,11 @@
 // (IEEE binary64, RNE) must agree bit for bit on + − × ÷ √ for random f64 operands, Math.fround
 // on f64 → f32, and a few hand-computed cases cover what JS cannot show (flags, other modes).
 
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { F32, F64, RANDOM_CASES, Rng, SEED, bitsOf, expField, makeBits, randomFloat } from "../../helpers/fp-cases.js";
+import { TEST_TIMEOUT } from "../../helpers/fp-cases.js";
+
+vi.setConfig({ testTimeout: TEST_TIMEOUT });
 import * as O from "../../helpers/fp-oracle.js";
 
 const num = (b: bigint) => O.toNumber(b, F64);
