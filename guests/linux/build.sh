@@ -44,6 +44,8 @@ esac
 
 [ -f "$TARBALL" ] || die "$TARBALL not found (apt-get install -y linux-source-6.1)"
 command -v "${CROSS}gcc" >/dev/null || die "${CROSS}gcc not found (apt-get install -y gcc-riscv64-linux-gnu)"
+[ -f "$("${CROSS}gcc" -print-file-name=libc.a)" ] ||
+  die "no static glibc for ${CROSS}gcc (apt-get install -y libc6-dev-riscv64-cross)"
 
 # The source's identity: the Debian package version, or the tarball's size and time otherwise.
 SRC_VERSION=
