@@ -364,6 +364,9 @@ int main(int argc, char **argv, char **envp)
 	run_userland(envp);
 
 	say("powering off");
+	/* tcdrain(): write() only queues output for the tty (interrupt driven on ttyS0), and
+	 * power-off does not wait for it; several kilobytes of user output may still be queued. */
+	ioctl(1, TCSBRK, (void *)1);
 	reboot(LINUX_REBOOT_CMD_POWER_OFF);
 	begin();
 	put("reboot(POWER_OFF) returned, errno ");
