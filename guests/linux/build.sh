@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Builds rvisor's Linux 6.1 guest: a riscv64 kernel Image (rv64imac, no FPU) with a built-in
-# initramfs holding our own /init (init.c, built with the kernel's tools/include/nolibc).
+# Builds rvisor's Linux 6.1 guest: a riscv64 kernel Image (CONFIG_FPU=y; boots rv64imac and
+# rv64imafdc harts) with a built-in initramfs holding our own /init (init.c, built with the
+# kernel's tools/include/nolibc, rv64imac) and the glibc userland it runs when the hart has F/D
+# (userland/*.c, static, Debian's default rv64gc/lp64d, in /bin).
 #
 #   guests/linux/build.sh              build (or reuse) and print the output directory last
 #   guests/linux/build.sh --print-dir  print the output directory without building
 #
 # Inputs: Debian's linux-source-6.1 tarball, gcc-riscv64-linux-gnu, rvisor.config (merged over
-# `make tinyconfig`), init.c and this script. The output directory is
+# `make tinyconfig`), init.c, userland/*.c and this script. The output directory is
 #   ${RVISOR_CACHE:-$HOME/.cache/rvisor}/linux-<hash of those inputs>/
 # and holds Image, vmlinux, initramfs.cpio (the same archive as the built-in one, for --initrd),
-# init, initramfs.list, config, build.log and build-info.txt. A complete directory is reused.
+# init, userland/ (the static glibc programs), initramfs.list, config, build.log and
+# build-info.txt. A complete directory is reused.
 # Only the directory path goes to stdout; progress goes to stderr.
 #
 # Environment: RVISOR_CACHE, LINUX_SOURCE_TARBALL (default /usr/src/linux-source-6.1.tar.xz),
@@ -24,6 +27,10 @@ CACHE=${RVISOR_CACHE:-${HOME:-/tmp}/.cache/rvisor}
 JOBS=${JOBS:-$(nproc)}
 FRAGMENT=$HERE/rvisor.config
 INIT_SRC=$HERE/init.c
+# The glibc programs: /init runs all but exec-child (fork-exec runs that one).
+USERLAND=(printf-strtod libm setjmp fork-exec exec-child threads)
+USERLAND_SRC=("${USERLAND[@]/%/.c}")
+USERLAND_SRC=("${USERLAND_SRC[@]/#/$HERE/userland/}")
 
 log() { echo "build.sh: $*" >&2; }
 die() { echo "build.sh: error: $*" >&2; exit 1; }
@@ -31,12 +38,14 @@ die() { echo "build.sh: error: $*" >&2; exit 1; }
 case "${1:-}" in
   "") MODE=build ;;
   --print-dir) MODE=print ;;
-  -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) die "unknown argument '$1' (try --help)" ;;
 esac
 
 [ -f "$TARBALL" ] || die "$TARBALL not found (apt-get install -y linux-source-6.1)"
 command -v "${CROSS}gcc" >/dev/null || die "${CROSS}gcc not found (apt-get install -y gcc-riscv64-linux-gnu)"
+[ -f "$("${CROSS}gcc" -print-file-name=libc.a)" ] ||
+  die "no static glibc for ${CROSS}gcc (apt-get install -y libc6-dev-riscv64-cross)"
 
 # The source's identity: the Debian package version, or the tarball's size and time otherwise.
 SRC_VERSION=
@@ -49,7 +58,7 @@ GCC_VERSION=$("${CROSS}gcc" --version | head -n 1)
 
 HASH=$({
   printf 'source %s\ngcc %s\n' "$SRC_VERSION" "$GCC_VERSION"
-  for f in "$HERE/build.sh" "$FRAGMENT" "$INIT_SRC"; do
+  for f in "$HERE/build.sh" "$FRAGMENT" "$INIT_SRC" "${USERLAND_SRC[@]}"; do
     printf '== %s\n' "$(basename "$f")"
     cat "$f"
   done
@@ -123,12 +132,15 @@ KMAKE=(make -C "$SRC" O="$OBJ" ARCH=riscv CROSS_COMPILE="$CROSS" -j"$JOBS"
   KBUILD_BUILD_USER=rvisor KBUILD_BUILD_HOST=rvisor KBUILD_BUILD_VERSION=1
   KBUILD_BUILD_TIMESTAMP="Thu Jan  1 00:00:00 UTC 1970")
 
-# Fails if the ELF contains a single F/D instruction or FP CSR access: the guest has no FPU.
+# Fails if the ELF contains a single F/D instruction or FP CSR access outside the functions named
+# by the optional second argument (an awk regular expression over symbol names).
 check_no_fp() {
   local bad
   bad=$("${CROSS}objdump" -d --no-show-raw-insn "$1" |
-    awk -F'\t' 'NF >= 2 { m = $2; sub(/ .*/, "", m); a = $3 }
-      NF >= 2 && ((m ~ /^f/ && m !~ /^fence/) || a ~ /(^|,)(fcsr|frm|fflags)(,|$)/) { print; n++ }
+    awk -F'\t' -v allowed="${2:-^$}" '
+      /^[0-9a-f]+ <.*>:$/ { fn = $0; sub(/^[0-9a-f]+ </, "", fn); sub(/>:$/, "", fn); next }
+      NF >= 2 { m = $2; sub(/ .*/, "", m); a = $3 }
+      NF >= 2 && fn !~ allowed && ((m ~ /^f/ && m !~ /^fence/) || a ~ /(^|,)(fcsr|frm|fflags)(,|$)/) { print fn ": " $0; n++ }
       n >= 5 { exit }')
   [ -z "$bad" ] || die "$1 contains floating-point instructions:"$'\n'"$bad"
 }
@@ -144,11 +156,23 @@ run "${CROSS}gcc" -Os -Wall -static -nostdlib -fno-pie -no-pie -ffreestanding \
   die "$OUT/init is not an RVC soft-float ELF"
 check_no_fp "$OUT/init"
 
+# 2b. The glibc userland: static, with the cross compiler's default -march/-mabi (rv64gc, lp64d),
+# stripped (the symbols would only make the initramfs bigger).
+log "building the glibc userland in $OUT/userland"
+mkdir -p "$OUT/userland"
+for p in "${USERLAND[@]}"; do
+  run "${CROSS}gcc" -O2 -Wall -Werror -static -s -o "$OUT/userland/$p" "$HERE/userland/$p.c" -lm -pthread
+  "${CROSS}readelf" -h "$OUT/userland/$p" | grep -q 'Flags:.*RVC, double-float ABI' ||
+    die "$OUT/userland/$p is not an RVC double-float (lp64d) ELF"
+done
+
 cat >"$OUT/initramfs.list" <<EOF
 # rvisor Linux guest initramfs (usr/gen_init_cpio list; generated by build.sh)
 dir /dev 755 0 0
 nod /dev/console 600 0 0 c 5 1
 file /init $OUT/init 755 0 0
+dir /bin 755 0 0
+$(for p in "${USERLAND[@]}"; do echo "file /bin/$p $OUT/userland/$p 755 0 0"; done)
 EOF
 
 # 3. Configuration: tinyconfig, our fragment (plus the initramfs list), olddefconfig, verified.
@@ -182,7 +206,9 @@ run "${KMAKE[@]}" Image
 KEND=$(date +%s)
 cp "$OBJ/arch/riscv/boot/Image" "$OUT/Image"
 cp "$OBJ/vmlinux" "$OUT/vmlinux"
-check_no_fp "$OUT/vmlinux"
+# CONFIG_FPU=y: the kernel saves and restores user FP state in __fstate_save/__fstate_restore,
+# behind has_fpu(), and nowhere else. _start is the Image header: data that objdump decodes too.
+check_no_fp "$OUT/vmlinux" '^(_start|__fstate_(save|restore))$'
 "$OBJ/usr/gen_init_cpio" "$OUT/initramfs.list" >"$OUT/initramfs.cpio" 2>>"$LOG" ||
   die "gen_init_cpio failed (log: $LOG)"
 
@@ -194,6 +220,7 @@ kernel: $(cat "$OBJ/include/config/kernel.release" 2>/dev/null || echo unknown)
 built: $(date -u +%Y-%m-%dT%H:%M:%SZ) with -j$JOBS on $(nproc) cores
 kernel make: $((KEND - KSTART)) s; total: $((END - START)) s
 Image: $(stat -c %s "$OUT/Image") bytes; initramfs.cpio: $(stat -c %s "$OUT/initramfs.cpio") bytes; init: $(stat -c %s "$OUT/init") bytes
+userland: $(cd "$OUT/userland" && for p in "${USERLAND[@]}"; do printf '%s %s bytes; ' "$p" "$(stat -c %s "$p")"; done)
 EOF
 touch "$OUT/.complete"
 log "done in $((END - START)) s: $(stat -c %s "$OUT/Image")-byte Image"

@@ -8,9 +8,15 @@
  *   - console input: one line read from fd 0, waiting at most RVISOR_WAIT_MS (200 ms by default;
  *     `rvisor_wait_ms=N` on the kernel command line overrides it, the kernel hands unknown
  *     `name=value` words to /init as environment);
+ *   - the glibc userland (the C files in userland/, static, rv64gc/lp64d, as /bin/<name>): if
+ *     the kernel reports F and D in AT_HWCAP, each program runs in turn (fork, execve, wait) with
+ *     its stdout and stderr on a pipe; every line it prints is passed on as
+ *     "rvisor-user: <name>: <line>", then its exit status as "rvisor-init: <name>: exit status N".
+ *     Without F/D (an rv64imac hart) glibc would die at its first FP instruction: /init says that
+ *     it skips them. `rvisor_userland=skip` on the command line skips them as well;
  *   - power-off through reboot(LINUX_REBOOT_CMD_POWER_OFF) (SBI SRST or the syscon finisher).
- * Every line starts with "rvisor-init: " and is written with a single write() so that kernel
- * messages cannot split it.
+ * Every line starts with "rvisor-init: " (or "rvisor-user: ") and is written with a single write()
+ * so that kernel messages cannot split it.
  */
 #include "nolibc.h"
 
@@ -18,7 +24,15 @@
 #define SLEEPS 5
 #define SLEEP_NS 20000000LL
 
-static char line[256];
+/* The glibc programs /init runs, in this order (exec-child is run by fork-exec). */
+static const char *const userland[] = { "printf-strtod", "libm", "setjmp", "fork-exec", "threads" };
+#define USERLAND_COUNT (sizeof(userland) / sizeof(userland[0]))
+
+/* AT_HWCAP bits (arch/riscv/include/uapi/asm/hwcap.h): one per single-letter extension. */
+#define AT_HWCAP 16
+#define HWCAP_ISA(letter) (1UL << ((letter) - 'A'))
+
+static char line[512];
 static unsigned len;
 
 static void put(const char *s)
@@ -101,24 +115,176 @@ static long sleep_ns(long long ns)
 	return my_syscall2(__NR_nanosleep, &req, NULL);
 }
 
-static int wait_ms(char **envp)
+/* The value of `name=` in the environment (the kernel passes unknown `name=value` words there). */
+static const char *getenv_value(char **envp, const char *key)
 {
-	static const char key[] = "rvisor_wait_ms=";
-
 	for (; envp && *envp; envp++) {
 		const char *e = *envp;
 		unsigned i = 0;
-		int v = 0;
 
 		while (key[i] && e[i] == key[i])
 			i++;
-		if (key[i])
-			continue;
-		for (e += i; *e >= '0' && *e <= '9'; e++)
-			v = v * 10 + (*e - '0');
-		return v;
+		if (!key[i])
+			return e + i;
 	}
-	return RVISOR_WAIT_MS;
+	return NULL;
+}
+
+static int wait_ms(char **envp)
+{
+	const char *e = getenv_value(envp, "rvisor_wait_ms=");
+	int v = 0;
+
+	if (!e)
+		return RVISOR_WAIT_MS;
+	for (; *e >= '0' && *e <= '9'; e++)
+		v = v * 10 + (*e - '0');
+	return v;
+}
+
+/* The auxiliary vector follows the environment's terminating NULL on the initial stack. */
+static unsigned long auxv_value(char **envp, unsigned long type)
+{
+	unsigned long *av;
+
+	while (*envp)
+		envp++;
+	for (av = (unsigned long *)(envp + 1); av[0]; av += 2)
+		if (av[0] == type)
+			return av[1];
+	return 0;
+}
+
+/* One line of a user program's output, prefixed, with a single write(). */
+static void pass_on(const char *name, const char *s, unsigned n, int complete)
+{
+	len = 0;
+	put("rvisor-user: ");
+	put(name);
+	put(": ");
+	while (n-- && len < sizeof(line) - 1)
+		line[len++] = *s++;
+	if (!complete)
+		put(" [no newline at end]");
+	line[len++] = '\n';
+	write(1, line, len);
+}
+
+/* Runs /bin/<name> with its stdout and stderr on a pipe; returns 0 if it exited with status 0. */
+static int run_user(const char *name)
+{
+	static char out[400];
+	char path[64] = "/bin/";
+	char *argv[] = { path, NULL };
+	char *envp[] = { NULL };
+	unsigned have = 0, i;
+	int fds[2], status = 0;
+	long r;
+	pid_t pid;
+
+	for (i = 0; name[i] && 5 + i < sizeof(path) - 1; i++)
+		path[5 + i] = name[i];
+	path[5 + i] = 0;
+	r = my_syscall2(__NR_pipe2, fds, 0);
+	if (r < 0) {
+		begin();
+		put(name);
+		put(": pipe2 failed: errno ");
+		put_u(-r, 1);
+		end();
+		return 1;
+	}
+	pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		close(fds[1]);
+		execve(path, argv, envp);
+		exit(127);
+	}
+	close(fds[1]);
+	if (pid < 0) {
+		close(fds[0]);
+		begin();
+		put(name);
+		put(": fork failed: errno ");
+		put_u(errno, 1);
+		end();
+		return 1;
+	}
+	for (;;) {
+		ssize_t n = read(fds[0], out + have, sizeof(out) - have);
+		unsigned start = 0;
+
+		if (n <= 0)
+			break;
+		have += n;
+		for (i = 0; i < have; i++)
+			if (out[i] == '\n') {
+				pass_on(name, out + start, i - start, 1);
+				start = i + 1;
+			}
+		if (start == 0 && have == sizeof(out)) { /* a very long line: pass it on in pieces */
+			pass_on(name, out, have, 0);
+			start = have;
+		}
+		for (i = start; i < have; i++)
+			out[i - start] = out[i];
+		have -= start;
+	}
+	if (have)
+		pass_on(name, out, have, 0);
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	begin();
+	put(name);
+	if (WIFEXITED(status)) {
+		put(": exit status ");
+		put_u(WEXITSTATUS(status), 1);
+	} else {
+		put(": killed by signal ");
+		put_u(status & 0x7f, 1);
+	}
+	end();
+	return !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+}
+
+static void run_userland(char **envp)
+{
+	unsigned long hwcap = auxv_value(envp, AT_HWCAP);
+	const char *knob = getenv_value(envp, "rvisor_userland=");
+	unsigned i, failed = 0;
+	char c;
+
+	begin();
+	put("userland: AT_HWCAP ");
+	for (c = 'a'; c <= 'z'; c++)
+		if (hwcap & HWCAP_ISA(c - 'a' + 'A'))
+			line[len++] = c;
+	if (knob && knob[0] == 's') {
+		put(", skipped (rvisor_userland=skip)");
+		end();
+		return;
+	}
+	if (!(hwcap & HWCAP_ISA('F')) || !(hwcap & HWCAP_ISA('D'))) {
+		put(" has no F and D: skipping the glibc programs (rv64gc)");
+		end();
+		return;
+	}
+	put(": running ");
+	put_u(USERLAND_COUNT, 1);
+	put(" glibc programs");
+	end();
+	for (i = 0; i < USERLAND_COUNT; i++)
+		failed += run_user(userland[i]);
+	begin();
+	put("userland: done, ");
+	put_u(failed, 1);
+	put(" of ");
+	put_u(USERLAND_COUNT, 1);
+	put(" failed");
+	end();
 }
 
 int main(int argc, char **argv, char **envp)
@@ -195,7 +361,12 @@ int main(int argc, char **argv, char **envp)
 		end();
 	}
 
+	run_userland(envp);
+
 	say("powering off");
+	/* tcdrain(): write() only queues output for the tty (interrupt driven on ttyS0), and
+	 * power-off does not wait for it; several kilobytes of user output may still be queued. */
+	ioctl(1, TCSBRK, (void *)1);
 	reboot(LINUX_REBOOT_CMD_POWER_OFF);
 	begin();
 	put("reboot(POWER_OFF) returned, errno ");
