@@ -28,7 +28,7 @@ export const ACCESS_STORE: u32 = 2;
 const PAGE_MASK: u64 = 0xfff;
 const PA_MASK: u64 = (<u64>1 << 56) - 1;
 
-/** Result of the last successful translate(). */
+/** Result of the last successful translate(): per instruction, read by the same instruction. */
 let paddr: u64 = 0;
 
 export function tlbFlush(): void {

@@ -160,6 +160,7 @@ import { mulh, mulhsu, mulhu } from "./mulh";
 
 // Loop state that the hot path does not need, kept out of run()'s locals: fewer values live
 // across the loop leave V8 more machine registers for the entry pointer, budget and biases.
+// Per call, not per vCPU: run() sets all three before its loop, so nothing carries over.
 /** Instructions this run() may execute in all. */
 let total: i64 = 0;
 /** The cache slot being executed, and the virtual chunk (pc / DECODE_CHUNK) it stands for. */
