@@ -4,7 +4,7 @@
 
 export * from "./layout";
 export { run } from "./run";
-export { resetVcpu, flushTlb } from "./vcpu";
+export { resetVcpu, flushTlb, interruptsPending, interruptsEnabled } from "./vcpu";
 export { initRvcTable, RVC_TABLE_SIZE } from "./rvc";
 export { initDecodeCache, DECODE_CACHE_SIZE } from "./decode";
 

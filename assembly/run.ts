@@ -24,7 +24,7 @@ import {
   clearFault, cpu, enterVcpu, excCause, excTval, fault, FAULT_EXCEPTION, FAULT_NONE, raise,
   requestExit, setRunExecuted,
 } from "./state";
-import { anyInterruptPending, mret, pendingInterrupt, sret, sstcUpdate, takeTrap } from "./trap";
+import { interruptsPending, mret, pendingInterrupt, sret, sstcUpdate, takeTrap } from "./trap";
 import { mulh, mulhsu, mulhu } from "./mulh";
 
 @inline function rx(base: usize, r: u32): u64 {
@@ -665,7 +665,7 @@ function execSystem(base: usize, insn: u32, raw: u32, pc: u64, npc: u64, rdOffse
       return sret();
     case 0x10500073: // wfi
       if (priv == PRIV_U || (priv == PRIV_S && (mstatus & MSTATUS_TW))) break;
-      if (!anyInterruptPending()) exitWith(EXIT_WFI);
+      if (interruptsPending() == 0) exitWith(EXIT_WFI);
       return npc;
   }
   raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>raw);

@@ -7,6 +7,10 @@ export interface CoreExports {
   run(vcpu: number, budget: number): number;
   resetVcpu(vcpu: number, hartId: bigint): void;
   flushTlb(vcpu: number): void;
+  /** mip & mie of the vCPU at `vcpu`: the interrupts that end a wfi, whatever the global enables. */
+  interruptsPending(vcpu: number): bigint;
+  /** The bits of mie the vCPU at `vcpu` would take now if pending (privilege, MIE/SIE, mideleg). */
+  interruptsEnabled(vcpu: number): bigint;
   /** Fills the compressed-instruction expansion table (RVC_TABLE_SIZE bytes at `table`). */
   initRvcTable(table: number): void;
   /** Gives this instance its decoded-instruction cache (DECODE_CACHE_SIZE bytes at `cache`); run() needs it. */
