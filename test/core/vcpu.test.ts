@@ -162,3 +162,14 @@ describe("Vcpu.interruptsPending(): mip & mie, the wake-up condition of wfi", ()
     }
   });
 });
+
+describe("src/core/vcpu.ts mip bits", () => {
+  it("are the core's", async () => {
+    const { machine } = await freshVcpu();
+    const exports = new WebAssembly.Instance(machine.core.module, { env: { memory: machine.core.memory } }).exports;
+    const bits = { MIP_SSIP, MIP_MSIP, MIP_STIP, MIP_MTIP, MIP_SEIP, MIP_MEIP };
+    for (const [name, value] of Object.entries(bits)) {
+      expect((exports[name] as WebAssembly.Global).value, name).toBe(value);
+    }
+  });
+});
