@@ -14,7 +14,7 @@ import { tlbFlush } from "./mmu";
 import { clockNow, cpu, fault, FAULT_NONE, raise, retiredNow } from "./state";
 import { mipValue, sstcActive, sstcUpdate } from "./trap";
 
-/** The instruction being executed: illegal-instruction traps report it in tval. */
+/** The instruction being executed: illegal-instruction traps report it in tval (per instruction). */
 let insnBits: u64 = 0;
 
 function illegal(): u64 {

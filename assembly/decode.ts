@@ -47,6 +47,7 @@ const SLOTS: u32 = (VICTIM + DECODE_SETS + 15) & ~15;
 /** Bytes the host provides for the decode cache of a core instance. */
 export const DECODE_CACHE_SIZE: u32 = SLOTS + DECODE_SETS * DECODE_WAYS * SLOT_SIZE;
 
+/** Per core instance, not per vCPU: entries hold nothing of a vCPU (see above). */
 let decodeCache: usize = 0;
 
 /** Takes DECODE_CACHE_SIZE bytes at `cache` as this instance's decode cache. */

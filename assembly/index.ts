@@ -4,7 +4,9 @@
 
 export * from "./layout";
 export { run } from "./run";
-export { resetVcpu, flushTlb } from "./vcpu";
+export { resetVcpu, flushTlb, interruptsPending, interruptsEnabled } from "./vcpu";
+// The mip/mie bits the host drives and tests (privileged spec 3.1.9), as i64 globals.
+export { MIP_SSIP, MIP_MSIP, MIP_STIP, MIP_MTIP, MIP_SEIP, MIP_MEIP } from "./defs";
 export { initRvcTable, RVC_TABLE_SIZE } from "./rvc";
 export { initDecodeCache, DECODE_CACHE_SIZE } from "./decode";
 

@@ -11,6 +11,13 @@
 //   0x800  TLBs                 fetch, load, store: TLB_ENTRIES × { tag, host addend }
 //   0x3800 core-private         the x0 write sink, the decode scratch entry (decode.ts)
 
+/**
+ * The version of the host/core contract: this layout, the exported functions and constants.
+ * The host states the version it was written for (src/core/layout.ts) and refuses a core of
+ * another; bump it with every change to an offset, a size, a code or an export's signature.
+ */
+export const ABI_VERSION: u32 = 1;
+
 export const X: u32 = 0x000;
 export const PC: u32 = 0x100;
 export const PRIV: u32 = 0x108;

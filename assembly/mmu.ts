@@ -28,7 +28,7 @@ export const ACCESS_STORE: u32 = 2;
 const PAGE_MASK: u64 = 0xfff;
 const PA_MASK: u64 = (<u64>1 << 56) - 1;
 
-/** Result of the last successful translate(). */
+/** Result of the last successful translate(): per instruction, read by the same instruction. */
 let paddr: u64 = 0;
 
 export function tlbFlush(): void {
@@ -201,9 +201,16 @@ function mmioExit(pa: u64, size: u32, isWrite: bool, value: u64, rd: u32, signed
 /**
  * A load the TLB could not serve: fills the TLB and reads RAM, or leaves the guest for a
  * device (the host writes the value to x[rd], sign-extended when `signed`), or raises a fault.
- * Returns the value zero-extended; the caller sign-extends.
+ * Returns the value as x[rd] receives it: sign-extended when `signed`, else zero-extended.
  */
 export function loadSlow(va: u64, size: u32, rd: u32, signed: bool): u64 {
+  const v = loadSlowRaw(va, size, rd, signed);
+  if (!signed) return v;
+  const shift = <u64>(64 - (size << 3));
+  return <u64>((<i64>v << shift) >> shift);
+}
+
+function loadSlowRaw(va: u64, size: u32, rd: u32, signed: bool): u64 {
   if ((va & PAGE_MASK) + <u64>size > 0x1000) return loadAcrossPages(va, size);
   const host = pageHost(va, ACCESS_LOAD);
   if (host != 0) return readSized(host, size);

@@ -57,7 +57,7 @@ const EBREAK: u32 = 0x00100073;
 /** What an illegal 16-bit encoding expands to: opcode 0x7f, which no instruction decodes as. */
 const ILLEGAL: u32 = 0xffffffff;
 
-/** RVC_TABLE_SIZE bytes the host provides: the expansion of every 16-bit encoding. */
+/** RVC_TABLE_SIZE bytes the host provides: the expansion of every 16-bit encoding (per core instance). */
 export let rvcTable: usize = 0;
 export const RVC_TABLE_SIZE: u32 = 65536 * 4;
 

@@ -49,20 +49,37 @@ export function sstcUpdate(): u64 {
 }
 
 /**
- * The interrupt to take now, or -1. M-level interrupts are taken in M-mode only with MIE and
- * always below M; delegated ones are taken in S with SIE and always in U. Interrupts for M
- * come before interrupts for S; within a level the order is MEI, MSI, MTI, SEI, SSI, STI.
+ * The interrupt-enable rule (privileged spec 3.1.6.1, 3.1.9): the interrupt bits that would be
+ * taken now if they were pending and enabled in mie. An interrupt for M (not delegated) is
+ * taken below M always and in M only with mstatus.MIE; a delegated one (for S) is taken in U
+ * always, in S only with mstatus.SIE, and never in M.
+ */
+@inline function openInterrupts(priv: u64, mstatus: u64, mideleg: u64): u64 {
+  let open: u64 = 0;
+  if (priv < PRIV_M || (mstatus & MSTATUS_MIE)) open |= ~mideleg;
+  if (priv < PRIV_S || (priv == PRIV_S && (mstatus & MSTATUS_SIE))) open |= mideleg;
+  return open;
+}
+
+/** The bits of mie that would be taken now if they were pending (see openInterrupts). */
+export function interruptsEnabled(): u64 {
+  return load<u64>(cpu, MIE) & openInterrupts(load<u64>(cpu, PRIV), load<u64>(cpu, MSTATUS), load<u64>(cpu, MIDELEG));
+}
+
+/**
+ * The interrupt to take now, or -1: a pending one (mip & mie) that openInterrupts() lets in.
+ * Interrupts for M come before interrupts for S; within a level the order is MEI, MSI, MTI,
+ * SEI, SSI, STI.
  */
 export function pendingInterrupt(): i32 {
-  const pending = mipValue() & load<u64>(cpu, MIE);
+  const pending = interruptsPending();
   if (pending == 0) return -1;
-  const priv = load<u64>(cpu, PRIV);
-  const mstatus = load<u64>(cpu, MSTATUS);
   const mideleg = load<u64>(cpu, MIDELEG);
-  const toM = pending & ~mideleg;
-  if (toM != 0 && (priv < PRIV_M || (mstatus & MSTATUS_MIE))) return highestPriority(toM);
-  const toS = pending & mideleg;
-  if (toS != 0 && (priv < PRIV_S || (priv == PRIV_S && (mstatus & MSTATUS_SIE)))) return highestPriority(toS);
+  const taken = pending & openInterrupts(load<u64>(cpu, PRIV), load<u64>(cpu, MSTATUS), mideleg);
+  const toM = taken & ~mideleg;
+  if (toM != 0) return highestPriority(toM);
+  const toS = taken & mideleg;
+  if (toS != 0) return highestPriority(toS);
   return -1;
 }
 
@@ -76,9 +93,12 @@ function highestPriority(set: u64): i32 {
   return -1;
 }
 
-/** True when mip & mie has anything pending: WFI's wake-up condition, whatever the enables. */
-export function anyInterruptPending(): bool {
-  return (mipValue() & load<u64>(cpu, MIE)) != 0;
+/**
+ * mip & mie: the interrupts pending and enabled in mie, whatever the global enables. Non-zero
+ * is WFI's wake-up condition (privileged spec 3.3.3).
+ */
+export function interruptsPending(): u64 {
+  return mipValue() & load<u64>(cpu, MIE);
 }
 
 /**

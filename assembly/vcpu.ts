@@ -9,6 +9,7 @@ import {
 import { MISA_RV64IMACSU, MSTATUS_XL64, PRIV_M } from "./defs";
 import { tlbFlush } from "./mmu";
 import { enterVcpu } from "./state";
+import * as trap from "./trap";
 
 export function resetVcpu(vcpu: usize, hartId: u64): void {
   memory.fill(vcpu, 0, VCPU_BLOCK_SIZE);
@@ -29,4 +30,24 @@ export function resetVcpu(vcpu: usize, hartId: u64): void {
 export function flushTlb(vcpu: usize): void {
   enterVcpu(vcpu);
   tlbFlush();
+}
+
+/**
+ * For the host: mip & mie of the vCPU at `vcpu`, the interrupts that end a wfi whatever the
+ * global enables (the same check as the core's wfi). Under Sstc, STIP is as of the vCPU's last
+ * run() (stimecmp's line is brought up to date at run entry).
+ */
+export function interruptsPending(vcpu: usize): u64 {
+  enterVcpu(vcpu);
+  return trap.interruptsPending();
+}
+
+/**
+ * For the host: the bits of mie that the vCPU at `vcpu` would take now if they were pending,
+ * given its privilege, mstatus.MIE/SIE and mideleg (the rule the core applies, trap.ts). Zero
+ * means no interrupt can ever end a loop that does not change those.
+ */
+export function interruptsEnabled(vcpu: usize): u64 {
+  enterVcpu(vcpu);
+  return trap.interruptsEnabled();
 }

@@ -5,7 +5,6 @@ import {
   compileCore, instantiateCore, type Core, type CoreSource,
 } from "./core/loader.js";
 import { PhysicalMemory } from "./memory.js";
-import { DECODE_CACHE_SIZE, RVC_TABLE_SIZE } from "./core/layout.js";
 
 export interface MachineOptions {
   /** The compiled core or where to load it from; default: the package's build/core.wasm. */
@@ -21,16 +20,17 @@ export interface MachineOptions {
 export class Machine {
   readonly core: Core;
   readonly mem: PhysicalMemory;
-  /** Where the core instance's decode cache lives (DECODE_CACHE_SIZE bytes): the one region of
-   *  the memory that every VM's execution writes (isolation tests leave it out). */
+  /** Where the core instance's decode cache lives (core.abi.DECODE_CACHE_SIZE bytes): the one
+   *  region of the memory that every VM's execution writes (isolation tests leave it out). */
   readonly decodeCache: number;
 
   private constructor(core: Core) {
     this.core = core;
-    this.mem = new PhysicalMemory(core.memory, Number(core.exports.DATA_END.value));
-    core.exports.initRvcTable(this.mem.alloc(RVC_TABLE_SIZE, 4096));
+    // Sizes as the loaded core exports them (instantiateCore checked them against layout.ts).
+    this.mem = new PhysicalMemory(core.memory, core.abi.DATA_END);
+    core.exports.initRvcTable(this.mem.alloc(core.abi.RVC_TABLE_SIZE, 4096));
     // The core instance's decode cache (one per instance, like a physical hart's).
-    this.decodeCache = this.mem.alloc(DECODE_CACHE_SIZE, 4096);
+    this.decodeCache = this.mem.alloc(core.abi.DECODE_CACHE_SIZE, 4096);
     core.exports.initDecodeCache(this.decodeCache);
   }
 

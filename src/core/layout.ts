@@ -1,7 +1,12 @@
-// Mirror of assembly/layout.ts: the vCPU state block shared with the core. The values must
-// match the core's exports; test/core/layout.test.ts checks every one against the compiled
-// module. Offsets are byte offsets of little-endian u64 slots.
+// Mirror of the core's exported constants (assembly/layout.ts: the vCPU state block shared with
+// the core, exit and config codes; the table sizes and the mip bits): the names the rest of the
+// host uses synchronously. It cannot drift: instantiateCore (loader.ts) checks every constant
+// here against the loaded core and refuses a core that differs, and test/core/layout.test.ts
+// checks that the core exports nothing this mirror lacks. Offsets are byte offsets of
+// little-endian u64 slots.
 
+/** The contract version this host was written for (assembly/layout.ts ABI_VERSION). */
+export const ABI_VERSION = 1;
 export const X = 0x000;
 export const PC = 0x100;
 export const PRIV = 0x108;
@@ -110,3 +115,11 @@ export const FATAL_NO_HANDLER = 1;
 export const RVC_TABLE_SIZE = 65536 * 4;
 /** Bytes of the decode cache the host allocates once per machine (one per core instance). */
 export const DECODE_CACHE_SIZE = 3_156_032;
+
+// mip / mie bits (privileged spec 3.1.9), exported by the core from assembly/defs.ts.
+export const MIP_SSIP = 1n << 1n;
+export const MIP_MSIP = 1n << 3n;
+export const MIP_STIP = 1n << 5n;
+export const MIP_MTIP = 1n << 7n;
+export const MIP_SEIP = 1n << 9n;
+export const MIP_MEIP = 1n << 11n;

@@ -33,7 +33,7 @@ export class Vcpu {
   constructor(core: Core, mem: PhysicalMemory, hartId: number) {
     this.core = core;
     this.mem = mem;
-    this.block = mem.alloc(L.VCPU_BLOCK_SIZE, 64);
+    this.block = mem.alloc(core.abi.VCPU_BLOCK_SIZE, 64);
     core.exports.resetVcpu(this.block, BigInt(hartId));
   }
 
@@ -94,9 +94,26 @@ export class Vcpu {
     this.set(L.MIP_LINES, on ? lines | mask : lines & ~mask);
   }
 
+  /**
+   * mip & mie: the interrupts pending and enabled in mie, whatever mstatus.MIE/SIE say; non-zero
+   * ends a wfi (the core's own rule). Under Sstc, STIP is as of the last run().
+   */
+  interruptsPending(): bigint {
+    return BigInt.asUintN(64, this.core.exports.interruptsPending(this.block));
+  }
+
+  /**
+   * The bits of mie this vCPU would take now if they were pending, given its privilege,
+   * mstatus.MIE/SIE and mideleg (the core's rule): zero means no interrupt can reach it.
+   */
+  interruptsEnabled(): bigint {
+    return BigInt.asUintN(64, this.core.exports.interruptsEnabled(this.block));
+  }
+
   /** Guest-physical device regions: accesses there leave the guest as MMIO exits. */
   setDeviceRegions(regions: readonly { base: bigint; size: bigint }[]): void {
-    if (regions.length > L.DEV_MAX) throw new RangeError(`at most ${L.DEV_MAX} device regions, got ${regions.length}`);
+    const max = this.core.abi.DEV_MAX;
+    if (regions.length > max) throw new RangeError(`at most ${max} device regions, got ${regions.length}`);
     this.set(L.DEV_COUNT, BigInt(regions.length));
     regions.forEach((r, i) => {
       this.set(L.DEV_TABLE + i * 16, r.base);
@@ -105,10 +122,5 @@ export class Vcpu {
   }
 }
 
-// mip bits the host drives (privileged spec 3.1.9).
-export const MIP_SSIP = 1n << 1n;
-export const MIP_MSIP = 1n << 3n;
-export const MIP_STIP = 1n << 5n;
-export const MIP_MTIP = 1n << 7n;
-export const MIP_SEIP = 1n << 9n;
-export const MIP_MEIP = 1n << 11n;
+// mip / mie bits (privileged spec 3.1.9): the core's own constants, checked at load (loader.ts).
+export { MIP_SSIP, MIP_MSIP, MIP_STIP, MIP_MTIP, MIP_SEIP, MIP_MEIP } from "./layout.js";
