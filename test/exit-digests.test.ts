@@ -58,13 +58,19 @@ const GOLDEN: Record<string, string> = {
   "zifencei.elf": "digest d5a8721868f595b9 exits 1 clock 692 console e3b0c44298fc1c14 pass",
 };
 
+// The F/D programs (issue 12) have no golden trace until the core runs them: see NEEDS_FD in
+// test/guests/isa.test.ts. With RVISOR_HAS_FD=1 they are traced (and fail until their lines are
+// recorded with RVISOR_PRINT_DIGESTS=1); the core engineer deletes this filter with that list.
+const NEEDS_FD = new Set(["fp-csr.elf", "rv64d.elf", "rv64f.elf", "rvfc.elf"]);
+const waitsForFd = (name: string) => NEEDS_FD.has(name) && process.env.RVISOR_HAS_FD !== "1";
+
 describe("exit traces", () => {
   const cases: [string, Spec[]][] = [
     ["demo set", DEMO],
     ["hello", [{ elf: "demo/hello.elf" }]],
     ["echo", [{ elf: "demo/echo.elf", input: "one\ntwo\nquit\n" }]],
     ["htif-fail", [{ elf: "demo/htif-fail.elf" }]],
-    ...readdirSync(new URL("../guests/isa/", import.meta.url)).filter((f) => f.endsWith(".elf")).sort()
+    ...readdirSync(new URL("../guests/isa/", import.meta.url)).filter((f) => f.endsWith(".elf") && !waitsForFd(f)).sort()
       .map((f): [string, Spec[]] => [f, [{ elf: `isa/${f}` }]]),
   ];
   it.each(cases)("%s", async (name, specs) => {

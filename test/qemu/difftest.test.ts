@@ -8,13 +8,29 @@
 //   DIFFTEST_PER_PROGRAM=n   sequences per QEMU/core run (default 250)
 //   DIFFTEST_TARGET=qemu     compare QEMU against a second QEMU run (checks the harness itself)
 //   DIFFTEST_KEEP=1          keep the generated .S/.elf files (their directory is printed)
+//
+// F/D sequences (test/qemu/difftest/generate-fp.ts: every F/D instruction, static and dynamic
+// rounding modes, fcsr/frm/fflags, FP loads/stores incl. C.FLD/C.FSD/C.FLDSP/C.FSDSP; the dump
+// adds fcsr and f0..f31) are a second describe with their own count:
+//   DIFFTEST_FP_COUNT=n      number of F/D sequences (default 1000, about 30 K FP instructions,
+//                            a few seconds; 35000 is over 10^6 FP instructions)
+//   DIFFTEST_ONLY=int | fp   run only the integer or only the F/D difftest
+//   RVISOR_HAS_FD=1          also compare the F/D sequences with the core. Until the core has F
+//                            and D that comparison is skipped, and the F/D sequences are checked
+//                            on QEMU alone: they must run without a trap, dump well-formed state
+//                            and give the same dump on a second QEMU run. (The core engineer turns
+//                            this on, together with NEEDS_FD in test/guests/isa.test.ts.)
+//   DIFFTEST_SEED, DIFFTEST_SEQ, DIFFTEST_PER_PROGRAM, DIFFTEST_KEEP apply to both.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { diffDumps, formatDifferences, formatTrap, parseRun, type ParsedRun } from "./difftest/compare.js";
-import { generateSequence, hex64, programSource, sequenceListing, type Sequence } from "./difftest/generate.js";
+import { DUMP_NAMES, DUMP_WORDS, generateSequence, hex64, programSource, sequenceListing, type Sequence } from "./difftest/generate.js";
+import {
+  FP_DUMP_NAMES, FP_DUMP_WORDS, fpProgramSource, fpSequenceListing, generateFpSequence, type FpSequence,
+} from "./difftest/generate-fp.js";
 import { buildProgram, mapLimit, runQemu } from "./difftest/qemu.js";
 
 function envInt(name: string, fallback: number): number {
@@ -49,6 +65,45 @@ const PARALLEL = Math.max(2, availableParallelism());
 const INSNS_PER_SEQUENCE = 100_000;
 const QEMU_TIMEOUT_MS = 60_000;
 const MAX_REPORTED = 3;
+const ONLY = process.env.DIFFTEST_ONLY ?? "";
+if (!["", "int", "fp"].includes(ONLY)) throw new Error(`DIFFTEST_ONLY must be "int" or "fp", got ${ONLY}`);
+const FP_COUNT = envInt("DIFFTEST_FP_COUNT", 1000);
+const FP_INDICES = process.env.DIFFTEST_SEQ ? parseIndices(process.env.DIFFTEST_SEQ) : Array.from({ length: FP_COUNT }, (_, i) => i);
+/** Whether the core has F and D (issue 12); see the header. */
+const CORE_HAS_FD = process.env.RVISOR_HAS_FD === "1";
+const FP_MARCH = "rv64imafdc_zicsr_zifencei";
+
+/** What differs between the integer and the F/D difftest. */
+interface Mode<S extends { index: number }> {
+  generate(index: number): S;
+  source(seqs: readonly S[]): string;
+  listing(seq: S): string;
+  reproduce(index: number): string;
+  march?: string;
+  dumpWords: number;
+  dumpNames: readonly string[];
+}
+
+const INT_MODE: Mode<Sequence> = {
+  generate: (i) => generateSequence(SEED, i),
+  source: programSource,
+  listing: sequenceListing,
+  reproduce,
+  dumpWords: DUMP_WORDS,
+  dumpNames: DUMP_NAMES,
+};
+
+const FP_MODE: Mode<FpSequence> = {
+  generate: (i) => generateFpSequence(SEED, i),
+  source: fpProgramSource,
+  listing: fpSequenceListing,
+  reproduce: (index) =>
+    `DIFFTEST_ONLY=fp DIFFTEST_SEED=${SEED_HEX} DIFFTEST_SEQ=${index}${CORE_HAS_FD ? " RVISOR_HAS_FD=1" : ""} ` +
+    "npx vitest run --project qemu test/qemu/difftest.test.ts",
+  march: FP_MARCH,
+  dumpWords: FP_DUMP_WORDS,
+  dumpNames: FP_DUMP_NAMES,
+};
 
 interface TargetRun {
   console: string;
@@ -78,7 +133,7 @@ function reproduce(index: number): string {
 }
 
 /** Checks that QEMU, the oracle, ran the program cleanly: anything else is a generator bug. */
-function checkOracle(seqs: readonly Sequence[], run: ParsedRun, qemuInfo: string): void {
+function checkOracle<S extends { index: number }>(seqs: readonly S[], run: ParsedRun, qemuInfo: string, mode: Mode<S> = INT_MODE as unknown as Mode<S>): void {
   if (run.done && !run.trap && run.dumps.length === seqs.length && run.junk.length === 0) return;
   const at = seqs[run.dumps.length];
   throw new Error(
@@ -87,7 +142,7 @@ function checkOracle(seqs: readonly Sequence[], run: ParsedRun, qemuInfo: string
       `  ${run.dumps.length}/${seqs.length} sequences dumped, done=${run.done}` +
         (run.trap ? `, trap ${formatTrap(run.trap)}` : "") +
         (run.junk.length ? `, unexpected output: ${JSON.stringify(run.junk.slice(0, 3))}` : ""),
-      at ? `reproduce: ${reproduce(at.index)}\n${sequenceListing(at)}` : "",
+      at ? `reproduce: ${mode.reproduce(at.index)}\n${mode.listing(at)}` : "",
     ].join("\n"),
   );
 }
@@ -98,7 +153,16 @@ interface Report {
 }
 
 /** Compares one program's runs; returns failure reports (empty when all sequences agree). */
-function compareProgram(seqs: readonly Sequence[], expected: ParsedRun, actual: ParsedRun, summary: string): Report[] {
+function compareProgram<S extends { index: number }>(
+  seqs: readonly S[],
+  expected: ParsedRun,
+  actual: ParsedRun,
+  summary: string,
+  mode: Mode<S> = INT_MODE as unknown as Mode<S>,
+  other = "ours",
+): Report[] {
+  const reproduce = mode.reproduce;
+  const sequenceListing = mode.listing;
   const reports: Report[] = [];
   for (let i = 0; i < seqs.length; i++) {
     const seq = seqs[i]!;
@@ -114,12 +178,12 @@ function compareProgram(seqs: readonly Sequence[], expected: ParsedRun, actual: 
       reports.push({ index: seq.index, text });
       break;
     }
-    const diffs = diffDumps(expected.dumps[i]!, got);
+    const diffs = diffDumps(expected.dumps[i]!, got, mode.dumpNames);
     if (diffs.length > 0) {
       reports.push({
         index: seq.index,
         text:
-          `sequence ${seq.index}: ${diffs.length} value(s) differ\n${formatDifferences(diffs)}\n` +
+          `sequence ${seq.index}: ${diffs.length} value(s) differ\n${formatDifferences(diffs, other)}\n` +
           `reproduce: ${reproduce(seq.index)}\n${sequenceListing(seq)}`,
       });
     }
@@ -133,7 +197,7 @@ function compareProgram(seqs: readonly Sequence[], expected: ParsedRun, actual: 
   return reports;
 }
 
-describe("differential test against QEMU", () => {
+describe.skipIf(ONLY === "fp")("differential test against QEMU", () => {
   it("generates the same program from the same seed", () => {
     const a = programSource([0, 1, 2].map((i) => generateSequence(42n, i)));
     const b = programSource([0, 1, 2].map((i) => generateSequence(42n, i)));
@@ -173,4 +237,112 @@ describe("differential test against QEMU", () => {
     expect(reports.length === 0 ? "" : [header, ...reports.slice(0, MAX_REPORTED).map((r) => r.text)].join("\n\n")).toBe("");
     expect(compared).toBe(INDICES.length);
   });
+});
+
+/**
+ * Runs `indices` of `mode` in programs of PER_PROGRAM sequences: each is built, run on QEMU (which
+ * must run it cleanly), then on `target`; returns the reports of sequences that differ.
+ */
+async function runMode<S extends { index: number }>(
+  mode: Mode<S>,
+  indices: readonly number[],
+  target: Target,
+  other: string,
+): Promise<{ reports: Report[]; compared: number; seqs: number }> {
+  const dir = await mkdtemp(join(tmpdir(), "rvisor-difftest-"));
+  const chunks: number[][] = [];
+  for (let i = 0; i < indices.length; i += PER_PROGRAM) chunks.push(indices.slice(i, i + PER_PROGRAM));
+  const reports: Report[] = [];
+  let compared = 0;
+  try {
+    await mapLimit(chunks, PARALLEL, async (chunk, p) => {
+      const seqs = chunk.map((i) => mode.generate(i));
+      const elf = await buildProgram(mode.source(seqs), dir, `prog${p}`, mode.march);
+      const q = await runQemu(elf, QEMU_TIMEOUT_MS);
+      const expected = parseRun(q.stdout, mode.dumpWords);
+      checkOracle(seqs, expected, `exit ${q.code}${q.timedOut ? ", timed out" : ""}, ${q.stderr.trim()}`, mode);
+      const r = await target(elf, seqs.length * INSNS_PER_SEQUENCE);
+      const actual = parseRun(r.console, mode.dumpWords);
+      reports.push(...compareProgram(seqs, expected, actual, r.summary, mode, other));
+      compared += seqs.length;
+    });
+  } finally {
+    if (KEEP) console.log(`difftest: programs kept in ${dir}`);
+    else await rm(dir, { recursive: true, force: true });
+  }
+  reports.sort((a, b) => a.index - b.index);
+  return { reports, compared, seqs: indices.length };
+}
+
+function reportText(reports: readonly Report[], total: number, against: string): string {
+  if (reports.length === 0) return "";
+  const header =
+    `${reports.length} of ${total} F/D sequences differ (${against}; seed ${SEED_HEX}; ` +
+    `rerun all with DIFFTEST_ONLY=fp DIFFTEST_SEED=${SEED_HEX}; DIFFTEST_KEEP=1 keeps the .S/.elf files)`;
+  return [header, ...reports.slice(0, MAX_REPORTED).map((r) => r.text)].join("\n\n");
+}
+
+describe.skipIf(ONLY === "int")("differential test of F/D against QEMU", () => {
+  const fpOps = FP_INDICES.reduce((n, i) => n + generateFpSequence(SEED, i).fpOps, 0);
+
+  it("generates the same F/D program from the same seed, every F/D instruction class", () => {
+    const a = fpProgramSource([0, 1, 2].map((i) => generateFpSequence(42n, i)));
+    const b = fpProgramSource([0, 1, 2].map((i) => generateFpSequence(42n, i)));
+    expect(a).toBe(b);
+    expect(fpSequenceListing(generateFpSequence(42n, 7))).toBe(fpSequenceListing(generateFpSequence(42n, 7)));
+    // The integer and F/D streams of one seed differ.
+    expect(generateFpSequence(42n, 0).regs).not.toEqual(generateSequence(42n, 0).regs);
+    // 300 sequences use every mnemonic family and every rounding mode.
+    const body = Array.from({ length: 300 }, (_, i) => generateFpSequence(42n, i).body).flat().join("\n");
+    for (const m of [
+      "fadd.s", "fsub.d", "fmul.s", "fdiv.d", "fsqrt.s", "fmadd.d", "fmsub.s", "fnmsub.d", "fnmadd.s", "fsgnj.d",
+      "fsgnjn.s", "fsgnjx.d", "fmin.s", "fmax.d", "feq.s", "flt.d", "fle.s", "fclass.d", "fcvt.w.s", "fcvt.wu.d",
+      "fcvt.l.s", "fcvt.lu.d", "fcvt.s.w", "fcvt.d.wu", "fcvt.s.l", "fcvt.d.lu", "fcvt.s.d", "fcvt.d.s", "fmv.x.w",
+      "fmv.w.x", "fmv.x.d", "fmv.d.x", "flw", "fsw", "fld", "fsd", "c.fld ", "c.fsd ", "c.fldsp", "c.fsdsp",
+      "fflags", "frm", "fcsr", ", rne", ", rtz", ", rdn", ", rup", ", rmm", ", dyn",
+    ]) {
+      expect(body, m).toContain(m);
+    }
+  });
+
+  it("parses an F/D dump line (x1..x31, fcsr, f0..f31, scratch)", () => {
+    const words = Array.from({ length: FP_DUMP_WORDS }, (_, i) => BigInt(i) * 0x0101010101010101n);
+    const line = "R" + words.map((w) => w.toString(16).padStart(16, "0")).join("");
+    const run = parseRun(`${line}\n${line.slice(0, -1)}\nD\n`, FP_DUMP_WORDS);
+    expect(run.done).toBe(true);
+    expect(run.dumps[0]).toEqual(words);
+    expect(run.dumps[1]).toBeNull();
+    expect(FP_DUMP_NAMES[31]).toBe("fcsr");
+    expect(FP_DUMP_NAMES[32]).toBe("f0");
+    expect(diffDumps(words, words.map((w, i) => (i === 31 ? w ^ 1n : w)), FP_DUMP_NAMES).map((d) => d.name)).toEqual(["fcsr"]);
+  });
+
+  it(
+    `random F/D sequences run cleanly and deterministically on QEMU (seed ${SEED_HEX}, ${FP_INDICES.length} sequences, ` +
+      `${fpOps} FP instructions)`,
+    async () => {
+      const second: Target = async (elfPath) => {
+        const r = await runQemu(elfPath, QEMU_TIMEOUT_MS);
+        return { console: r.stdout, summary: `second QEMU run: exit ${r.code}${r.timedOut ? ", timed out" : ""}` };
+      };
+      const { reports, compared, seqs } = await runMode(FP_MODE, FP_INDICES, second, "QEMU2");
+      expect(reportText(reports, seqs, "QEMU against itself")).toBe("");
+      expect(compared).toBe(seqs);
+    },
+  );
+
+  it.skipIf(!CORE_HAS_FD)(
+    `random F/D sequences agree between QEMU and the core (RVISOR_HAS_FD=1; seed ${SEED_HEX}, ${FP_INDICES.length} sequences)`,
+    async () => {
+      const { runElf } = await import("../../src/index.js");
+      const core: Target = async (elfPath, maxInsns) => {
+        const r = await runElf(new Uint8Array(await readFile(elfPath)), { maxInsns });
+        const summary = `core: outcome ${r.outcome}, failedTest ${r.failedTest}, ${r.instructions} instructions${r.reason ? `, ${r.reason}` : ""}`;
+        return { console: r.console, summary };
+      };
+      const { reports, compared, seqs } = await runMode(FP_MODE, FP_INDICES, core, "ours");
+      expect(reportText(reports, seqs, "QEMU against the core")).toBe("");
+      expect(compared).toBe(seqs);
+    },
+  );
 });

@@ -24,7 +24,8 @@ function words(hex: string): bigint[] {
   return out;
 }
 
-export function parseRun(consoleText: string): ParsedRun {
+/** `dumpWords`: dwords per "R" line (DUMP_WORDS for the integer sequences, FP_DUMP_WORDS for F/D). */
+export function parseRun(consoleText: string, dumpWords: number = DUMP_WORDS): ParsedRun {
   const run: ParsedRun = { dumps: [], done: false, junk: [] };
   for (const raw of consoleText.split("\n")) {
     const line = raw.replace(/\r/g, "");
@@ -32,7 +33,7 @@ export function parseRun(consoleText: string): ParsedRun {
     if (line === "D") run.done = true;
     else if (line.startsWith("R")) {
       // A malformed dump still stands for its sequence, so that later ones stay aligned.
-      const ok = /^R[0-9a-f]*$/.test(line) && line.length === 1 + 16 * DUMP_WORDS;
+      const ok = /^R[0-9a-f]*$/.test(line) && line.length === 1 + 16 * dumpWords;
       run.dumps.push(ok ? words(line.slice(1)) : null);
       if (!ok) run.junk.push(line);
     }
@@ -50,16 +51,17 @@ export interface Difference {
   actual: bigint;
 }
 
-export function diffDumps(expected: readonly bigint[], actual: readonly bigint[]): Difference[] {
+/** `names`: the dump's layout (DUMP_NAMES, or FP_DUMP_NAMES for F/D). */
+export function diffDumps(expected: readonly bigint[], actual: readonly bigint[], names: readonly string[] = DUMP_NAMES): Difference[] {
   const out: Difference[] = [];
-  for (let i = 0; i < DUMP_WORDS; i++) {
-    if (expected[i] !== actual[i]) out.push({ name: DUMP_NAMES[i]!, expected: expected[i]!, actual: actual[i]! });
+  for (let i = 0; i < names.length; i++) {
+    if (expected[i] !== actual[i]) out.push({ name: names[i]!, expected: expected[i]!, actual: actual[i]! });
   }
   return out;
 }
 
-export function formatDifferences(diffs: readonly Difference[]): string {
-  return diffs.map((d) => `  ${d.name.padEnd(12)} QEMU ${hex64(d.expected)}  ours ${hex64(d.actual)}`).join("\n");
+export function formatDifferences(diffs: readonly Difference[], other = "ours"): string {
+  return diffs.map((d) => `  ${d.name.padEnd(12)} QEMU ${hex64(d.expected)}  ${other} ${hex64(d.actual)}`).join("\n");
 }
 
 export function formatTrap(t: Trap): string {

@@ -12,14 +12,15 @@ const LINK_SCRIPT = fileURLToPath(new URL("../../../guests/common/link.ld", impo
 export const GCC = process.env.DIFFTEST_GCC ?? "riscv64-unknown-elf-gcc";
 export const QEMU = process.env.DIFFTEST_QEMU ?? "qemu-system-riscv64";
 
-/** Assembles and links `source` into dir/name.elf; returns the ELF's path. */
-export async function buildProgram(source: string, dir: string, name: string): Promise<string> {
+/** Assembles and links `source` into dir/name.elf; returns the ELF's path. The F/D difftest passes
+ *  an `march` with F and D (no libgcc is linked, so the multilib choice does not matter). */
+export async function buildProgram(source: string, dir: string, name: string, march = "rv64imac_zicsr_zifencei"): Promise<string> {
   const asm = join(dir, `${name}.S`);
   const elf = join(dir, `${name}.elf`);
   await writeFile(asm, source);
   try {
     await execFileP(GCC, [
-      "-march=rv64imac_zicsr_zifencei",
+      `-march=${march}`,
       "-mabi=lp64",
       "-mcmodel=medany",
       "-nostdlib",
