@@ -7,8 +7,9 @@ import {
   CONFIG, CONFIG_SSTC, MCOUNTEREN, MCOUNTINHIBIT, MCAUSE, MCYCLE_DELTA, MEDELEG, MENVCFG, MEPC,
   MHARTID, MIDELEG, MIE, MINSTRET_DELTA, MIP, MISA, MSCRATCH, MSTATUS, MTVAL, MTVEC, PMPADDR,
   PMPCFG0, PMPCFG2, PRIV, SATP, SCAUSE, SCOUNTEREN, SENVCFG, SEPC, SSCRATCH, STIMECMP, STVAL,
-  STVEC, TICK_DIV,
+  STVEC, TICK_DIV, FCSR,
 } from "./layout";
+import { fpDirty, fpOff } from "./fpu";
 import * as d from "./defs";
 import { tlbFlush } from "./mmu";
 import { clockNow, cpu, fault, FAULT_NONE, raise, retiredNow } from "./state";
@@ -80,6 +81,9 @@ function stimecmpAllowed(priv: u64): bool {
 
 function csrRead(csr: u32, priv: u64): u64 {
   switch (csr) {
+    case d.CSR_FFLAGS: return fpOff() ? illegal() : load<u64>(cpu, FCSR) & 0x1f;
+    case d.CSR_FRM: return fpOff() ? illegal() : (load<u64>(cpu, FCSR) >> 5) & 7;
+    case d.CSR_FCSR: return fpOff() ? illegal() : load<u64>(cpu, FCSR) & 0xff;
     case d.CSR_SSTATUS: return load<u64>(cpu, MSTATUS) & d.SSTATUS_MASK;
     case d.CSR_SIE: return load<u64>(cpu, MIE) & load<u64>(cpu, MIDELEG);
     case d.CSR_STVEC: return load<u64>(cpu, STVEC);
@@ -137,6 +141,10 @@ function csrRead(csr: u32, priv: u64): u64 {
 
 function csrWrite(csr: u32, value: u64, priv: u64): void {
   switch (csr) {
+    // (csrRead refused these with FS = Off before a write could happen.)
+    case d.CSR_FFLAGS: writeFcsr((load<u64>(cpu, FCSR) & ~<u64>0x1f) | (value & 0x1f)); return;
+    case d.CSR_FRM: writeFcsr((load<u64>(cpu, FCSR) & 0x1f) | ((value & 7) << 5)); return;
+    case d.CSR_FCSR: writeFcsr(value & 0xff); return;
     case d.CSR_SSTATUS: {
       const m = load<u64>(cpu, MSTATUS);
       writeMstatus((m & ~d.SSTATUS_WRITABLE) | (value & d.SSTATUS_WRITABLE));
@@ -205,9 +213,16 @@ function csrWrite(csr: u32, value: u64, priv: u64): void {
   // mhpmcounterN / mhpmeventN: read-only zero in effect, writes are ignored.
 }
 
+/** fcsr is FP state: writing it makes FS Dirty. */
+function writeFcsr(value: u64): void {
+  store<u64>(cpu, value, FCSR);
+  fpDirty();
+}
+
 function writeMstatus(value: u64): void {
   const old = load<u64>(cpu, MSTATUS);
   let next = value & d.MSTATUS_WRITABLE;
+  if ((next & d.MSTATUS_FS) == d.MSTATUS_FS_DIRTY) next |= d.MSTATUS_SD;
   // MPP is WARL: 2 (reserved) keeps the previous mode.
   if ((next & d.MSTATUS_MPP) == (<u64>2 << d.MSTATUS_MPP_SHIFT)) next = (next & ~d.MSTATUS_MPP) | (old & d.MSTATUS_MPP);
   store<u64>(cpu, next | d.MSTATUS_XL64, MSTATUS);

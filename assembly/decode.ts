@@ -27,7 +27,7 @@
 // slot has been left), and the one at page offset 0xffe (an instruction there may cross into the
 // next page, so it is fetched the slow way every time).
 
-import { X0_SINK } from "./layout";
+import { F, X0_SINK } from "./layout";
 import { rvcTable } from "./rvc";
 
 /** Code is cached in aligned chunks of this many bytes: chunk number = pc / DECODE_CHUNK. */
@@ -71,7 +71,7 @@ export const E_STEP: u32 = 9;
 /** Register operands as byte offsets into the vCPU block. */
 export const E_RS1: u32 = 10;
 export const E_RS2: u32 = 11;
-/** u16: x[rd]'s offset, X0_SINK for rd = 0. For a far branch: its funct3. */
+/** u16: x[rd]'s offset, X0_SINK for rd = 0, or f[rd]'s (F + rd × 8). For a far branch: its funct3. */
 export const E_RD: u32 = 12;
 export const ENTRY_SIZE: u32 = 16;
 /** Entries a slot can decode: one per halfword of its span. */
@@ -154,6 +154,13 @@ export const OP_JALR: u8 = 67;
 export const OP_FENCE: u8 = 68; // fence, fence.i
 export const OP_SYSTEM: u8 = 69; // E_IMM: the (expanded) instruction
 export const OP_AMO: u8 = 70; // E_IMM: the instruction
+// F and D: loads and stores run in the loop (E_RD is f[rd]'s offset; E_RS2 is f[rs2]'s offset
+// from F); everything else goes to execFp (fpu.ts), E_IMM the (expanded) instruction.
+export const OP_FLW: u8 = 71;
+export const OP_FLD: u8 = 72;
+export const OP_FSW: u8 = 73;
+export const OP_FSD: u8 = 74;
+export const OP_FP: u8 = 75;
 
 @inline function immI(insn: u32): i32 {
   return <i32>insn >> 20;
@@ -305,6 +312,22 @@ export function decodeEntry(e: usize, bits: u32, slotOffset: i32, pageOffset: i3
       break;
     case 0x2f: // AMO
       op = OP_AMO;
+      imm = <i32>insn;
+      break;
+    case 0x07: // LOAD-FP
+      if (f3 == 2) op = OP_FLW;
+      else if (f3 == 3) op = OP_FLD;
+      imm = immI(insn);
+      rdOffset = F + (rd << 3);
+      break;
+    case 0x27: // STORE-FP
+      if (f3 == 2) op = OP_FSW;
+      else if (f3 == 3) op = OP_FSD;
+      imm = immS(insn);
+      break;
+    case 0x43: case 0x47: case 0x4b: case 0x4f: // fmadd, fmsub, fnmsub, fnmadd
+    case 0x53: // OP-FP
+      op = OP_FP;
       imm = <i32>insn;
       break;
   }

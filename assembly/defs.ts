@@ -20,18 +20,24 @@ export const MSTATUS_MXR: u64 = 1 << 19;
 export const MSTATUS_TVM: u64 = 1 << 20;
 export const MSTATUS_TW: u64 = 1 << 21;
 export const MSTATUS_TSR: u64 = 1 << 22;
+/** FS: the FP unit's state, 0 Off (FP instructions are illegal), 1 Initial, 2 Clean, 3 Dirty. */
+export const MSTATUS_FS: u64 = 3 << 13;
+export const MSTATUS_FS_DIRTY: u64 = 3 << 13;
+/** SD: FS (or VS, XS, which do not exist here) is Dirty; read-only. */
+export const MSTATUS_SD: u64 = <u64>1 << 63;
 export const MSTATUS_UXL: u64 = 3 << 32;
 export const MSTATUS_SXL: u64 = 3 << 34;
 /** UXL = SXL = 2: U and S run with XLEN 64, read-only. */
 export const MSTATUS_XL64: u64 = (2 << 32) | (2 << 34);
-/** The bits M-mode may write; FS/VS/XS stay 0 (no F, D or V), big-endian bits stay 0. */
+/** The bits M-mode may write; VS/XS stay 0 (no V, no custom state), big-endian bits stay 0. */
 export const MSTATUS_WRITABLE: u64 =
-  MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE | MSTATUS_SPP | MSTATUS_MPP |
+  MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE | MSTATUS_SPP | MSTATUS_MPP | MSTATUS_FS |
   MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR;
 /** The view of mstatus that sstatus gives (4.1.1). */
 export const SSTATUS_MASK: u64 =
-  MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UXL;
-export const SSTATUS_WRITABLE: u64 = MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_SUM | MSTATUS_MXR;
+  MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_FS | MSTATUS_SUM | MSTATUS_MXR |
+  MSTATUS_UXL | MSTATUS_SD;
+export const SSTATUS_WRITABLE: u64 = MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_FS | MSTATUS_SUM | MSTATUS_MXR;
 
 // Interrupt numbers and mip/mie bits (3.1.9).
 export const IRQ_SSI: u32 = 1;
@@ -71,10 +77,10 @@ export const CAUSE_STORE_PAGE_FAULT: u32 = 15;
 export const MEDELEG_WRITABLE: u64 = 0xb3ff;
 export const CAUSE_INTERRUPT: u64 = 1 << 63;
 
-// misa: RV64 with I, M, A, C, S, U — exactly what the core implements.
-export const MISA_RV64IMACSU: u64 =
-  (2 << 62) | (1 << 0) /* A */ | (1 << 2) /* C */ | (1 << 8) /* I */ | (1 << 12) /* M */ |
-  (1 << 18) /* S */ | (1 << 20) /* U */;
+// misa: RV64 with I, M, A, F, D, C, S, U (RV64GC) — exactly what the core implements.
+export const MISA_RV64GCSU: u64 =
+  (2 << 62) | (1 << 0) /* A */ | (1 << 2) /* C */ | (1 << 3) /* D */ | (1 << 5) /* F */ |
+  (1 << 8) /* I */ | (1 << 12) /* M */ | (1 << 18) /* S */ | (1 << 20) /* U */;
 
 // satp (4.1.11) and Sv39 page-table entries (4.4.1).
 export const SATP_MODE_SHIFT: u64 = 60;
@@ -102,6 +108,9 @@ export const COUNTEREN_TM: u64 = 1 << 1;
 export const COUNTEREN_IR: u64 = 1 << 2;
 
 // CSR numbers.
+export const CSR_FFLAGS: u32 = 0x001;
+export const CSR_FRM: u32 = 0x002;
+export const CSR_FCSR: u32 = 0x003;
 export const CSR_SSTATUS: u32 = 0x100;
 export const CSR_SIE: u32 = 0x104;
 export const CSR_STVEC: u32 = 0x105;

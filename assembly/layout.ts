@@ -8,6 +8,8 @@
 //   0x110  machine CSRs         mstatus … mhartid (see offsets below)
 //   0x1d0  hypervisor config    ram window, device table, watch address, clock, config flags
 //   0x3c8  exit record          reason, address, value, size, direction, rd, signedness
+//   0x438  fcsr
+//   0x500  f0..f31              the F/D register file
 //   0x800  TLBs                 fetch, load, store: TLB_ENTRIES × { tag, host addend }
 //   0x3800 core-private         the x0 write sink, the decode scratch entry (decode.ts)
 
@@ -16,7 +18,7 @@
  * The host states the version it was written for (src/core/layout.ts) and refuses a core of
  * another; bump it with every change to an offset, a size, a code or an export's signature.
  */
-export const ABI_VERSION: u32 = 1;
+export const ABI_VERSION: u32 = 2;
 
 export const X: u32 = 0x000;
 export const PC: u32 = 0x100;
@@ -99,6 +101,10 @@ export const SSTC_FIRED: u32 = 0x428;
 /** The vCPU's retired count when its last trap was taken: a trap at the very next instruction,
  *  at the handler itself, is a loop that can never make progress. */
 export const LAST_TRAP_RETIRED: u32 = 0x430;
+/** fcsr (F extension): fflags in bits 4:0, frm in bits 7:5. */
+export const FCSR: u32 = 0x438;
+/** f0..f31, 64 bits each; a single-precision value is NaN-boxed (bits 63:32 all ones). */
+export const F: u32 = 0x500;
 
 export const TLB_ENTRIES: u32 = 256;
 export const TLB_FETCH: u32 = 0x800;

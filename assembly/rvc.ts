@@ -1,16 +1,19 @@
 // The C extension for RV64 (unprivileged spec chapter 16): every 16-bit instruction is
 // expanded into the 32-bit instruction it stands for, so one execution path serves both.
-// Returns 0 for an illegal or reserved encoding (and for the FP forms: the core has no F/D).
+// Returns 0 for an illegal or reserved encoding. The D forms expand to fld/fsd, which check
+// mstatus.FS when they run.
 //
-//   quadrant 0: c.addi4spn c.lw c.ld c.sw c.sd
+//   quadrant 0: c.addi4spn c.fld c.lw c.ld c.fsd c.sw c.sd
 //   quadrant 1: c.addi c.addiw c.li c.addi16sp c.lui c.srli c.srai c.andi c.sub c.xor c.or
 //               c.and c.subw c.addw c.j c.beqz c.bnez
-//   quadrant 2: c.slli c.lwsp c.ldsp c.jr c.mv c.ebreak c.jalr c.add c.swsp c.sdsp
+//   quadrant 2: c.slli c.fldsp c.lwsp c.ldsp c.jr c.mv c.ebreak c.jalr c.add c.fsdsp c.swsp c.sdsp
 
 const OP_LOAD: u32 = 0x03;
+const OP_LOAD_FP: u32 = 0x07;
 const OP_IMM: u32 = 0x13;
 const OP_IMM_32: u32 = 0x1b;
 const OP_STORE: u32 = 0x23;
+const OP_STORE_FP: u32 = 0x27;
 const OP: u32 = 0x33;
 const OP_LUI: u32 = 0x37;
 const OP_32: u32 = 0x3b;
@@ -103,8 +106,16 @@ export function expandCompressed(h: u32): u32 {
           const imm = ((h >> 7) & 0x38) | ((h << 1) & 0xc0);
           return sType(<i32>imm, rdp, rs1p, 3, OP_STORE);
         }
+        case 1: { // c.fld
+          const imm = ((h >> 7) & 0x38) | ((h << 1) & 0xc0);
+          return iType(<i32>imm, rs1p, 3, rdp, OP_LOAD_FP);
+        }
+        case 5: { // c.fsd
+          const imm = ((h >> 7) & 0x38) | ((h << 1) & 0xc0);
+          return sType(<i32>imm, rdp, rs1p, 3, OP_STORE_FP);
+        }
       }
-      return 0; // c.fld, c.fsd and the reserved funct3 = 4
+      return 0; // the reserved funct3 = 4
     }
     case 1: {
       switch (f3) {
@@ -192,8 +203,16 @@ export function expandCompressed(h: u32): u32 {
           const imm = ((h >> 7) & 0x38) | ((h >> 1) & 0x1c0);
           return sType(<i32>imm, rs2, 2, 3, OP_STORE);
         }
+        case 1: { // c.fldsp (any rd: f0 is a register)
+          const imm = ((h >> 7) & 0x20) | ((h >> 2) & 0x18) | ((h << 4) & 0x1c0);
+          return iType(<i32>imm, 2, 3, rd, OP_LOAD_FP);
+        }
+        case 5: { // c.fsdsp
+          const imm = ((h >> 7) & 0x38) | ((h >> 1) & 0x1c0);
+          return sType(<i32>imm, rs2, 2, 3, OP_STORE_FP);
+        }
       }
-      return 0; // c.fldsp, c.fsdsp
+      return 0;
     }
   }
   return 0;

@@ -6,7 +6,7 @@ import {
   LAST_TRAP_RETIRED, LAST_TRAP_TARGET, MISA, MSTATUS, PRIV, RESERVATION, TICK_DIV, VCPU_BLOCK_SIZE, WATCH_ADDR,
   MHARTID,
 } from "./layout";
-import { MISA_RV64IMACSU, MSTATUS_XL64, PRIV_M } from "./defs";
+import { MISA_RV64GCSU, MSTATUS_XL64, PRIV_M } from "./defs";
 import { tlbFlush } from "./mmu";
 import { enterVcpu } from "./state";
 import * as trap from "./trap";
@@ -15,7 +15,7 @@ export function resetVcpu(vcpu: usize, hartId: u64): void {
   memory.fill(vcpu, 0, VCPU_BLOCK_SIZE);
   store<u64>(vcpu, PRIV_M, PRIV);
   store<u64>(vcpu, MSTATUS_XL64, MSTATUS);
-  store<u64>(vcpu, MISA_RV64IMACSU, MISA);
+  store<u64>(vcpu, MISA_RV64GCSU, MISA);
   store<u64>(vcpu, hartId, MHARTID);
   store<u64>(vcpu, <u64>-1, RESERVATION);
   store<u64>(vcpu, <u64>-1, WATCH_ADDR);

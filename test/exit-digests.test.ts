@@ -2,7 +2,8 @@
 // clock), exit count, final clock and console output of fixed deterministic runs, recorded
 // before the VM was reshaped into parts (issue 10). A refactor that changes any exit, its
 // timing or the guest's output changes these values; a change of behaviour on purpose must
-// record them again and say why in its commit.
+// record them again and say why in its commit. (Issue 12: hello prints misa, which gained F and D;
+// the F/D programs were added.)
 import { readFileSync, readdirSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
@@ -39,30 +40,28 @@ const DEMO: Spec[] = [
 
 const GOLDEN: Record<string, string> = {
   "demo set": "digest 899fef43c7115141 exits 4101 clock 317397545 console 27ab3e11cc533f9b pass,pass,pass,pass",
-  "hello": "digest bd91623b342997ef exits 135 clock 1430 console 6d4bdb411da770bc pass",
+  "hello": "digest bd91623b342997ef exits 135 clock 1430 console 1bd2f6a0fdd9dddd pass",
   "echo": "digest a148f152d66bd28e exits 225 clock 2666 console 366e7f275420c8ae pass",
   "htif-fail": "digest d5a9e21868f80709 exits 1 clock 4 console e3b0c44298fc1c14 fail",
+  "fp-csr.elf": "digest d5964c1868d6bf27 exits 1 clock 5354 console e3b0c44298fc1c14 pass",
   "interrupts.elf": "digest 7e33109f9df99119 exits 37 clock 67455 console e3b0c44298fc1c14 pass",
   "misaligned.elf": "digest d5f88018697d9d83 exits 1 clock 29350 console e3b0c44298fc1c14 pass",
   "priv-modes.elf": "digest d5979f1868d8ff30 exits 1 clock 4679 console e3b0c44298fc1c14 pass",
   "priv-traps.elf": "digest d5988c1868da91e7 exits 1 clock 4778 console e3b0c44298fc1c14 pass",
   "rv64a.elf": "digest d596751868d704d2 exits 1 clock 5297 console e3b0c44298fc1c14 pass",
+  "rv64d.elf": "digest bede9a884ba38f93 exits 10 clock 936008 console e3b0c44298fc1c14 pass",
+  "rv64f.elf": "digest bad536857bf75d1d exits 9 clock 851640 console e3b0c44298fc1c14 pass",
   "rv64i-alu.elf": "digest d5c3411869232376 exits 1 clock 10725 console e3b0c44298fc1c14 pass",
   "rv64i-branch.elf": "digest d5a6071868f179e8 exits 1 clock 1071 console e3b0c44298fc1c14 pass",
   "rv64i-loadstore.elf": "digest d5a6041868f174cf exits 1 clock 1058 console e3b0c44298fc1c14 pass",
   "rv64m.elf": "digest d5c6fd1869297bea exits 1 clock 9529 console e3b0c44298fc1c14 pass",
   "rvc.elf": "digest d5a7811868f3fc36 exits 1 clock 1445 console e3b0c44298fc1c14 pass",
+  "rvfc.elf": "digest d5a7b51868f45492 exits 1 clock 625 console e3b0c44298fc1c14 pass",
   "sv39.elf": "digest d5fe88186987dd1b exits 1 clock 27822 console e3b0c44298fc1c14 pass",
   "zicntr.elf": "digest 2bf4d9f6dd238ee3 exits 5 clock 42989 console e3b0c44298fc1c14 pass",
   "zicsr.elf": "digest d5a5081868efc89b exits 1 clock 1838 console e3b0c44298fc1c14 pass",
   "zifencei.elf": "digest d5a8721868f595b9 exits 1 clock 692 console e3b0c44298fc1c14 pass",
 };
-
-// The F/D programs (issue 12) have no golden trace until the core runs them: see NEEDS_FD in
-// test/guests/isa.test.ts. With RVISOR_HAS_FD=1 they are traced (and fail until their lines are
-// recorded with RVISOR_PRINT_DIGESTS=1); the core engineer deletes this filter with that list.
-const NEEDS_FD = new Set(["fp-csr.elf", "rv64d.elf", "rv64f.elf", "rvfc.elf"]);
-const waitsForFd = (name: string) => NEEDS_FD.has(name) && process.env.RVISOR_HAS_FD !== "1";
 
 describe("exit traces", () => {
   const cases: [string, Spec[]][] = [
@@ -70,7 +69,7 @@ describe("exit traces", () => {
     ["hello", [{ elf: "demo/hello.elf" }]],
     ["echo", [{ elf: "demo/echo.elf", input: "one\ntwo\nquit\n" }]],
     ["htif-fail", [{ elf: "demo/htif-fail.elf" }]],
-    ...readdirSync(new URL("../guests/isa/", import.meta.url)).filter((f) => f.endsWith(".elf") && !waitsForFd(f)).sort()
+    ...readdirSync(new URL("../guests/isa/", import.meta.url)).filter((f) => f.endsWith(".elf")).sort()
       .map((f): [string, Spec[]] => [f, [{ elf: `isa/${f}` }]]),
   ];
   it.each(cases)("%s", async (name, specs) => {

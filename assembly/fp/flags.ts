@@ -26,6 +26,11 @@ export let fpFlags: u32 = 0;
   fpFlags |= f;
 }
 
+/** Before an instruction: no flags raised yet. */
+@inline export function clearFlags(): void {
+  fpFlags = 0;
+}
+
 /** The canonical NaNs (RISC-V: positive, quiet, payload zero). */
 export const F32_CANONICAL_NAN: u32 = 0x7fc00000;
 export const F64_CANONICAL_NAN: u64 = 0x7ff8000000000000;

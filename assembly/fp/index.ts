@@ -3,7 +3,7 @@
 // `fpFlags` (fflags layout); rounding modes use the rm encoding (the caller resolves DYN).
 // This is the library's public surface for the interpreter.
 
-export { fpFlags, FLAG_NX, FLAG_UF, FLAG_OF, FLAG_DZ, FLAG_NV, RM_RNE, RM_RTZ, RM_RDN, RM_RUP, RM_RMM, F32_CANONICAL_NAN, F64_CANONICAL_NAN } from "./flags";
+export { fpFlags, clearFlags, FLAG_NX, FLAG_UF, FLAG_OF, FLAG_DZ, FLAG_NV, RM_RNE, RM_RTZ, RM_RDN, RM_RUP, RM_RMM, F32_CANONICAL_NAN, F64_CANONICAL_NAN } from "./flags";
 export { f32Add, f32Sub, f32Mul, f32Div, f32Sqrt, f32MulAdd, f32MulSub, f32NegMulSub, f32NegMulAdd } from "./f32";
 export { f64Add, f64Sub, f64Mul, f64Div, f64Sqrt, f64MulAdd, f64MulSub, f64NegMulSub, f64NegMulAdd } from "./f64";
 export {

@@ -186,9 +186,10 @@ TEST_BEGIN
      FS Dirty only when an instruction writes an f register or a CSR instruction writes fcsr, so
      FEQ/FLT/FCVT-to-integer/FCLASS... that only raise flags leave FS Clean there. ---- */
   SKIP_UNLESS_RVISOR(9f)
-  TEST(200); csrw fcsr, zero; SET_FS(MSTATUS_FS_CLEAN); feq.s a0, fa1, fa1; CHECK_FS(3)   /* sNaN: NV */
-  CHECK_FFLAGS(FFLAG_NV)
-  TEST(201); SET_FS(MSTATUS_FS_CLEAN); flt.d a0, fa1, fa1; CHECK_FS(3); CHECK_FFLAGS(FFLAG_NV)
+  TEST(200); csrw fcsr, zero; LOAD_F(fa1, 0xffffffff7fa00000)   /* a boxed single sNaN */
+  SET_FS(MSTATUS_FS_CLEAN); feq.s a0, fa1, fa1; CHECK_FS(3); CHECK_FFLAGS(FFLAG_NV)
+  TEST(201); LOAD_F(fa1, 0x7ff8000000000000)                   /* a double qNaN: flt signals */
+  SET_FS(MSTATUS_FS_CLEAN); flt.d a0, fa1, fa1; CHECK_FS(3); CHECK_FFLAGS(FFLAG_NV)
   TEST(202); LOAD_F(fa1, 0x3ff8000000000000); SET_FS(MSTATUS_FS_INITIAL); fcvt.l.d a0, fa1, rtz
   CHECK_FS(3); CHECK_FFLAGS(FFLAG_NX)
 9:

@@ -6,7 +6,7 @@
    Unknown / absent CSRs (custom and unassigned numbers, fcsr without F) are illegal.
    Identity: mvendorid = 0, marchid = mimpid (0 on rvisor), mhartid = 0, mconfigptr = 0; misa has
    MXL = 2 and I M A C S U, and writing it back changes nothing; mstatus.UXL = SXL = 2.
-   rvisor only: misa = 0x8000000000141105 exactly, hypervisor CSRs (hstatus) are absent, mepc and
+   rvisor only: misa = 0x800000000014112d (RV64GC) exactly, hypervisor CSRs (hstatus) are absent, mepc and
    sepc bit 0 read as zero, CSRRS/CSRRC with rs1 != x0 holding 0 still trap on a read-only CSR (as the
    spec says; QEMU 7.2 does not).
    Not here: privilege checks on CSR numbers (priv-modes.S), counters (zicntr.S). */
@@ -87,7 +87,7 @@ TEST_BEGIN
 
   /* ---- rvisor's exact values ---- */
   SKIP_UNLESS_RVISOR(9f)
-  TEST(44); csrr a0, misa; CHECK(a0, 0x8000000000141105)
+  TEST(44); csrr a0, misa; CHECK(a0, 0x800000000014112d)                    /* RV64GC: I M A F D C S U */
   TEST(45); csrr a0, misa; csrw misa, zero; csrr a1, misa; CHECK_REG(a1, a0)  /* read-only */
   TEST_CSR_ILLEGAL(46, 0x60002573, csrr a0, hstatus)
   /* CSRRS/CSRRC with rs1 != x0 write even when the register holds 0 (QEMU 7.2 does not trap) */

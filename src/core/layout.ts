@@ -6,7 +6,7 @@
 // little-endian u64 slots.
 
 /** The contract version this host was written for (assembly/layout.ts ABI_VERSION). */
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 export const X = 0x000;
 export const PC = 0x100;
 export const PRIV = 0x108;
@@ -86,6 +86,10 @@ export const SSTC_FIRED = 0x428;
 /** The vCPU's retired count when its last trap was taken: a trap at the very next instruction,
  *  at the handler itself, is a loop that can never make progress. */
 export const LAST_TRAP_RETIRED = 0x430;
+/** fcsr (F extension): fflags in bits 4:0, frm in bits 7:5. */
+export const FCSR = 0x438;
+/** f0..f31, 64 bits each; a single-precision value is NaN-boxed (bits 63:32 all ones). */
+export const F = 0x500;
 export const TLB_ENTRIES = 256;
 export const TLB_FETCH = 0x800;
 export const TLB_LOAD = TLB_FETCH + TLB_ENTRIES * 16;

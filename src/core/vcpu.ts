@@ -85,7 +85,18 @@ export class Vcpu {
     const rd = this.getNumber(L.EXIT_RD);
     const bits = size * 8;
     const v = this.getNumber(L.EXIT_SIGNED) ? BigInt.asIntN(bits, value) : BigInt.asUintN(bits, value);
-    this.setX(rd, v);
+    // rd 32..63 names f[rd - 32] (flw, fld): a single is NaN-boxed in its 64-bit register.
+    if (rd >= 32) this.set(L.F + (rd - 32) * 8, size === 4 ? v | 0xffff_ffff_0000_0000n : v);
+    else this.setX(rd, v);
+  }
+
+  /** f[r]'s 64 bits (a single-precision value NaN-boxed). */
+  f(r: number): bigint {
+    return this.get(L.F + r * 8);
+  }
+
+  setF(r: number, value: bigint): void {
+    this.set(L.F + r * 8, value);
   }
 
   /** Sets or clears interrupt lines driven by the platform (MIP_MTIP, MIP_MEIP, ...). */

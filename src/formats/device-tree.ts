@@ -51,7 +51,7 @@ export interface SocDevice extends MmioRegion {
 export interface VmDescription {
   /** Number of harts; hart ids are 0..harts-1. */
   harts: number;
-  /** `riscv,isa`, e.g. "rv64imac_zicsr_zifencei_zicntr", plus "_sstc" when the VM has Sstc. */
+  /** `riscv,isa`, e.g. "rv64imafdc_zicsr_zifencei_zicntr", plus "_sstc" when the VM has Sstc. */
   isa: string;
   /** `mmu-type` of every cpu node. */
   mmuType: "riscv,sv32" | "riscv,sv39" | "riscv,sv48" | "riscv,sv57" | "riscv,none";

@@ -170,7 +170,7 @@ export class Vm {
   /** The flattened device tree describing exactly this VM (see src/formats/device-tree.ts). */
   deviceTree(initrd?: { start: bigint; end: bigint }): Uint8Array {
     return this.platform.deviceTree({
-      isa: `rv64imac_zicsr_zifencei_zicntr${this.sstc ? "_sstc" : ""}`,
+      isa: `rv64imafdc_zicsr_zifencei_zicntr${this.sstc ? "_sstc" : ""}`,
       bootargs: this.bootargs,
       initrd,
     });

@@ -12,21 +12,12 @@ const DIR = process.env.RVISOR_ISA_DIR ?? fileURLToPath(new URL("../../guests/is
 const ELFS = readdirSync(DIR)
   .filter((f) => f.endsWith(".elf"))
   .sort();
-// Programs that need F and D (issue 12). They pass on QEMU (test/qemu/isa-qemu.test.ts) but the
-// core cannot run them until it has F and D, so they are skipped here unless RVISOR_HAS_FD=1.
-// Whoever lands F/D in the core deletes this list, CORE_HAS_FD and the skipIf below (the same
-// switch enables the rvisor side of the FP difftest, test/qemu/difftest.test.ts).
-const NEEDS_FD = new Set(["fp-csr.elf", "rv64d.elf", "rv64f.elf", "rvfc.elf"]);
-const CORE_HAS_FD = process.env.RVISOR_HAS_FD === "1";
-const skipped = (name: string) => NEEDS_FD.has(name) && !CORE_HAS_FD;
 
 describe("guests/isa on the core", () => {
   it("has test programs", () => {
     expect(ELFS.length).toBeGreaterThan(0);
   });
-  // Listed as skipped (not hidden) so that the report shows what is waiting for F/D.
-  it.skip.each(ELFS.filter(skipped))("%s (needs F/D in the core; RVISOR_HAS_FD=1 runs it)", () => {});
-  it.each(ELFS.filter((name) => !skipped(name)))("%s", async (name) => {
+  it.each(ELFS)("%s", async (name) => {
     const r = await runElf(new Uint8Array(readFileSync(join(DIR, name))), { maxInsns: 50_000_000 });
     const detail =
       r.outcome === "fail"

@@ -15,11 +15,6 @@
 //   DIFFTEST_FP_COUNT=n      number of F/D sequences (default 1000, about 30 K FP instructions,
 //                            a few seconds; 35000 is over 10^6 FP instructions)
 //   DIFFTEST_ONLY=int | fp   run only the integer or only the F/D difftest
-//   RVISOR_HAS_FD=1          also compare the F/D sequences with the core. Until the core has F
-//                            and D that comparison is skipped, and the F/D sequences are checked
-//                            on QEMU alone: they must run without a trap, dump well-formed state
-//                            and give the same dump on a second QEMU run. (The core engineer turns
-//                            this on, together with NEEDS_FD in test/guests/isa.test.ts.)
 //   DIFFTEST_SEED, DIFFTEST_SEQ, DIFFTEST_PER_PROGRAM, DIFFTEST_KEEP apply to both.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -69,8 +64,6 @@ const ONLY = process.env.DIFFTEST_ONLY ?? "";
 if (!["", "int", "fp"].includes(ONLY)) throw new Error(`DIFFTEST_ONLY must be "int" or "fp", got ${ONLY}`);
 const FP_COUNT = envInt("DIFFTEST_FP_COUNT", 1000);
 const FP_INDICES = process.env.DIFFTEST_SEQ ? parseIndices(process.env.DIFFTEST_SEQ) : Array.from({ length: FP_COUNT }, (_, i) => i);
-/** Whether the core has F and D (issue 12); see the header. */
-const CORE_HAS_FD = process.env.RVISOR_HAS_FD === "1";
 const FP_MARCH = "rv64imafdc_zicsr_zifencei";
 
 /** What differs between the integer and the F/D difftest. */
@@ -98,7 +91,7 @@ const FP_MODE: Mode<FpSequence> = {
   source: fpProgramSource,
   listing: fpSequenceListing,
   reproduce: (index) =>
-    `DIFFTEST_ONLY=fp DIFFTEST_SEED=${SEED_HEX} DIFFTEST_SEQ=${index}${CORE_HAS_FD ? " RVISOR_HAS_FD=1" : ""} ` +
+    `DIFFTEST_ONLY=fp DIFFTEST_SEED=${SEED_HEX} DIFFTEST_SEQ=${index} ` +
     "npx vitest run --project qemu test/qemu/difftest.test.ts",
   march: FP_MARCH,
   dumpWords: FP_DUMP_WORDS,
@@ -318,21 +311,7 @@ describe.skipIf(ONLY === "int")("differential test of F/D against QEMU", () => {
   });
 
   it(
-    `random F/D sequences run cleanly and deterministically on QEMU (seed ${SEED_HEX}, ${FP_INDICES.length} sequences, ` +
-      `${fpOps} FP instructions)`,
-    async () => {
-      const second: Target = async (elfPath) => {
-        const r = await runQemu(elfPath, QEMU_TIMEOUT_MS);
-        return { console: r.stdout, summary: `second QEMU run: exit ${r.code}${r.timedOut ? ", timed out" : ""}` };
-      };
-      const { reports, compared, seqs } = await runMode(FP_MODE, FP_INDICES, second, "QEMU2");
-      expect(reportText(reports, seqs, "QEMU against itself")).toBe("");
-      expect(compared).toBe(seqs);
-    },
-  );
-
-  it.skipIf(!CORE_HAS_FD)(
-    `random F/D sequences agree between QEMU and the core (RVISOR_HAS_FD=1; seed ${SEED_HEX}, ${FP_INDICES.length} sequences)`,
+    `random F/D sequences agree between QEMU and the core (seed ${SEED_HEX}, ${FP_INDICES.length} sequences)`,
     async () => {
       const { runElf } = await import("../../src/index.js");
       const core: Target = async (elfPath, maxInsns) => {
