@@ -13,13 +13,10 @@
 // best of N, minus its start-up and exit cost (best of N runs of guests/bench/empty.elf, which
 // returns at once). Both sides report their best run.
 //
-// The double-precision workload (nbody: rv64imafdc/lp64d, see guests/bench/Makefile) runs on QEMU
-// now and on our core once the core has F and D (a fresh VM's misa); until then our side is
-// skipped with a message and the row has QEMU's figures only. Its instruction count then comes
-// from the guest itself: it prints the instructions retired between two minstret reads around its
-// work, exact under QEMU's -icount shift=0 (one extra counting run; the timed runs are without it).
-// A console line "<name>: minstret N" is not compared between the two sides (without -icount
-// QEMU's minstret is host ticks). The issue's bar is judged on the integer workloads alone.
+// The double-precision workload (nbody: rv64imafdc/lp64d, see guests/bench/Makefile) also prints
+// the instructions retired between two minstret reads around its work; that line is not compared
+// between the two sides (without -icount QEMU's minstret is host ticks). The issue's bar is judged
+// on the integer workloads alone.
 //
 // Knobs (environment): RVISOR_BENCH_ITERS (our timed runs per workload, default 3),
 // RVISOR_BENCH_QEMU_RUNS (default 3), RVISOR_BENCH_ONLY (comma-separated workload names).
@@ -30,7 +27,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Bench } from "tinybench";
 import { findRoot } from "./root.js";
-import { Hypervisor, layout, runElf } from "../src/index.js";
+import { runElf } from "../src/index.js";
 
 const WORKLOADS = ["intmix", "memsort", "hash", "listchase", "nbody"] as const;
 /** Workloads built for rv64imafdc/lp64d: they need F and D. */
@@ -53,15 +50,6 @@ function qemuAvailable(): boolean {
   } catch {
     return false;
   }
-}
-
-/** misa has one bit per extension letter, A = bit 0 (privileged spec 3.1.1). */
-const misaHas = (misa: bigint, letter: string): boolean => ((misa >> BigInt(letter.charCodeAt(0) - 65)) & 1n) === 1n;
-
-/** The core's misa, read from a fresh VM. */
-async function coreMisa(): Promise<bigint> {
-  const hv = await Hypervisor.create();
-  return hv.createVm({ memoryBytes: 1 << 20 }).vcpu.get(layout.MISA);
 }
 
 /** The console without the guest's "<name>: minstret N" line (host ticks on QEMU without -icount). */
@@ -92,18 +80,9 @@ function qemuBest(elfPath: string, runs: number): { ms: number; console: string 
   return best;
 }
 
-/** The guest's own count of the instructions between its minstret reads, under -icount shift=0. */
-function qemuInstructions(elfPath: string, name: string): number {
-  const { console } = qemuRun(elfPath, ["-icount", "shift=0"]);
-  const m = new RegExp(`^${name}: minstret (\\d+)$`, "m").exec(console);
-  if (!m) throw new Error(`${name}: no "minstret" line under -icount: ${console.trim()}`);
-  return Number(m[1]);
-}
-
 interface Row {
   name: string;
   insns: number;
-  /** NaN when our core could not run the workload. */
   oursMs: number;
   qemuMs?: number;
   note?: string;
@@ -161,9 +140,6 @@ async function main(): Promise<void> {
     console.log(`${QEMU} not found: reporting our core only.`);
   }
 
-  const misa = await coreMisa();
-  const coreHasFD = misaHas(misa, "F") && misaHas(misa, "D");
-
   const rows: Row[] = [];
   let failures = 0;
   for (const name of names) {
@@ -171,25 +147,6 @@ async function main(): Promise<void> {
     const elf = new Uint8Array(readFileSync(elfPath));
     const opts = { memoryBytes: MEMORY_BYTES, maxInsns: MAX_INSNS };
     const fp = FP_WORKLOADS.has(name);
-
-    if (fp && !coreHasFD) {
-      console.log(`${name}: ours skipped: the core's misa 0x${misa.toString(16)} lacks F or D (runs once the core has both); QEMU only`);
-      if (!haveQemu || qemuStartupMs === undefined) continue;
-      try {
-        const insns = qemuInstructions(elfPath, name);
-        const q = qemuBest(elfPath, qemuRuns);
-        const line = comparable(q.console);
-        if (!/: ok /.test(line)) throw new Error(`the guest did not pass: ${line}`);
-        const row: Row = { name, insns, oursMs: NaN, qemuMs: Math.max(q.ms - qemuStartupMs, 1e-3), note: "QEMU only", fp };
-        rows.push(row);
-        console.log(`${line} [${insns.toLocaleString("en-US")} insns by minstret under -icount]`);
-        console.log(`${name}: QEMU ${fmt(row.qemuMs!, 0)} ms (${fmt(insns / row.qemuMs! / 1e3, 1)} MIPS)`);
-      } catch (e) {
-        console.log(`${name}: QEMU: ${(e as Error).message.split("\n")[0]}`);
-        failures++;
-      }
-      continue;
-    }
 
     // Checked run: the guest verifies its own result; also our instruction count and warm-up.
     const first = await runElf(elf, opts);

@@ -311,7 +311,7 @@ describe.skipIf(ONLY === "int")("differential test of F/D against QEMU", () => {
   });
 
   it(
-    `random F/D sequences agree between QEMU and the core (seed ${SEED_HEX}, ${FP_INDICES.length} sequences)`,
+    `random F/D sequences agree between QEMU and the core (seed ${SEED_HEX}, ${FP_INDICES.length} sequences, ${fpOps} FP instructions)`,
     async () => {
       const { runElf } = await import("../../src/index.js");
       const core: Target = async (elfPath, maxInsns) => {

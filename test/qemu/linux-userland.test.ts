@@ -7,10 +7,7 @@
 //   1. qemu-user: the oracle, checked against facts known independently (round trips, exit codes).
 //   2. qemu-system-riscv64 -M virt (default CPU, with F and D) behind OpenSBI boots the Image.
 //   3. rvisor boots the Image in all three timer modes: kernel mode (SBI TIME), firmware mode
-//      (Debian's OpenSBI on the virtual CLINT) and kernel mode with Sstc. These need a core with
-//      F and D: they are skipped while a fresh VM's misa lacks either (then only the check that
-//      /init on rvisor skips the glibc programs and says why runs) and run by themselves once the
-//      core has them.
+//      (Debian's OpenSBI on the virtual CLINT) and kernel mode with Sstc.
 //
 // fork-exec execs exec-child; the host kernel cannot run a RISC-V ELF, so under qemu-user the
 // program execs it through RVISOR_EXEC_WRAPPER (qemu-riscv64 itself). Nothing it prints depends
@@ -20,7 +17,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Hypervisor, layout, type BootImages, type VmOptions } from "../../src/index.js";
+import { Hypervisor, type BootImages, type VmOptions } from "../../src/index.js";
 
 const BUILD = fileURLToPath(new URL("../../guests/linux/build.sh", import.meta.url));
 const TARBALL = process.env.LINUX_SOURCE_TARBALL ?? "/usr/src/linux-source-6.1.tar.xz";
@@ -72,15 +69,6 @@ const missing = [
 ].filter(Boolean);
 if (missing.length) console.warn(`linux-userland: skipping, missing ${missing.join(", ")}`);
 
-/** misa has one bit per extension letter, A = bit 0 (privileged spec 3.1.1). */
-const misaHas = (misa: bigint, letter: string): boolean => ((misa >> BigInt(letter.charCodeAt(0) - 65)) & 1n) === 1n;
-const MISA = await (async () => {
-  const hv = await Hypervisor.create();
-  return hv.createVm({ memoryBytes: 1 << 20 }).vcpu.get(layout.MISA);
-})();
-const CORE_HAS_FD = misaHas(MISA, "F") && misaHas(MISA, "D");
-const CORE_FD_NOTE = `rvisor's core: misa 0x${MISA.toString(16)}, F ${misaHas(MISA, "F") ? "yes" : "no"}, D ${misaHas(MISA, "D") ? "yes" : "no"}`;
-if (!CORE_HAS_FD) console.warn(`linux-userland: glibc programs on rvisor skipped until the core has F and D (${CORE_FD_NOTE})`);
 
 /** Each program's lines in a console (carriage returns dropped), as the program wrote them. */
 function userOutputs(console: string): Map<string, string> {
@@ -169,19 +157,13 @@ describe.skipIf(missing.length > 0)(
       return { vm, console };
     }
 
-    it.skipIf(CORE_HAS_FD)(`until the core has F and D, /init on rvisor says it skips the glibc programs (${CORE_FD_NOTE})`, async () => {
-      const { vm, console } = await bootRvisor({ mode: "kernel", bootargs: "console=ttyS0" }, { kernel: readFileSync(join(dir, "Image")) });
-      expect(console).toContain("rvisor-init: userland: AT_HWCAP acim has no F and D: skipping the glibc programs (rv64gc)");
-      expect(vm.result, console.slice(-2000)).toMatchObject({ outcome: "pass" });
-    });
-
     const MODES: [string, VmOptions, () => BootImages][] = [
       ["kernel mode (timer through SBI TIME)", { mode: "kernel", bootargs: "console=ttyS0" }, () => ({ kernel: readFileSync(join(dir, "Image")) })],
       ["firmware mode (Debian's OpenSBI on the virtual CLINT)", { mode: "firmware", bootargs: "console=ttyS0" }, () => ({ firmware: readFileSync(FW), kernel: readFileSync(join(dir, "Image")) })],
       ["kernel mode with Sstc (the kernel writes stimecmp)", { mode: "kernel", sstc: true, bootargs: "console=ttyS0" }, () => ({ kernel: readFileSync(join(dir, "Image")) })],
     ];
     for (const [name, options, images] of MODES) {
-      it.skipIf(!CORE_HAS_FD)(`rvisor, ${name}: /init prints exactly the oracle's output${CORE_HAS_FD ? "" : ` (skipped until the core has F and D: ${CORE_FD_NOTE})`}`, async () => {
+      it(`rvisor, ${name}: /init prints exactly the oracle's output`, async () => {
         expect(oracle.size, "needs the qemu-user test").toBe(PROGRAMS.length);
         const { vm, console } = await bootRvisor(options, images());
         expectOracle(console, oracle);
