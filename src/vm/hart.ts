@@ -146,15 +146,9 @@ export class Hart implements SbiHost {
     if (bytes === undefined) return false;
     const insn = (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0;
     const selfJump = insn === 0x0000_006f /* j . */ || (insn & 0xffff) === 0xa001 /* c.j . */ || insn === 0x0000_0063 /* beqz x0, . */;
-    if (!selfJump) return false;
-    const mie = v.get(L.MIE);
-    const mstatus = v.get(L.MSTATUS);
-    const mideleg = v.get(L.MIDELEG);
-    const toM = mie & ~mideleg;
-    const toS = mie & mideleg;
-    const mOpen = toM !== 0n && (priv < 3 || (mstatus & 8n) !== 0n);
-    const sOpen = toS !== 0n && (priv < 1 || (priv === 1 && (mstatus & 2n) !== 0n));
-    return !mOpen && !sOpen;
+    // The core's own rule says which interrupts the hart would take in its mode (mie, mstatus's
+    // enables, mideleg); a jump to itself with none of them is stuck for good.
+    return selfJump && v.interruptsEnabled() === 0n;
   }
 
   private mmio(): void {
@@ -199,11 +193,9 @@ export class Hart implements SbiHost {
     return `no usable trap handler: ${causeName(cause)} at pc 0x${pc.toString(16)}, which is where the trap handler itself starts`;
   }
 
-  /** A waiting hart with an enabled interrupt pending runs again. */
+  /** A waiting hart with an interrupt pending that wfi wakes for (mip & mie, the core's rule) runs again. */
   wakeIfPending(): void {
-    if (this.state !== "waiting") return;
-    const v = this.vcpu;
-    if ((v.get(L.MIP) | v.get(L.MIP_LINES)) & v.get(L.MIE)) this.state = "running";
+    if (this.state === "waiting" && this.vcpu.interruptsPending() !== 0n) this.state = "running";
   }
 
   // ---- SbiHost: what the hypervisor's SBI implementation does for this hart ------------------

@@ -6,7 +6,7 @@
 // and injects their timer interrupts.
 
 import * as L from "../core/layout.js";
-import { MIP_MSIP, MIP_SSIP, MIP_STIP, Vcpu, type ExitReason } from "../core/vcpu.js";
+import { MIP_MSIP, MIP_SEIP, MIP_SSIP, MIP_STIP, Vcpu, type ExitReason } from "../core/vcpu.js";
 import type { MmioDevice } from "../devices/device.js";
 import { Htif } from "../devices/htif.js";
 import type { FinisherCommand } from "../devices/test-finisher.js";
@@ -23,6 +23,16 @@ import { RAM_BASE } from "./ram.js";
 import { VmStats, vmReport, type VmReport } from "./stats.js";
 
 export type VmState = "running" | "waiting" | "stopped";
+
+// Kernel boot's delegation (privileged spec 3.1.8, mcause codes): every exception S-mode can
+// handle goes to S — misaligned, access and page faults of fetches, loads and stores, illegal
+// instructions, breakpoints and ecalls from U; ecalls from S come to the hypervisor (SBI).
+const KERNEL_MEDELEG = [0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 15].reduce((m, cause) => m | (1n << BigInt(cause)), 0n);
+// mcounteren (3.1.11): cycle, time and instret readable below M; menvcfg.STCE (Sstc) bit 63.
+const COUNTEREN_CY = 1n << 0n;
+const COUNTEREN_TM = 1n << 1n;
+const COUNTEREN_IR = 1n << 2n;
+const MENVCFG_STCE = 1n << 63n;
 
 let vmCount = 0;
 
@@ -131,10 +141,10 @@ export class Vm {
    */
   private enterSupervisor(v: Vcpu): void {
     v.set(L.PRIV, 1n);
-    v.set(L.MEDELEG, 0xb1ffn);
-    v.set(L.MIDELEG, MIP_SSIP | MIP_STIP | (1n << 9n));
-    v.set(L.MCOUNTEREN, 7n);
-    if (this.sstc) v.set(L.MENVCFG, 1n << 63n);
+    v.set(L.MEDELEG, KERNEL_MEDELEG);
+    v.set(L.MIDELEG, MIP_SSIP | MIP_STIP | MIP_SEIP);
+    v.set(L.MCOUNTEREN, COUNTEREN_CY | COUNTEREN_TM | COUNTEREN_IR);
+    if (this.sstc) v.set(L.MENVCFG, MENVCFG_STCE);
   }
 
   /** Loads a single ELF: the firmware in firmware mode, the kernel in kernel mode. */
