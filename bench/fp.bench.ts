@@ -1,6 +1,6 @@
 // Speed of the float library (assembly/fp), fast path against soft path, per operation.
 //
-//   npm run build:ts && node dist/bench/fp.bench.js
+//   npm run bench:fp
 //
 // Uses build/fp-test.wasm (the library's test module; compiled here if missing). The loop runs
 // inside WebAssembly (benchLoop in assembly/fp/test-entry.ts) over N random operand sets so the
