@@ -201,16 +201,9 @@ function mmioExit(pa: u64, size: u32, isWrite: bool, value: u64, rd: u32, signed
 /**
  * A load the TLB could not serve: fills the TLB and reads RAM, or leaves the guest for a
  * device (the host writes the value to x[rd], sign-extended when `signed`), or raises a fault.
- * Returns the value as x[rd] receives it: sign-extended when `signed`, else zero-extended.
+ * Returns the value zero-extended; the caller sign-extends.
  */
 export function loadSlow(va: u64, size: u32, rd: u32, signed: bool): u64 {
-  const v = loadSlowRaw(va, size, rd, signed);
-  if (!signed) return v;
-  const shift = <u64>(64 - (size << 3));
-  return <u64>((<i64>v << shift) >> shift);
-}
-
-function loadSlowRaw(va: u64, size: u32, rd: u32, signed: bool): u64 {
   if ((va & PAGE_MASK) + <u64>size > 0x1000) return loadAcrossPages(va, size);
   const host = pageHost(va, ACCESS_LOAD);
   if (host != 0) return readSized(host, size);

@@ -66,8 +66,23 @@ import { mulh, mulhsu, mulhu } from "./mulh";
 }
 
 /**
- * True when guest memory no longer holds the bits the entry at e was decoded from. The loop
- * checks this before running any entry but an OP_DECODE one, and then decodes it again.
+ * True when guest memory no longer holds the bits the entry at e was decoded from. Every
+ * operation but OP_DECODE checks this first, and then has the entry decoded again.
+ *
+ * Why each case repeats the check (and each load/store case its TLB paths) instead of sharing
+ * them, measured on guests/bench with 2026-12 builds, best MIPS of 6 runs alternated in one
+ * process (intmix / memsort / hash / listchase):
+ *   as here                                                    431 / 463 / 558 / 331
+ *   one check before the switch (`op != OP_DECODE && stale`)   427 / 454 / 532 / 310
+ *   that, plus loads/stores as address + inline TLB hit +
+ *   out-of-line miss (loadMiss/storeMiss)                      420 / 444 / 548 / 322
+ *   that, with generic @inline execLoad<T>/execStore<T>
+ *   returning "completed" (Binaryen leaves a branch on the
+ *   block result in every hit path)                            intmix about 7 % below
+ * Separate-process runs put the first two within noise of this form, but none was shown to
+ * cost nothing, and several lost more than 1 %: the hot loop keeps its long form. The hoisted
+ * check must also never run for OP_DECODE entries: some stand past the end of their page, where
+ * hostBias + e / 8 may lie outside the linear memory.
  */
 @inline function stale(e: usize, hostBias: usize): bool {
   return load<u32>(hostBias + (e >> 3)) != load<u32>(e, d.E_RAW);
@@ -100,38 +115,6 @@ import { mulh, mulhsu, mulhu } from "./mulh";
   return <usize>(load<u64>(entry, 8) + va);
 }
 
-/**
- * Loads a T (its size and signedness are the instruction's) from x[rs1] + imm into x[rd]:
- * through the load TLB, else the slow way. False when the load did not complete: an exception
- * was raised or the host must answer an MMIO load (it writes x[rd] then).
- */
-@inline function execLoad<T>(base: usize, e: usize): bool {
-  const va = rs1Of(base, e) + immOf(e);
-  const entry = tlbEntry(base + TLB_LOAD, va);
-  let v: u64;
-  // <i64> sign-extends the signed types and zero-extends the unsigned ones.
-  if (tlbHit(entry, va, sizeof<T>())) v = <u64>(<i64>load<T>(tlbHost(entry, va)));
-  else {
-    v = loadSlow(va, sizeof<T>(), rdOf(e), isSigned<T>());
-    if (fault != FAULT_NONE) return false;
-  }
-  setRd(base, e, v);
-  return true;
-}
-
-/** Stores the low T of x[rs2] at x[rs1] + imm; false when it did not complete (a fault or an exit). */
-@inline function execStore<T>(base: usize, e: usize): bool {
-  const va = rs1Of(base, e) + immOf(e);
-  const v = rs2Of(base, e);
-  const entry = tlbEntry(base + TLB_STORE, va);
-  if (tlbHit(entry, va, sizeof<T>())) store<T>(tlbHost(entry, va), <T>v);
-  else {
-    storeSlow(va, sizeof<T>(), v);
-    if (fault != FAULT_NONE) return false;
-  }
-  return true;
-}
-
 /** A single-precision value in a 64-bit f register is NaN-boxed: bits 63:32 all ones. */
 const NAN_BOX: u64 = 0xffffffff00000000;
 
@@ -147,7 +130,8 @@ const NAN_BOX: u64 = 0xffffffff00000000;
 }
 
 /**
- * flw (T = u32, NaN-boxed) or fld (T = u64) from x[rs1] + imm into f[rd], as execLoad does it.
+ * flw (T = u32, NaN-boxed) or fld (T = u64) from x[rs1] + imm into f[rd], through the load TLB or the slow way
+ * as the integer loads do.
  * An MMIO load names f[rd] to the host as EXIT_RD = 32 + rd.
  */
 @inline function execFpLoad<T>(base: usize, e: usize): bool {
@@ -254,13 +238,7 @@ export function run(vcpu: usize, budget: u32): u32 {
   while (true) {
     if (left <= 0) { pc = pcOf(pcBias, e); break; }
     left--;
-    let op = <u32>load<u8>(e, d.E_OP);
-    // Every decoded entry is checked against guest memory before it runs, here for all of them:
-    // a stale one is decoded again (the OP_DECODE case) and then runs. OP_DECODE entries are
-    // not checked, and must not be: some stand past the end of their page (or at offset 0xffe),
-    // where hostBias + e / 8 may lie outside the linear memory.
-    if (op != d.OP_DECODE && stale(e, hostBias)) op = d.OP_DECODE;
-    switch (op) {
+    switch (<u32>load<u8>(e, d.E_OP)) {
       case d.OP_DECODE: {
         pc = pcOf(pcBias, e);
         const scratch = base + DECODE_SCRATCH;
@@ -292,270 +270,474 @@ export function run(vcpu: usize, budget: u32): u32 {
         continue;
       }
       case d.OP_ILLEGAL: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>load<u32>(e, d.E_IMM));
         break;
       }
       case d.OP_LI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, immOf(e));
         e = nextEntry(e);
         continue;
       }
       case d.OP_AUIPC: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, pcOf(pcBias, e) + immOf(e));
         e = nextEntry(e);
         continue;
       }
       case d.OP_ADDI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) + immOf(e));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SLTI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, <i64>rs1Of(base, e) < <i64>immOf(e) ? 1 : 0);
         e = nextEntry(e);
         continue;
       }
       case d.OP_SLTIU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) < immOf(e) ? 1 : 0);
         e = nextEntry(e);
         continue;
       }
       case d.OP_XORI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) ^ immOf(e));
         e = nextEntry(e);
         continue;
       }
       case d.OP_ORI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) | immOf(e));
         e = nextEntry(e);
         continue;
       }
       case d.OP_ANDI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) & immOf(e));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SLLI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) << immOf(e));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SRLI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) >> immOf(e));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SRAI: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, <u64>(<i64>rs1Of(base, e) >> <i64>immOf(e)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_ADDIW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, sext32(rs1Of(base, e) + immOf(e)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SLLIW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, sext32(rs1Of(base, e) << immOf(e)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SRLIW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, sext32(<u64>(<u32>rs1Of(base, e) >> <u32>load<i32>(e, d.E_IMM))));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SRAIW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, sext32(<u64>(<i32>rs1Of(base, e) >> load<i32>(e, d.E_IMM))));
         e = nextEntry(e);
         continue;
       }
       case d.OP_ADD: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) + rs2Of(base, e));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SUB: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) - rs2Of(base, e));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SLL: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) << (rs2Of(base, e) & 63));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SLT: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, <i64>rs1Of(base, e) < <i64>rs2Of(base, e) ? 1 : 0);
         e = nextEntry(e);
         continue;
       }
       case d.OP_SLTU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) < rs2Of(base, e) ? 1 : 0);
         e = nextEntry(e);
         continue;
       }
       case d.OP_XOR: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) ^ rs2Of(base, e));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SRL: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) >> (rs2Of(base, e) & 63));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SRA: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, <u64>(<i64>rs1Of(base, e) >> <i64>(rs2Of(base, e) & 63)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_OR: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) | rs2Of(base, e));
         e = nextEntry(e);
         continue;
       }
       case d.OP_AND: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) & rs2Of(base, e));
         e = nextEntry(e);
         continue;
       }
       case d.OP_ADDW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, sext32(rs1Of(base, e) + rs2Of(base, e)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SUBW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, sext32(rs1Of(base, e) - rs2Of(base, e)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SLLW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, sext32(rs1Of(base, e) << (rs2Of(base, e) & 31)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SRLW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, sext32(<u64>(<u32>rs1Of(base, e) >> (<u32>rs2Of(base, e) & 31))));
         e = nextEntry(e);
         continue;
       }
       case d.OP_SRAW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, sext32(<u64>(<i32>rs1Of(base, e) >> (<i32>rs2Of(base, e) & 31))));
         e = nextEntry(e);
         continue;
       }
       case d.OP_MUL: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rs1Of(base, e) * rs2Of(base, e));
         e = nextEntry(e);
         continue;
       }
       case d.OP_MULH: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, mulh(rs1Of(base, e), rs2Of(base, e)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_MULHSU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, mulhsu(rs1Of(base, e), rs2Of(base, e)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_MULHU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, mulhu(rs1Of(base, e), rs2Of(base, e)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_DIV: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, div64(rs1Of(base, e), rs2Of(base, e)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_DIVU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         const a = rs1Of(base, e), b = rs2Of(base, e);
         setRd(base, e, b == 0 ? <u64>-1 : a / b);
         e = nextEntry(e);
         continue;
       }
       case d.OP_REM: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rem64(rs1Of(base, e), rs2Of(base, e)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_REMU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         const a = rs1Of(base, e), b = rs2Of(base, e);
         setRd(base, e, b == 0 ? a : a % b);
         e = nextEntry(e);
         continue;
       }
       case d.OP_MULW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, sext32(rs1Of(base, e) * rs2Of(base, e)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_DIVW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, div32(rs1Of(base, e), rs2Of(base, e)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_DIVUW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         const a = <u32>rs1Of(base, e), b = <u32>rs2Of(base, e);
         setRd(base, e, b == 0 ? <u64>-1 : sext32(<u64>(a / b)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_REMW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, rem32(rs1Of(base, e), rs2Of(base, e)));
         e = nextEntry(e);
         continue;
       }
       case d.OP_REMUW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         const a = <u32>rs1Of(base, e), b = <u32>rs2Of(base, e);
         setRd(base, e, b == 0 ? sext32(<u64>a) : sext32(<u64>(a % b)));
         e = nextEntry(e);
         continue;
       }
-      // A load or store that did not complete (a fault, or an MMIO exit) resumes after itself.
-      case d.OP_LB: if (execLoad<i8>(base, e)) { e = nextEntry(e); continue; } pc = nextPcOf(pcBias, e); break;
-      case d.OP_LH: if (execLoad<i16>(base, e)) { e = nextEntry(e); continue; } pc = nextPcOf(pcBias, e); break;
-      case d.OP_LW: if (execLoad<i32>(base, e)) { e = nextEntry(e); continue; } pc = nextPcOf(pcBias, e); break;
-      case d.OP_LD: if (execLoad<u64>(base, e)) { e = nextEntry(e); continue; } pc = nextPcOf(pcBias, e); break;
-      case d.OP_LBU: if (execLoad<u8>(base, e)) { e = nextEntry(e); continue; } pc = nextPcOf(pcBias, e); break;
-      case d.OP_LHU: if (execLoad<u16>(base, e)) { e = nextEntry(e); continue; } pc = nextPcOf(pcBias, e); break;
-      case d.OP_LWU: if (execLoad<u32>(base, e)) { e = nextEntry(e); continue; } pc = nextPcOf(pcBias, e); break;
-      case d.OP_SB: if (execStore<u8>(base, e)) { e = nextEntry(e); continue; } pc = nextPcOf(pcBias, e); break;
-      case d.OP_SH: if (execStore<u16>(base, e)) { e = nextEntry(e); continue; } pc = nextPcOf(pcBias, e); break;
-      case d.OP_SW: if (execStore<u32>(base, e)) { e = nextEntry(e); continue; } pc = nextPcOf(pcBias, e); break;
-      case d.OP_SD: if (execStore<u64>(base, e)) { e = nextEntry(e); continue; } pc = nextPcOf(pcBias, e); break;
+      case d.OP_LB: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const entry = tlbEntry(base + TLB_LOAD, va);
+        let v: u64 = 0;
+        if (tlbHit(entry, va, 1)) v = <u64>(<i64>load<i8>(tlbHost(entry, va)));
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 1, rdOf(e), true);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+          v = <u64>((<i64>v << 56) >> 56);
+        }
+        setRd(base, e, v);
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_LH: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const entry = tlbEntry(base + TLB_LOAD, va);
+        let v: u64 = 0;
+        if (tlbHit(entry, va, 2)) v = <u64>(<i64>load<i16>(tlbHost(entry, va)));
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 2, rdOf(e), true);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+          v = <u64>((<i64>v << 48) >> 48);
+        }
+        setRd(base, e, v);
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_LW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const entry = tlbEntry(base + TLB_LOAD, va);
+        let v: u64 = 0;
+        if (tlbHit(entry, va, 4)) v = <u64>(<i64>load<i32>(tlbHost(entry, va)));
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 4, rdOf(e), true);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+          v = <u64>((<i64>v << 32) >> 32);
+        }
+        setRd(base, e, v);
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_LD: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const entry = tlbEntry(base + TLB_LOAD, va);
+        let v: u64 = 0;
+        if (tlbHit(entry, va, 8)) v = load<u64>(tlbHost(entry, va));
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 8, rdOf(e), false);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+        }
+        setRd(base, e, v);
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_LBU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const entry = tlbEntry(base + TLB_LOAD, va);
+        let v: u64 = 0;
+        if (tlbHit(entry, va, 1)) v = <u64>load<u8>(tlbHost(entry, va));
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 1, rdOf(e), false);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+        }
+        setRd(base, e, v);
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_LHU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const entry = tlbEntry(base + TLB_LOAD, va);
+        let v: u64 = 0;
+        if (tlbHit(entry, va, 2)) v = <u64>load<u16>(tlbHost(entry, va));
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 2, rdOf(e), false);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+        }
+        setRd(base, e, v);
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_LWU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const entry = tlbEntry(base + TLB_LOAD, va);
+        let v: u64 = 0;
+        if (tlbHit(entry, va, 4)) v = <u64>load<u32>(tlbHost(entry, va));
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          v = loadSlow(va, 4, rdOf(e), false);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+        }
+        setRd(base, e, v);
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SB: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const v = rs2Of(base, e);
+        const entry = tlbEntry(base + TLB_STORE, va);
+        if (tlbHit(entry, va, 1)) store<u8>(tlbHost(entry, va), <u8>v);
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          storeSlow(va, 1, v);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+        }
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SH: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const v = rs2Of(base, e);
+        const entry = tlbEntry(base + TLB_STORE, va);
+        if (tlbHit(entry, va, 2)) store<u16>(tlbHost(entry, va), <u16>v);
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          storeSlow(va, 2, v);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+        }
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const v = rs2Of(base, e);
+        const entry = tlbEntry(base + TLB_STORE, va);
+        if (tlbHit(entry, va, 4)) store<u32>(tlbHost(entry, va), <u32>v);
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          storeSlow(va, 4, v);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+        }
+        e = nextEntry(e);
+        continue;
+      }
+      case d.OP_SD: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const va = rs1Of(base, e) + immOf(e);
+        const v = rs2Of(base, e);
+        const entry = tlbEntry(base + TLB_STORE, va);
+        if (tlbHit(entry, va, 8)) store<u64>(tlbHost(entry, va), v);
+        else {
+          setRunExecuted(<u64>(total - left - 1));
+          storeSlow(va, 8, v);
+          if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
+        }
+        e = nextEntry(e);
+        continue;
+      }
       case d.OP_BEQ: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         e = rs1Of(base, e) == rs2Of(base, e) ? e + <usize>load<i32>(e, d.E_IMM) : nextEntry(e);
         continue;
       }
       case d.OP_BNE: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         e = rs1Of(base, e) != rs2Of(base, e) ? e + <usize>load<i32>(e, d.E_IMM) : nextEntry(e);
         continue;
       }
       case d.OP_BLT: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         e = <i64>rs1Of(base, e) < <i64>rs2Of(base, e) ? e + <usize>load<i32>(e, d.E_IMM) : nextEntry(e);
         continue;
       }
       case d.OP_BGE: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         e = <i64>rs1Of(base, e) >= <i64>rs2Of(base, e) ? e + <usize>load<i32>(e, d.E_IMM) : nextEntry(e);
         continue;
       }
       case d.OP_BLTU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         e = rs1Of(base, e) < rs2Of(base, e) ? e + <usize>load<i32>(e, d.E_IMM) : nextEntry(e);
         continue;
       }
       case d.OP_BGEU: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         e = rs1Of(base, e) >= rs2Of(base, e) ? e + <usize>load<i32>(e, d.E_IMM) : nextEntry(e);
         continue;
       }
       case d.OP_JAL: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, nextPcOf(pcBias, e));
         e += <usize>load<i32>(e, d.E_IMM);
         continue;
       }
       case d.OP_BRANCH_FAR: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         const a = rs1Of(base, e), b = rs2Of(base, e);
         let taken = false;
         switch (<u32>load<u16>(e, d.E_RD)) { // funct3
@@ -571,11 +753,13 @@ export function run(vcpu: usize, budget: u32): u32 {
         break;
       }
       case d.OP_JAL_FAR: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, nextPcOf(pcBias, e));
         pc = pcOf(pcBias, e) + immOf(e);
         break;
       }
       case d.OP_JALR: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         const target = (rs1Of(base, e) + immOf(e)) & ~<u64>1;
         setRd(base, e, nextPcOf(pcBias, e));
         if (target / d.DECODE_CHUNK == slotChunk) { // the same chunk: the same slot
@@ -586,10 +770,12 @@ export function run(vcpu: usize, budget: u32): u32 {
         break;
       }
       case d.OP_FENCE: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         e = nextEntry(e);
         continue;
       }
       case d.OP_SYSTEM: { // everything that may change mode, translation or interrupt state
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRunExecuted(<u64>(total - left - 1));
         const insn = <u32>load<i32>(e, d.E_IMM);
         const bits = load<u32>(e, d.E_RAW);
@@ -606,6 +792,7 @@ export function run(vcpu: usize, budget: u32): u32 {
         break;
       }
       case d.OP_AMO: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRunExecuted(<u64>(total - left - 1));
         execAmo(base, <u32>load<i32>(e, d.E_IMM), <usize>load<u16>(e, d.E_RD));
         if (fault != FAULT_NONE) { pc = nextPcOf(pcBias, e); break; }
