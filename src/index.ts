@@ -2,7 +2,7 @@
 
 export { runElf, type RunElfOptions, type RunElfResult } from "./run-elf.js";
 export { Hypervisor, DEFAULT_QUANTUM, type HypervisorOptions, type HypervisorEvent } from "./hypervisor/hypervisor.js";
-export { Machine, type MachineOptions } from "./machine.js";
+export { Machine, type MachineOptions } from "./machine/machine.js";
 export { Vm, VmConfigError, type VmState } from "./vm/vm.js";
 export { RAM_BASE } from "./vm/ram.js";
 export type { BootImages, BootMode, VmOptions, VmResult } from "./vm/options.js";
@@ -10,7 +10,7 @@ export type { Hart, HartState, VmHost } from "./vm/hart.js";
 export { formatStats, type VmReport } from "./vm/stats.js";
 export { handleSbiCall, type SbiHost } from "./hypervisor/sbi.js";
 export { Vcpu, type ExitReason } from "./core/vcpu.js";
-export { compileCore, instantiateCore, type Core, type CoreExports, type CoreSource } from "./core/loader.js";
+export { compileCore, instantiateCore, checkCoreExports, CoreAbiError, type Core, type CoreAbi, type CoreExports, type CoreSource } from "./core/loader.js";
 export { parseElf, isElf, ElfError, type ElfImage, type ElfSegment } from "./formats/elf.js";
 export type { MmioDevice, Device, DeviceState, DeviceTreeNode, DeviceTreeValue, IrqLine } from "./devices/device.js";
 export { Clint } from "./devices/clint.js";

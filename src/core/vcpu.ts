@@ -3,7 +3,7 @@
 
 import * as L from "./layout.js";
 import type { Core } from "./loader.js";
-import type { PhysicalMemory } from "../memory.js";
+import type { PhysicalMemory } from "../machine/memory.js";
 import { RvisorError } from "../errors.js";
 
 export type ExitReason = "budget" | "mmio" | "hypercall" | "wfi" | "breakpoint" | "watch" | "fatal";

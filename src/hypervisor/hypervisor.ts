@@ -17,7 +17,7 @@
 
 import * as L from "../core/layout.js";
 import type { ExitReason } from "../core/vcpu.js";
-import { Machine, type MachineOptions } from "../machine.js";
+import { Machine, type MachineOptions } from "../machine/machine.js";
 import { formatStats, type VmReport } from "../vm/stats.js";
 import { VmConfigError } from "../errors.js";
 import { CLOCK_PER_MS, NEVER } from "../time.js";

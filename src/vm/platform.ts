@@ -22,7 +22,7 @@ import { FINISHER_BASE, TestFinisher, type FinisherCommand } from "../devices/te
 import { Uart, UART_BASE, UART_IRQ } from "../devices/uart.js";
 import { generateDeviceTree, socDevice } from "../formats/device-tree.js";
 import { VmConfigError } from "../errors.js";
-import type { PhysicalMemory } from "../memory.js";
+import type { PhysicalMemory } from "../machine/memory.js";
 import { INSNS_PER_TICK, TIMEBASE_HZ } from "../time.js";
 import { Ram, RAM_BASE } from "./ram.js";
 

@@ -2,7 +2,7 @@
 // RAM_BASE. The core confines the guest to it; every access of the host's (image loading,
 // HTIF, SBI calls that pass buffers, tests) goes through here and is checked against it.
 
-import type { PhysicalMemory } from "../memory.js";
+import type { PhysicalMemory } from "../machine/memory.js";
 
 /** Where RAM starts in every VM's guest-physical address space (QEMU virt). */
 export const RAM_BASE = 0x8000_0000n;

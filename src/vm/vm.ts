@@ -12,7 +12,7 @@ import { Htif } from "../devices/htif.js";
 import type { FinisherCommand } from "../devices/test-finisher.js";
 import { parseElf } from "../formats/elf.js";
 import { ArgumentError, VmConfigError } from "../errors.js";
-import type { Machine } from "../machine.js";
+import type { Machine } from "../machine/machine.js";
 import { INSNS_PER_TICK, RESET_CLOCK_COST } from "../time.js";
 import { loadImages } from "./boot.js";
 import { ConsoleBackend, type InputSource } from "./console.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { checkCoreExports, CoreAbiError, instantiateCore } from "../../src/core/loader.js";
 import * as L from "../../src/core/layout.js";
-import { Machine } from "../../src/machine.js";
+import { Machine } from "../../src/machine/machine.js";
 
 // instantiateCore refuses a core that is not the one this host was written for: it checks every
 // function it calls, the ABI version and every constant of src/core/layout.ts.

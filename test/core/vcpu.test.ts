@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Machine } from "../../src/machine.js";
+import { Machine } from "../../src/machine/machine.js";
 import * as L from "../../src/core/layout.js";
 import {
   MIP_MEIP, MIP_MSIP, MIP_MTIP, MIP_SEIP, MIP_SSIP, MIP_STIP, Vcpu,

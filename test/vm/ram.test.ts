@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PhysicalMemory } from "../../src/memory.js";
+import { PhysicalMemory } from "../../src/machine/memory.js";
 import { Ram, RAM_BASE } from "../../src/vm/ram.js";
 
 function ram(bytes = 8192) {

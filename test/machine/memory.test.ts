@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PhysicalMemory } from "../src/memory.js";
-import { OutOfMemoryError } from "../src/errors.js";
+import { PhysicalMemory } from "../../src/machine/memory.js";
+import { OutOfMemoryError } from "../../src/errors.js";
 
 describe("PhysicalMemory", () => {
   it("allocates aligned, zeroed blocks above the reserved area, growing the memory and its views", () => {

@@ -3,7 +3,7 @@
 
 import {
   compileCore, instantiateCore, type Core, type CoreSource,
-} from "./core/loader.js";
+} from "../core/loader.js";
 import { PhysicalMemory } from "./memory.js";
 
 export interface MachineOptions {

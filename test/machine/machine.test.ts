@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import { Hypervisor, layout as L } from "../src/index.js";
+import { Hypervisor, layout as L } from "../../src/index.js";
 
-const demo = (f: string) => readFileSync(new URL(`../guests/demo/${f}`, import.meta.url));
+const demo = (f: string) => readFileSync(new URL(`../../guests/demo/${f}`, import.meta.url));
 
 describe("Machine", () => {
   it("runs guests in a shared memory that another thread reads in place", async () => {

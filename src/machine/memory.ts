@@ -2,7 +2,7 @@
 // then vCPU blocks and guest RAM windows carved out by a bump allocator that grows the memory.
 // Views are re-created whenever growth detaches the old buffer.
 
-import { OutOfMemoryError } from "./errors.js";
+import { OutOfMemoryError } from "../errors.js";
 
 const PAGE = 65536;
 
