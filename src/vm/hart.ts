@@ -153,13 +153,14 @@ export class Hart implements SbiHost {
 
   private mmio(): void {
     const { vm, vcpu } = this;
-    const to = vm.platform.route(vcpu.get(L.EXIT_ADDR));
+    const addr = vcpu.get(L.EXIT_ADDR);
+    const to = vm.platform.route(addr);
     const name = to.device.name;
     vm.stats.mmioByDevice.set(name, (vm.stats.mmioByDevice.get(name) ?? 0) + 1);
     this.lastExitDevice = name;
-    const write = vcpu.getNumber(L.EXIT_IS_WRITE) !== 0;
-    const value = vm.platform.serve(to, vcpu.getNumber(L.EXIT_SIZE), write, vcpu.get(L.EXIT_VALUE));
-    if (!write) vcpu.completeMmioLoad(value);
+    const size = vcpu.getNumber(L.EXIT_SIZE);
+    if (vcpu.getNumber(L.EXIT_IS_WRITE) !== 0) vm.platform.store(to, addr, size, vcpu.get(L.EXIT_VALUE));
+    else vcpu.completeMmioLoad(vm.platform.load(to, addr, size));
   }
 
   private hypercall(): void {

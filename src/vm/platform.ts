@@ -15,7 +15,7 @@
 import * as L from "../core/layout.js";
 import { MIP_MEIP, MIP_SEIP } from "../core/vcpu.js";
 import { Clint, CLINT_BASE } from "../devices/clint.js";
-import { checkDeviceRegion, MmioBus, readDevice } from "../devices/bus.js";
+import { checkDeviceRegion, MmioBus, readDevice, type MappedDevice } from "../devices/bus.js";
 import type { MmioDevice } from "../devices/device.js";
 import { Plic, PLIC_BASE } from "../devices/plic.js";
 import { FINISHER_BASE, TestFinisher, type FinisherCommand } from "../devices/test-finisher.js";
@@ -110,19 +110,21 @@ export class Platform {
     this.bus.add(base, device);
   }
 
-  /** The device an MMIO exit at `addr` goes to, and the offset into its region. */
-  route(addr: bigint): { device: MmioDevice; offset: number } {
+  /** The device an MMIO exit at `addr` goes to. */
+  route(addr: bigint): MappedDevice {
     const mapped = this.bus.find(addr);
     if (mapped === undefined) throw new Error(`MMIO exit at 0x${addr.toString(16)} outside every device`);
-    return { device: mapped.device, offset: Number(addr - mapped.base) };
+    return mapped;
   }
 
-  /** Serves a guest access that left the core as an MMIO exit; returns what a load reads. */
-  serve(to: { device: MmioDevice; offset: number }, size: number, write: boolean, value: bigint): bigint {
-    const { device, offset } = to;
-    if (!write) return readDevice(device, offset, size);
-    device.write(offset, size, value & ((1n << BigInt(size * 8)) - 1n));
-    return 0n;
+  /** A guest load that left the core as an MMIO exit: the device reads at its own offset. */
+  load(to: MappedDevice, addr: bigint, size: number): bigint {
+    return readDevice(to.device, Number(addr - to.base), size);
+  }
+
+  /** A guest store that left the core as an MMIO exit: the device writes the low `size` bytes at its own offset. */
+  store(to: MappedDevice, addr: bigint, size: number, value: bigint): void {
+    to.device.write(Number(addr - to.base), size, value & ((1n << BigInt(size * 8)) - 1n));
   }
 
   /**
