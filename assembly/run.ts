@@ -802,30 +802,35 @@ export function run(vcpu: usize, budget: u32): u32 {
       // F and D loads and stores: as the integer ones, once mstatus.FS says the FP unit is on
       // (Off makes them illegal); a load makes FS Dirty.
       case d.OP_FLW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         if (!fpUsable(base)) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>rawOf(e)); break; }
         if (execFpLoad<u32>(base, e)) { fpDirty(); e = nextEntry(e); continue; }
         pc = nextPcOf(pcBias, e);
         break;
       }
       case d.OP_FLD: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         if (!fpUsable(base)) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>rawOf(e)); break; }
         if (execFpLoad<u64>(base, e)) { fpDirty(); e = nextEntry(e); continue; }
         pc = nextPcOf(pcBias, e);
         break;
       }
       case d.OP_FSW: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         if (!fpUsable(base)) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>rawOf(e)); break; }
         if (execFpStore<u32>(base, e)) { e = nextEntry(e); continue; }
         pc = nextPcOf(pcBias, e);
         break;
       }
       case d.OP_FSD: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         if (!fpUsable(base)) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>rawOf(e)); break; }
         if (execFpStore<u64>(base, e)) { e = nextEntry(e); continue; }
         pc = nextPcOf(pcBias, e);
         break;
       }
       case d.OP_FP: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         execFp(<u32>load<i32>(e, d.E_IMM), rawOf(e));
         if (fault != FAULT_NONE) break;
         e = nextEntry(e);
