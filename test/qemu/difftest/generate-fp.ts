@@ -15,7 +15,7 @@
 // frm always stays valid (0..4): a dyn instruction with an invalid frm traps, and traps end the
 // program (the trap checks live in guests/isa/fp-csr.S).
 import {
-  BASE_REG, EDGE_VALUES, REG_NAMES, Rng, SCRATCH_BYTES, SCRATCH_DWORDS, SAVE_OFFSET, hex64, postlude, randomValue,
+  BASE_REG, EDGE_VALUES, REG_NAMES, Rng, SCRATCH_BYTES, SCRATCH_DWORDS, SAVE_OFFSET, dwordTable, hex64, postlude, randomValue,
   sequenceSeed,
 } from "./generate.js";
 
@@ -428,10 +428,7 @@ _start:
 `;
 
 function stateTable(seq: FpSequence): string {
-  const values = [...seq.mem, seq.fcsr, ...seq.regs.slice(1), ...seq.fregs];
-  const lines: string[] = [];
-  for (let i = 0; i < values.length; i += 4) lines.push("  .dword " + values.slice(i, i + 4).map(hex64).join(", "));
-  return lines.join("\n");
+  return dwordTable([...seq.mem, seq.fcsr, ...seq.regs.slice(1), ...seq.fregs]);
 }
 
 /** Assembly source of one program running `seqs` in order (needs -march with F, D and C). */

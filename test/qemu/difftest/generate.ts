@@ -817,11 +817,15 @@ scratch:
 
 const POSTLUDE = postlude(33);
 
-function stateTable(seq: Sequence): string {
-  const values = [...seq.mem, seq.mscratch, seq.sscratch, ...seq.regs.slice(1)];
+/** `values` as .dword lines of four, for a program's data section. */
+export function dwordTable(values: readonly bigint[]): string {
   const lines: string[] = [];
   for (let i = 0; i < values.length; i += 4) lines.push("  .dword " + values.slice(i, i + 4).map(hex64).join(", "));
   return lines.join("\n");
+}
+
+function stateTable(seq: Sequence): string {
+  return dwordTable([...seq.mem, seq.mscratch, seq.sscratch, ...seq.regs.slice(1)]);
 }
 
 /** Assembly source of one program running `seqs` in order. */
