@@ -59,8 +59,8 @@ type Rng = ReturnType<typeof prng>;
 // Encoders beyond the helpers' (the formats of the unprivileged spec, chapter 2).
 const iType = (imm: number, rs1: number, f3: number, rd: number, op: number) =>
   (((imm & 0xfff) << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | op) >>> 0;
-const sType = (imm: number, rs2: number, rs1: number, f3: number) =>
-  ((((imm >> 5) & 0x7f) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | ((imm & 31) << 7) | 0x23) >>> 0;
+const sType = (imm: number, rs2: number, rs1: number, f3: number, op = 0x23) =>
+  ((((imm >> 5) & 0x7f) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | ((imm & 31) << 7) | op) >>> 0;
 const bType = (off: number, rs2: number, rs1: number, f3: number) =>
   ((((off >> 12) & 1) << 31) | (((off >> 5) & 0x3f) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) |
     (((off >> 1) & 0xf) << 8) | (((off >> 11) & 1) << 7) | 0x63) >>> 0;
@@ -132,7 +132,7 @@ function operation(rng: Rng): number[] {
   const reg = () => rng.pick([1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31]);
   const load = (rd: number) => rv.ld(rd, GP, rng.below(POOL_ENTRIES) * 8); // rd = pool[k]
   const r = reg(), s = reg();
-  switch (rng.below(17)) {
+  switch (rng.below(20)) {
     case 0: return [load(r)];
     case 1: return [load(r), iType(rng.below(8) * 8 - 32, r, rng.pick([0, 1, 2, 3, 4, 5, 6]), s, 0x03)]; // loads
     case 2: return [load(r), load(s), sType(rng.below(8) * 8 - 32, s, r, rng.below(4))]; // stores
@@ -155,6 +155,12 @@ function operation(rng: Rng): number[] {
     case 12: return [rng.u32() & 0xffff | (rng.u32() & 0xffff) << 16]; // often two compressed ones
     case 13: return [load(r), csr(1, 0, 0x180, r), 0x12000073]; // satp, sfence.vma
     case 14: return [rv.addi(reg(), reg(), rng.below(4096) - 2048)];
+    // F and D: FP loads and stores at hostile addresses (they use the TLB like the integer ones,
+    // and a device load completes into f[rd]), any OP-FP or fused multiply-add, fcsr writes.
+    case 15: return [load(r), iType(rng.below(8) * 8 - 32, r, rng.pick([2, 3]), rng.below(32), 0x07)];
+    case 16: return [load(r), sType(rng.below(8) * 8 - 32, rng.below(32), r, rng.pick([2, 3]), 0x27)];
+    case 17: return [((rng.u32() & ~0x7f) | rng.pick([0x43, 0x47, 0x4b, 0x4f, 0x53])) >>> 0];
+    case 18: return [load(r), csr(rng.pick([1, 2, 3]), reg(), rng.pick([1, 2, 3]), r)];
     default: // a reset: the test finisher's 0x7777, or SBI system reset (cold reboot)
       return rng.chance(0.5)
         ? [rv.ld(r, GP, 4 * 8), rv.ld(s, GP, 5 * 8), rv.sw(s, r, 0)]
@@ -168,7 +174,8 @@ function attackerImage(rng: Rng, kernel: boolean): Uint8Array {
   const view = new DataView(image.buffer);
   view.setUint32(0, rv.jal(0, 64), true);
   view.setUint32(0x38, 0x0543_5352, true); // "RSC\x05"
-  const words: number[] = [rv.auipc(GP, 0xe), rv.ld(5, GP, 0), csr(1, 0, 0x105, 5)];
+  // gp, stvec, and the FP unit on (sstatus.FS = Dirty) so that F/D instructions execute.
+  const words: number[] = [rv.auipc(GP, 0xe), rv.ld(5, GP, 0), csr(1, 0, 0x105, 5), rv.lui(6, 0x6), csr(2, 0, 0x100, 6)];
   if (!kernel) words.push(csr(1, 0, 0x305, 5));
   while (64 + 4 * words.length < BODY_END - 64) words.push(...operation(rng));
   words.push(rv.jal(0, -(4 * words.length))); // and around again
@@ -210,7 +217,7 @@ function escapes(now: Uint8Array, before: Uint8Array, allowed: Region[]): number
   return found;
 }
 
-interface Tally { rounds: number; instructions: number; exits: number; resets: number; oddStarts: number; escapes: number; untyped: number; hostErrors: number; hangs: number }
+interface Tally { rounds: number; instructions: number; exits: number; resets: number; oddStarts: number; fpUsed: number; escapes: number; untyped: number; hostErrors: number; hangs: number }
 
 async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim: Vm) => void): Promise<string[]> {
   const rng = prng(seed);
@@ -261,6 +268,8 @@ async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim
     tally.instructions += vm.instructions;
     tally.resets += vm.stats.reboots;
     for (const s of vm.stats.exits.values()) tally.exits += s.count;
+    // The body's F/D operations ran: some f register or fcsr holds something.
+    if (Array.from({ length: 32 }, (_, r) => vm.vcpu.f(r)).some((f) => f !== 0n) || vm.vcpu.get(L.FCSR) !== 0n) tally.fpUsed++;
     if (vm.result?.error !== undefined) {
       tally.hostErrors++;
       problems.push(`${vm.name}: ${vm.result.reason}`);
@@ -275,7 +284,7 @@ async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim
   return problems;
 }
 
-const fresh = (): Tally => ({ rounds: 0, instructions: 0, exits: 0, resets: 0, oddStarts: 0, escapes: 0, untyped: 0, hostErrors: 0, hangs: 0 });
+const fresh = (): Tally => ({ rounds: 0, instructions: 0, exits: 0, resets: 0, oddStarts: 0, fpUsed: 0, escapes: 0, untyped: 0, hostErrors: 0, hangs: 0 });
 
 describe("isolation fuzzer", () => {
   it("catches a planted escape (oracle self-test)", async () => {
@@ -297,8 +306,9 @@ describe("isolation fuzzer", () => {
       for (const p of await round(seed, tally)) report.push(`round seed ${seed}: ${p}`);
     }
     console.log(`isolation fuzzer: seed ${SEED}, ${tally.rounds} rounds, ${tally.instructions} instructions, ${tally.exits} exits, ` +
-      `${tally.resets} resets, ${tally.oddStarts} odd/boundary starts; escapes ${tally.escapes}, untyped errors ${tally.untyped}, ` +
-      `host errors ${tally.hostErrors}, hangs ${tally.hangs}`);
+      `${tally.resets} resets, ${tally.oddStarts} odd/boundary starts, ${tally.fpUsed} attackers with FP state; escapes ${tally.escapes}, ` +
+      `untyped errors ${tally.untyped}, host errors ${tally.hostErrors}, hangs ${tally.hangs}`);
     expect(report, `reproduce with FUZZ_SEED=${SEED}`).toEqual([]);
+    expect(tally.fpUsed, "no attacker ran F/D instructions").toBeGreaterThan(0);
   });
 });
