@@ -217,13 +217,16 @@ describe.skipIf(!haveChromium)("the demo page in Chromium", () => {
 
     // Resume after another 300 ms: the clock goes on from c1, no jump by the paused time.
     await page.waitForTimeout(300);
+    const resumedAt = performance.now();
     await page.click("#resume");
     await expect.poll(() => page.locator("#status").textContent()).toBe("running");
     expect(await page.locator("#step-info").textContent()).toBe("");
     await expect.poll(() => clockMs(page)).not.toBe(c1);
     const c2 = await clockMs(page);
     expect(c2).toBeGreaterThan(c1);
-    expect(c2 - c1).toBeLessThan(150);
+    // Guest time since the resume is at most the wall time since it (plus the 1 ms lead real time
+    // allows): the 300 ms paused are not in it, however slowly the page reports its clock.
+    expect(c2 - c1).toBeLessThanOrEqual(performance.now() - resumedAt + 5);
 
     // Fit: the whole run, every VM's lane.
     await page.click("#timeline-fit");
