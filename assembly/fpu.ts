@@ -107,15 +107,15 @@ export function execFp(insn: u32, raw: u32): void {
   if (flags != 0 || writesF(opcode, insn >> 27)) fpDirty();
 }
 
-/** The instruction writes an f register (not x[rd]): every one but compares, fclass, fmv.x and fcvt to integers. */
-@inline function writesF(opcode: u32, f5: u32): bool {
-  return opcode != 0x53 || (f5 != 0x14 && f5 != 0x18 && f5 != 0x1c);
-}
-
 // funct5 (bits 31:27) of OP-FP.
 const FADD: u32 = 0x00, FSUB: u32 = 0x01, FMUL: u32 = 0x02, FDIV: u32 = 0x03, FSGNJ: u32 = 0x04;
 const FMINMAX: u32 = 0x05, FCVT_FF: u32 = 0x08, FSQRT: u32 = 0x0b, FCMP: u32 = 0x14;
 const FCVT_XF: u32 = 0x18, FCVT_FX: u32 = 0x1a, FMV_XF: u32 = 0x1c, FMV_FX: u32 = 0x1e;
+
+/** The instruction writes an f register (not x[rd]): every one but compares, fclass, fmv.x and fcvt to integers. */
+@inline function writesF(opcode: u32, f5: u32): bool {
+  return opcode != 0x53 || (f5 != FCMP && f5 != FCVT_XF && f5 != FMV_XF);
+}
 
 /** An OP-FP instruction with fmt = S. False when the encoding is not a legal F instruction. */
 function opSingle(f5: u32, rd: u32, rs1: u32, rs2: u32, f3: u32, rm: u32): bool {

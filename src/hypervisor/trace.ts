@@ -12,6 +12,7 @@
 // Memory is bounded: a ring buffer keeps the newest `capacity` events and counts what it dropped.
 
 import type { HypervisorEvent } from "./hypervisor.js";
+import { NEVER } from "../time.js";
 
 export interface TraceOptions {
   /** Most events kept (the newest); default 200,000. */
@@ -87,7 +88,7 @@ export class TraceRecorder {
           out.push({ name: e.reason, ph: "X", ts: us(e.at - e.hostMs), dur: e.hostMs * 1000, pid: vmPid(e.vm), tid: 1, args: { clock, costUs: e.hostMs * 1000, ...(e.device ? { device: e.device } : {}) } });
           break;
         case "timer":
-          out.push({ name: "program physical timer", ph: "i", s: "t", ts: us(e.at), pid: MACHINE_PID, tid: 1, args: { clock, deadline: e.deadline === 0xffff_ffff_ffff_ffffn ? "off" : e.deadline.toString() } });
+          out.push({ name: "program physical timer", ph: "i", s: "t", ts: us(e.at), pid: MACHINE_PID, tid: 1, args: { clock, deadline: e.deadline === NEVER ? "off" : e.deadline.toString() } });
           break;
         case "inject":
           out.push({ name: "inject timer interrupt", ph: "i", s: "t", ts: us(e.at), pid: vmPid(e.vm), tid: 1, args: { clock, count: e.count, deadline: e.deadline.toString() } });

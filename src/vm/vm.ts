@@ -13,7 +13,7 @@ import type { FinisherCommand } from "../devices/test-finisher.js";
 import { parseElf } from "../formats/elf.js";
 import { ArgumentError, VmConfigError } from "../errors.js";
 import type { Machine } from "../machine/machine.js";
-import { INSNS_PER_TICK, RESET_CLOCK_COST } from "../time.js";
+import { INSNS_PER_TICK, NEVER, RESET_CLOCK_COST } from "../time.js";
 import { loadImages } from "./boot.js";
 import { ConsoleBackend, type InputSource } from "./console.js";
 import { Hart, type HartVm, type VmHost } from "./hart.js";
@@ -269,7 +269,7 @@ export class Vm {
   }
 
   /** Waiting harts with an enabled interrupt pending run again. */
-  wakeIfPending(): void {
+  private wakeIfPending(): void {
     if (this.state === "stopped") return;
     for (const hart of this.harts) hart.wakeIfPending();
   }
@@ -298,7 +298,7 @@ export class Vm {
 
   /** The earliest clock value at which something must happen for this VM, or NEVER. */
   nextDeadline(): bigint {
-    let d = 0xffff_ffff_ffff_ffffn;
+    let d = NEVER;
     for (const hart of this.harts) {
       const h = hart.timers.nextDeadline(hart.state === "waiting");
       if (h < d) d = h;
