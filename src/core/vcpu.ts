@@ -82,7 +82,9 @@ export class Vcpu {
   /** Completes an MMIO load exit: x[rd] gets the value, sign-extended as the load asked. */
   completeMmioLoad(value: bigint): void {
     const size = this.getNumber(L.EXIT_SIZE);
-    const rd = this.getNumber(L.EXIT_RD);
+    // The core writes 0..63 here; the mask keeps a block the host corrupted from sending the
+    // value outside the register files (x: 0..31, f: 32..63).
+    const rd = this.getNumber(L.EXIT_RD) & 63;
     const bits = size * 8;
     const v = this.getNumber(L.EXIT_SIGNED) ? BigInt.asIntN(bits, value) : BigInt.asUintN(bits, value);
     // rd 32..63 names f[rd - 32] (flw, fld): a single is NaN-boxed in its 64-bit register.

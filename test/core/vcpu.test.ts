@@ -173,3 +173,26 @@ describe("src/core/vcpu.ts mip bits", () => {
     }
   });
 });
+
+describe("Vcpu.completeMmioLoad()", () => {
+  it("writes x[rd] (0..31) or f[rd - 32] (NaN-boxed for 4 bytes), and keeps a corrupted EXIT_RD inside the register files", async () => {
+    const { machine, vcpu } = await freshVcpu();
+    const load = (rd: number, size: number, value: bigint) => {
+      vcpu.set(L.EXIT_RD, BigInt(rd));
+      vcpu.set(L.EXIT_SIZE, BigInt(size));
+      vcpu.set(L.EXIT_SIGNED, 0n);
+      vcpu.completeMmioLoad(value);
+    };
+    load(5, 8, 0x1234n);
+    expect(vcpu.x(5)).toBe(0x1234n);
+    load(32 + 3, 4, 0x3f80_0000n);
+    expect(vcpu.f(3)).toBe(0xffff_ffff_3f80_0000n);
+    load(32 + 4, 8, 0x4000_0000_0000_0000n);
+    expect(vcpu.f(4)).toBe(0x4000_0000_0000_0000n);
+    // A host bug that wrote a huge rd into the block: the value stays in the block's registers.
+    const outside = machine.mem.bytes.slice(vcpu.block + L.VCPU_BLOCK_SIZE, vcpu.block + L.VCPU_BLOCK_SIZE + 4096);
+    load(0x1_0000 + 7, 8, 0x77n);
+    expect(vcpu.x(7)).toBe(0x77n);
+    expect(machine.mem.bytes.slice(vcpu.block + L.VCPU_BLOCK_SIZE, vcpu.block + L.VCPU_BLOCK_SIZE + 4096)).toEqual(outside);
+  });
+});
