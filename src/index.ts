@@ -12,6 +12,7 @@ export { VirtioMmio, VIRTIO_MMIO_BASE, VIRTIO_MMIO_IRQ, VIRTIO_MMIO_SLOT, VIRTIO
 export type { Hart, HartState, VmHost } from "./vm/hart.js";
 export { formatStats, type VmReport } from "./vm/stats.js";
 export { handleSbiCall, type SbiHost } from "./hypervisor/sbi.js";
+export { KVM_EXIT_COSTS, NO_EXIT_COSTS, type ExitCostOption, type ExitCosts } from "./hypervisor/exit-cost.js";
 export { Vcpu, type ExitReason } from "./core/vcpu.js";
 export { compileCore, instantiateCore, checkCoreExports, CoreAbiError, type Core, type CoreAbi, type CoreExports, type CoreSource } from "./core/loader.js";
 export { parseElf, isElf, ElfError, type ElfImage, type ElfSegment } from "./formats/elf.js";

@@ -28,6 +28,9 @@ options (--opt VALUE or --opt=VALUE; counts as 1000000, 1_000_000 or 1e6):
   --no-reboot       a guest's reset request stops its VM instead of booting it again
   --realtime        guest time follows the host clock (default: deterministic,
                     advancing with instructions at a nominal 100 MIPS)
+  --exit-cost N|kvm guest cycles each exit costs the guest, charged to the clock: N for
+                    every guest-caused exit, or kvm (KVM's measured costs per exit reason);
+                    default 0, exits take no guest time
   -h, --help        this text
   --version         rvisor's version
 guest options (apply to the guest that follows them):
@@ -81,6 +84,8 @@ export interface RunCommand {
   json: string | undefined;
   stats: boolean;
   realtime: boolean;
+  /** --exit-cost: guest cycles per guest-caused exit, or "kvm"; undefined: none (0). */
+  exitCost: number | "kvm" | undefined;
   noReboot: boolean;
   trace: string | undefined;
   traceEvents: number | undefined;
@@ -93,6 +98,14 @@ export function parseSize(text: string): number {
   if (!m) throw new UsageError(`invalid size '${text}' (expected e.g. 64M, 1G or a number of bytes)`);
   const unit = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[m[2]!.toUpperCase() as "" | "K" | "M" | "G"];
   return Number(m[1]) * unit;
+}
+
+/** --exit-cost: a number of guest cycles (0 allowed: no cost) or "kvm". */
+export function parseExitCost(option: string, v: string): number | "kvm" {
+  if (v === "kvm") return v;
+  const n = /^\d+([_,]\d+)*$/.test(v) ? Number(v.replace(/[_,]/g, "")) : Number.NaN;
+  if (!Number.isSafeInteger(n)) throw new UsageError(`${option} is a number of guest cycles per exit (e.g. 0 or 2000) or kvm, got '${v}'`);
+  return n;
 }
 
 /** A count: digits with optional '_' or ',' between groups (1_000_000), or a power of ten form (1e9, 2.5e6). */
@@ -117,6 +130,7 @@ const OPTIONS = {
   "trace-events": { type: "string" },
   stats: { type: "boolean" },
   realtime: { type: "boolean" },
+  "exit-cost": { type: "string" },
   "no-reboot": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   name: { type: "string" },
@@ -132,7 +146,7 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 export function parseRunArgs(args: string[], needGuests = true): RunCommand {
-  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false, realtime: false, noReboot: false, trace: undefined, traceEvents: undefined, help: false };
+  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false, realtime: false, exitCost: undefined, noReboot: false, trace: undefined, traceEvents: undefined, help: false };
   let next = freshGuest();
   const finish = (file?: string) => {
     const source = file ?? next.kernel ?? next.firmware;
@@ -189,6 +203,7 @@ export function parseRunArgs(args: string[], needGuests = true): RunCommand {
         case "json": cmd.json = value; break;
         case "stats": cmd.stats = true; break;
         case "realtime": cmd.realtime = true; break;
+        case "exit-cost": cmd.exitCost = parseExitCost(option, value); break;
         case "no-reboot": cmd.noReboot = true; break;
         case "help": cmd.help = true; break;
         case "trace": cmd.trace = value; break;

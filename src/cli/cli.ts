@@ -71,6 +71,7 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
     const onEvent = trace && prefixed ? (e: HypervisorEvent) => (trace.record(e), showPartial(e)) : trace ? trace.record : prefixed ? showPartial : undefined;
     const hv = await Hypervisor.create({
       maxInsns: cmd.maxInsns, quantum: cmd.quantum, timeMode: cmd.realtime ? "realtime" : "deterministic", onEvent,
+      exitCost: cmd.exitCost,
     });
     const line: ConsoleLine = { owner: undefined };
     for (const g of cmd.guests) {
@@ -239,6 +240,7 @@ function wrongModeHint(vm: Vm, guest: GuestSpec | undefined): string | undefined
 export function jsonReport(hv: Hypervisor): unknown {
   return {
     clock: hv.clock.toString(),
+    exitCost: hv.exitCosts,
     exitDigest: hv.exitDigest.toString(16),
     vms: hv.reports().map((r) => ({
       ...r,

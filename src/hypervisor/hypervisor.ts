@@ -11,8 +11,9 @@
 //   4. When every vCPU waits for an interrupt, the clock skips to the physical timer.
 //
 // Time is deterministic by default: the clock advances only with instructions retired (a
-// nominal 100 MIPS, so 10 per mtime tick) and with skipped idle time. Same guests, same
-// inputs: same consoles and the same exit sequence. In real-time mode the clock also follows
+// nominal 100 MIPS, so 10 per mtime tick), with skipped idle time and, with an exit cost model
+// (exitCost, src/hypervisor/exit-cost.ts), with the guest cycles each exit costs. Same guests,
+// same inputs: same consoles and the same exit sequence. In real-time mode the clock also follows
 // the host's (it never runs behind it), and idle time is waited out instead of skipped.
 
 import * as L from "../core/layout.js";
@@ -26,6 +27,7 @@ import { NetworkSwitch } from "../net/switch.js";
 import { Vm } from "../vm/vm.js";
 import type { Hart } from "../vm/hart.js";
 import { Scheduler } from "./scheduler.js";
+import { isFree, resolveExitCosts, type ExitCostOption, type ExitCosts } from "./exit-cost.js";
 
 /** The scheduler's quantum: 1 ms of guest time at the nominal rate. */
 export const DEFAULT_QUANTUM = 100_000;
@@ -47,6 +49,13 @@ export interface HypervisorOptions extends MachineOptions {
    * holds were all released is stopped once nothing else can wake it.
    */
   timeMode?: "deterministic" | "realtime";
+  /**
+   * What each exit costs the guest in guest cycles (clock units), charged to the physical clock:
+   * 0 (default: exits are free, the pure instruction clock), N (every guest-caused exit, all
+   * but budget), "kvm" (KVM's measured exit costs) or cycles per exit reason. See
+   * src/hypervisor/exit-cost.ts for when each is charged and where the figures come from.
+   */
+  exitCost?: ExitCostOption;
 }
 
 /** How far guest time may run ahead of wall time in real-time mode: 1 ms. */
@@ -115,6 +124,10 @@ export class Hypervisor {
   private readonly scheduler = new Scheduler();
   private sliceEnd = NEVER;
   private readonly switches = new Map<string, NetworkSwitch>();
+  /** Guest cycles each exit reason costs (all 0 by default). */
+  readonly exitCosts: ExitCosts;
+  /** Harts that exited on wfi since they last ran: their wfi cost is charged when they are entered again. */
+  private readonly wakeCost = new Map<Hart, number>();
 
   private constructor(machine: Machine, options: HypervisorOptions) {
     const { maxInsns, onEvent, timeMode } = options;
@@ -132,6 +145,7 @@ export class Hypervisor {
     this.maxInsns = options.maxInsns ?? Number.POSITIVE_INFINITY;
     this.onEvent = options.onEvent;
     this.realtime = options.timeMode === "realtime";
+    this.exitCosts = resolveExitCosts(options.exitCost);
   }
 
   /** The host clock in physical clock units (real-time mode). */
@@ -407,6 +421,13 @@ export class Hypervisor {
         this.physicalTimerInterrupt();
         continue;
       }
+      const wake = this.wakeCost.get(hart);
+      if (wake !== undefined) {
+        // Entering a hart that waited: the wake-up of its wfi exit, before its handler runs.
+        this.wakeCost.delete(hart);
+        this.charge(vm, "wfi", wake);
+        continue;
+      }
       const left = this.maxInsns - this.instructions;
       if (left <= 0) return;
       const budget = Math.min(Number(this.timerDeadline - this.clock), MAX_SLICE, left);
@@ -420,6 +441,7 @@ export class Hypervisor {
       }
       this.followHost();
       this.recordExit(index, reason, hart);
+      this.chargeExit(vm, reason, hart);
     }
     if (this.timerFired()) this.physicalTimerInterrupt();
     this.scheduler.stop();
@@ -435,12 +457,37 @@ export class Hypervisor {
     this.onEvent?.({ type: "exit", clock: this.clock, at: performance.now(), vm: index, reason, hostMs: hart.lastExitMs, device: hart.lastExitDevice });
   }
 
+  /**
+   * The exit cost model: the guest time the hypervisor's handling of an exit takes, charged once
+   * the exit is handled (wfi at the hart's wake-up, budget only at the physical timer; see
+   * src/hypervisor/exit-cost.ts).
+   */
+  private chargeExit(vm: Vm, reason: ExitReason, hart: Hart): void {
+    const cycles = this.exitCosts[reason];
+    if (cycles === 0) return;
+    if (reason === "wfi") {
+      if (hart.state === "waiting") this.wakeCost.set(hart, cycles);
+      else this.charge(vm, reason, cycles);
+    } else if (reason !== "budget" || this.timerFired()) {
+      this.charge(vm, reason, cycles);
+    }
+  }
+
+  /** Guest time passes on the physical clock, for every VM, while the hypervisor works for `vm`. */
+  private charge(vm: Vm, reason: ExitReason, cycles: number): void {
+    this.clock += BigInt(cycles);
+    vm.stats.charged(reason, cycles);
+  }
+
   reports(): VmReport[] {
     return this.vms.map((vm) => vm.report());
   }
 
   /** The statistics table (per VM, per exit reason), as printed at the end of `rvisor run`. */
   statsTable(): string {
-    return formatStats(this.reports());
+    const table = formatStats(this.reports());
+    if (isFree(this.exitCosts)) return table;
+    const costs = Object.entries(this.exitCosts).map(([reason, cycles]) => `${reason} ${cycles.toLocaleString("en-US")}`).join(", ");
+    return `exit costs in guest cycles: ${costs}\n${table}`;
   }
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { Hypervisor, MemoryBlockImage } from "../../../src/index.js";
+import { Hypervisor, MemoryBlockImage, type VmOptions } from "../../../src/index.js";
 import { REG, STATUS, VIRTIO_F_EVENT_IDX, VIRTIO_F_INDIRECT_DESC, VIRTIO_F_VERSION_1, VIRTIO_MAGIC, VIRTIO_MMIO_BASE } from "../../../src/devices/virtio/mmio.js";
 import { parseFdt } from "../../../src/formats/fdt.js";
 import { TestDriver } from "../../helpers/virtio-driver.js";
 
-async function vmWith(virtio: Parameters<Hypervisor["createVm"]>[0]["virtio"]) {
+async function vmWith(virtio: VmOptions["virtio"]) {
   const hv = await Hypervisor.create();
   const events: string[] = [];
   const vm = hv.createVm({ memoryBytes: 1 << 20, virtio });
