@@ -9,7 +9,8 @@
                                         needs a disk of at least 16 MiB
    The text is 16384 lines of 64 bytes: "%06u " line number, 56 letters starting at 'a' + n % 26
    and cycling, '\n'. io-blk stamps the first 8 bytes of every sector with the sector number and
-   checks them on the way back (the rest of each sector is blk_pattern of sector 0).
+   checks them on the way back (the rest of sector s is blk_pattern of sector s % 128, its place
+   in its 64 KiB request).
    Each ends with one summary line on the UART and passes through the finisher. The output does
    not depend on timing. */
 #include "blk.h"
