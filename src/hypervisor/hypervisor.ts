@@ -21,7 +21,8 @@ import { Machine, type MachineOptions } from "../machine/machine.js";
 import { formatStats, type VmReport } from "../vm/stats.js";
 import { VmConfigError } from "../errors.js";
 import { CLOCK_PER_MS, NEVER } from "../time.js";
-import type { VmOptions } from "../vm/options.js";
+import type { VirtioDeviceOptions, VmOptions } from "../vm/options.js";
+import { NetworkSwitch } from "../net/switch.js";
 import { Vm } from "../vm/vm.js";
 import type { Hart } from "../vm/hart.js";
 import { Scheduler } from "./scheduler.js";
@@ -60,6 +61,8 @@ const REALTIME_LEAD = BigInt(CLOCK_PER_MS);
  *   inject    `count` virtual timer interrupts were injected into a VM (the earliest `deadline`)
  *   irq       a VM's handler took its timer interrupt `latency` clock units after the deadline
  *   schedule  the scheduler put a VM's vCPU on the physical hart
+ *   notify    a VM's driver notified virtio `device`'s `queue` (a QueueNotify store)
+ *   device-error  a VM's virtio `device` broke on what its driver did and needs a reset (`reason`)
  */
 export type HypervisorEvent =
   | { type: "run"; clock: bigint; at: number; vm: number; hostMs: number; instructions: number }
@@ -67,7 +70,9 @@ export type HypervisorEvent =
   | { type: "timer"; clock: bigint; at: number; deadline: bigint }
   | { type: "inject"; clock: bigint; at: number; vm: number; count: number; deadline: bigint }
   | { type: "irq"; clock: bigint; at: number; vm: number; latency: number }
-  | { type: "schedule"; clock: bigint; at: number; vm: number };
+  | { type: "schedule"; clock: bigint; at: number; vm: number }
+  | { type: "notify"; clock: bigint; at: number; vm: number; device: string; queue: number }
+  | { type: "device-error"; clock: bigint; at: number; vm: number; device: string; reason: string };
 
 export class Hypervisor {
   readonly machine: Machine;
@@ -109,6 +114,7 @@ export class Hypervisor {
   private paused = false;
   private readonly scheduler = new Scheduler();
   private sliceEnd = NEVER;
+  private readonly switches = new Map<string, NetworkSwitch>();
 
   private constructor(machine: Machine, options: HypervisorOptions) {
     const { maxInsns, onEvent, timeMode } = options;
@@ -151,15 +157,40 @@ export class Hypervisor {
     return new Hypervisor(await Machine.create(options), options);
   }
 
+  /**
+   * The virtual switch named `name`, created on first use: VMs whose virtio-net devices are on
+   * it exchange Ethernet frames, and you can attach ports of your own (switch.attach).
+   */
+  networkSwitch(name: string): NetworkSwitch {
+    let network = this.switches.get(name);
+    if (network === undefined) {
+      network = new NetworkSwitch(name);
+      this.switches.set(name, network);
+    }
+    return network;
+  }
+
+  /** Every switch created so far, by name. */
+  get networkSwitches(): ReadonlyMap<string, NetworkSwitch> {
+    return this.switches;
+  }
+
   /** Creates a VM on this machine; load its guest with vm.loadElf(). */
   createVm(options: VmOptions = {}): Vm {
     const index = this.vms.length;
-    const vm = new Vm(this.machine, { name: options.name ?? `vm${index}`, ...options }, {
+    // An rng without a seed draws from the host's CSPRNG in real time; deterministic mode seeds it.
+    const virtio = !Array.isArray(options.virtio) ? options.virtio : options.virtio.map((d: VirtioDeviceOptions) => (d?.type === "rng" && d.seed === undefined && this.realtime ? { ...d, seed: "host" as const } : d));
+    const vm = new Vm(this.machine, { name: options.name ?? `vm${index}`, ...options, ...(virtio ? { virtio } : {}) }, {
       now: () => this.clock,
       ranTo: (clock) => (this.clock = clock),
       timersChanged: () => this.programTimer(),
       interruptTaken: (latency, clock) => this.onEvent?.({ type: "irq", clock, at: performance.now(), vm: index, latency }),
       inputChanged: () => this.inputChanged(),
+      deviceEvent: (e) => {
+        const at = performance.now();
+        if (e.kind === "notify") this.onEvent?.({ type: "notify", clock: this.clock, at, vm: index, device: e.device, queue: e.queue });
+        else this.onEvent?.({ type: "device-error", clock: this.clock, at, vm: index, device: e.device, reason: e.reason });
+      },
     });
     this.vms.push(vm);
     this.inputChanged();
