@@ -12,6 +12,8 @@
      - 40 more reads through a 16-entry ring (its indices wrap);
      - a read past the capacity must fail with IOERR, an unknown type with UNSUPP, and neither may
        make the device ask for a reset;
+     - a chain of a direct header and an indirect table (data, status): says whether the device
+       served it or asked for a reset (then resets it); the host's test judges;
      - GET_ID: prints the id, or says the device does not support it.
    Ends with "blk-test: PASS". Every line is deterministic for a given device and disk. */
 #include "blk.h"
@@ -27,6 +29,7 @@ static uint8_t wbuf[SPAN * SECTOR] __attribute__((aligned(8)));
 static uint8_t rbuf[SPAN * SECTOR] __attribute__((aligned(8)));
 static struct virtq_desc table[BLK_MAX_DATA + 2] __attribute__((aligned(16)));
 static struct blk_req inflight[4];
+static uint8_t rbuf0[16]; /* sector 0's first bytes, from the first read */
 
 enum {
   FAIL_NO_DEVICE = 10,
@@ -85,6 +88,7 @@ static int first_read(void) {
   uint32_t isr = virtio_read(&blk.dev, VIRTIO_MMIO_INTERRUPT_STATUS);
   virtio_write(&blk.dev, VIRTIO_MMIO_INTERRUPT_ACK, isr);
   uint32_t after = virtio_read(&blk.dev, VIRTIO_MMIO_INTERRUPT_STATUS);
+  memcpy(rbuf0, rbuf, sizeof rbuf0);
   out_str("blk-test: sector 0:");
   for (int i = 0; i < 16; i++) {
     out_str(" ");
@@ -210,6 +214,52 @@ static int error_paths(void) {
   return 0;
 }
 
+/* Header as a direct descriptor, data and status through an indirect table that ends the chain:
+   2.7.5.3.2 says a device MUST take normal descriptors followed by one indirect descriptor, but
+   some refuse it (QEMU 7.2 looks for indirect tables at the head only and marks the device
+   broken). Said, not judged, so that the guest runs on both; the tests decide per host. */
+static int mixed_chain(void) {
+  if (!virtio_has(&blk.dev, VIRTIO_F_INDIRECT_DESC)) return 0;
+  static struct blk_req req;
+  static uint8_t sector0[SECTOR];
+  struct virtq *q = &blk.q;
+  if (q->num_free < 2) return fail(FAIL_REQUEST, "mixed chain: free descriptors", q->num_free);
+  uint16_t a = q->free_head, b = q->desc[a].next;
+  q->free_head = q->desc[b].next;
+  q->num_free = (uint16_t)(q->num_free - 2);
+  req.hdr = (struct virtio_blk_req_hdr){VIRTIO_BLK_T_IN, 0, 0};
+  req.status = 0xff;
+  table[0] = (struct virtq_desc){(uintptr_t)sector0, SECTOR, VIRTQ_DESC_F_WRITE | VIRTQ_DESC_F_NEXT, 1};
+  table[1] = (struct virtq_desc){(uintptr_t)&req.status, 1, VIRTQ_DESC_F_WRITE, 0};
+  q->desc[a].addr = (uintptr_t)&req.hdr;
+  q->desc[a].len = sizeof req.hdr;
+  q->desc[a].flags = VIRTQ_DESC_F_NEXT;
+  q->desc[a].next = b;
+  q->desc[b].addr = (uintptr_t)table;
+  q->desc[b].len = 2 * sizeof table[0];
+  q->desc[b].flags = VIRTQ_DESC_F_INDIRECT;
+  virtq_publish(q, a);
+  virtq_kick(q);
+  uint32_t len;
+  int head = virtq_wait(q, &len, 2 * TICKS_PER_SECOND);
+  out_str("blk-test: header direct, data and status indirect: ");
+  if (head == -2) {
+    out_str("refused with DEVICE_NEEDS_RESET; reset");
+    out_end();
+    if (virtio_reset(&blk.dev)) return fail(FAIL_INIT, "reset never read 0", 0);
+    int err = blk_reopen(&blk, blk.dev.negotiated, QSIZE, &mem);
+    if (err) return fail(FAIL_INIT, "re-initialization step", err);
+    return 0;
+  }
+  if (head != a) return fail(FAIL_REQUEST, "mixed chain", head);
+  if (req.status != VIRTIO_BLK_S_OK) return fail(FAIL_REQUEST, "mixed chain status", req.status);
+  if (len != SECTOR + 1) return fail(FAIL_USED_LEN, "mixed chain", len);
+  if (memcmp(sector0, rbuf0, sizeof rbuf0)) return fail(FAIL_DATA, "mixed chain: sector 0 differs", 0);
+  out_str("served");
+  out_end();
+  return 0;
+}
+
 static int get_id(void) {
   static char id[VIRTIO_BLK_ID_BYTES + 1];
   memset(id, 0, sizeof id);
@@ -259,6 +309,7 @@ int main(uint64_t hartid, uint64_t dtb) {
     if ((err = read_back())) return err;
   }
   if ((err = error_paths())) return err;
+  if ((err = mixed_chain())) return err;
   if ((err = get_id())) return err;
   out_str("blk-test: PASS");
   out_end();
