@@ -51,7 +51,8 @@ guest options (apply to the guest that follows them):
                     writes stay in memory; the file is never written)
   --net NAME        a virtio-net port on the virtual switch NAME (VMs on one switch
                     exchange Ethernet frames)
-  --virtio-console  a virtio-console (Linux: hvc0; console input goes to it)
+  --virtio-console  a virtio-console (Linux: hvc0, or hvc1 beside the SBI console;
+                    console input goes to it)
   --rng             a virtio-rng (seeded in deterministic mode, the host's CSPRNG with --realtime)
 virtio devices take QEMU virt's virtio-mmio slots in the order given (0x10001000 + 0x1000·i,
 PLIC IRQ 1 + i).
