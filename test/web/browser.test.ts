@@ -2,7 +2,7 @@
 // drives Debian's Chromium through playwright-core, and leaves a screenshot in
 // artifacts/web-demo.png. Needs /usr/bin/chromium (apt-get install chromium); skipped without it.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -10,12 +10,14 @@ import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { blkGuest } from "../helpers/blk-guest.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DIST = join(ROOT, "dist-web");
 const SCREENSHOT = join(ROOT, "artifacts", "web-demo.png");
 const SCREENSHOT_NARROW = join(ROOT, "artifacts", "web-demo-420.png");
+const SCREENSHOT_DISKS = join(ROOT, "artifacts", "web-disks.png");
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`test/web: ${CHROMIUM} is missing (apt-get install chromium): the browser test is skipped`);
 
@@ -26,6 +28,7 @@ const TYPES: Record<string, string> = {
   ".wasm": "application/wasm",
   ".elf": "application/octet-stream",
   ".svg": "image/svg+xml",
+  ".img": "application/octet-stream",
 };
 
 /** A static file server for dist-web/ on an ephemeral port of 127.0.0.1. */
@@ -55,7 +58,7 @@ const counter = async (page: Page, vm: string, key: string) => (await page.locat
 const count = async (page: Page, vm: string, key: string) => Number((await counter(page, vm, key)).replace(/,/g, ""));
 /** The guest clock the page shows, in ms (the #clock line's exact value). */
 const clockMs = async (page: Page) => Number(await page.locator("#clock").getAttribute("data-clock"));
-/** What the timeline canvas drew: its axis labels, its window [start, end] in ms, its lanes. */
+/** What the timeline canvas drew: its axis labels, its window [start, end] in ms, its lanes, its virtio marks. */
 async function drawn(page: Page) {
   // Two frames: the canvas redraws in the next animation frame after a change.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -66,6 +69,7 @@ async function drawn(page: Page) {
     start: start!,
     end: end!,
     lanes: JSON.parse((await canvas.getAttribute("data-lanes")) ?? "[]") as string[],
+    marks: JSON.parse((await canvas.getAttribute("data-marks")) ?? "{}") as { notify?: number; deviceError?: number },
   };
 }
 const pick = async (page: Page, guests: string[]) => {
@@ -129,6 +133,8 @@ describe.skipIf(!haveChromium)("the demo page in Chromium", () => {
     expect(await counter(page, "tick-m", "byReason")).toMatch(/mmio \d/);
     expect(await counter(page, "tick-m", "mmio")).toMatch(/clint \d/);
     expect(await counter(page, "tick-m", "latency")).toMatch(/avg .* µs/);
+    // No virtio devices, no virtio counters and no disk line.
+    expect(await page.locator('[data-vm="tick-m"] [data-counter="notifications"], [data-vm="tick-m"] .disks').count()).toBe(0);
     await expect.poll(() => page.locator('[data-vm="tick-m"] .state').textContent(), { timeout: 10_000 }).toBe("pass");
     // echo sleeps in wfi, waiting for the UART; the guest clock keeps moving (real time).
     await expect.poll(() => page.locator('[data-vm="echo"] .state').textContent(), { timeout: 10_000 }).toBe("waiting");
@@ -280,6 +286,81 @@ describe.skipIf(!haveChromium)("the demo page in Chromium", () => {
     expect(view.start).toBe(0);
     expect(view.end).toBeCloseTo(await clockMs(page), 3);
     expect(view.lanes).toEqual(["hart 0", "phys timer", "hello", "tick-s"]);
+    expect(problems).toEqual([]);
+  });
+
+  it("attaches disks (a fetched URL, a chosen file), marks virtio notifications and device errors, downloads what the guest wrote", async () => {
+    await pick(page, []);
+    while ((await page.locator("#image-list li").count()) > 0) await page.locator("#image-list li button").first().click();
+    // 64 KiB, every sector different: after blk-copy only sector 1 may change (to sector 0's bytes).
+    const disk = Uint8Array.from({ length: 64 << 10 }, (_, i) => (i * 7 + (i >> 9) * 13 + 3) & 0xff);
+    const copied = disk.slice();
+    copied.copyWithin(512, 0, 512);
+    writeFileSync(join(DIST, "disk-a.img"), disk);
+    await page.setInputFiles("#file", [
+      { name: "blk-copy.bin", mimeType: "application/octet-stream", buffer: Buffer.from(blkGuest()) },
+      { name: "blk-hostile.bin", mimeType: "application/octet-stream", buffer: Buffer.from(blkGuest({ hostile: true })) },
+    ]);
+    await expect.poll(() => page.locator("#image-list li").count()).toBe(2);
+    // disk-a by URL, fetched by the page; disk-b through the file input.
+    const port = (server.address() as AddressInfo).port;
+    await page.fill("#disk-url", `http://127.0.0.1:${port}/disk-a.img`);
+    await page.click("#disk-fetch button");
+    await expect.poll(() => page.locator("#disk-list li").count()).toBe(1);
+    await page.setInputFiles("#disk-file", [{ name: "disk-b.img", mimeType: "application/octet-stream", buffer: Buffer.from(disk) }]);
+    await expect.poll(() => page.locator("#disk-list li").count()).toBe(2);
+    expect(await page.locator("#disk-list li strong").allTextContents()).toEqual(["disk-a.img", "disk-b.img"]);
+    expect(await page.locator("#disk-list li .size").allTextContents()).toEqual(["64 KiB", "64 KiB"]);
+    await page.locator("#disk-list li select").nth(0).selectOption({ label: "→ blk-copy" });
+    await page.locator("#disk-list li select").nth(1).selectOption({ label: "→ blk-hostile" });
+
+    await page.click("#start");
+    await expect.poll(() => page.locator("#status").textContent(), { timeout: 30_000 }).toBe("done");
+    expect(await page.locator('[data-vm="blk-copy"] .state').textContent()).toBe("pass");
+    expect(await page.locator('[data-vm="blk-hostile"] .state').textContent()).toBe("pass");
+
+    // blk-copy: two requests, each one notification and one completion interrupt, no error.
+    expect(await counter(page, "blk-copy", "notifications")).toBe("2");
+    expect(await counter(page, "blk-copy", "virtioInterrupts")).toBe("2");
+    expect(await counter(page, "blk-copy", "virtio")).toBe("virtio-blk0 2 notified, 2 interrupts");
+    expect(await counter(page, "blk-copy", "deviceErrors")).toBe("0");
+    expect(await counter(page, "blk-copy", "mmio")).toMatch(/^virtio-blk0 \d/);
+    // blk-hostile: its one request points outside its RAM: the device needs a reset, and says why.
+    expect(await counter(page, "blk-hostile", "notifications")).toBe("1");
+    expect(await counter(page, "blk-hostile", "deviceErrors")).toBe("1: virtio-blk0: buffer at 0x1000 of 512 bytes is not in the VM's RAM");
+    expect(await page.locator('[data-vm="blk-hostile"] [data-counter="deviceErrors"]').getAttribute("class")).toContain("error");
+
+    // The timeline (the whole run, shown when it ended): 3 notification marks, 1 device error.
+    const view = await drawn(page);
+    expect(view.lanes).toEqual(["hart 0", "phys timer", "blk-copy", "blk-hostile"]);
+    expect(view.marks).toEqual({ notify: 3, deviceError: 1 });
+    expect(await page.locator("#legend").textContent()).toContain("virtio notify");
+    // Hovering the error's mark shows its reason (a sweep along blk-hostile's lane, in steps
+    // finer than the hover distance).
+    const box = (await page.locator("#timeline").boundingBox())!;
+    const laneY = box.y + 24 + 18 * 2 + 9; // below the hart, timer and blk-copy lanes: blk-hostile's middle
+    let title = "";
+    for (let x = 86; x < box.width && !title.includes("needs a reset"); x += 6) {
+      await page.mouse.move(box.x + x, laneY);
+      title = (await page.locator("#timeline").getAttribute("title")) ?? "";
+    }
+    expect(title).toBe("blk-hostile: virtio-blk0 needs a reset: buffer at 0x1000 of 512 bytes is not in the VM's RAM");
+
+    // Downloads: disk-a as blk-copy left it (sector 0 copied to sector 1, nothing else), disk-b unchanged.
+    const download = async (vm: string) => {
+      const [file] = await Promise.all([page.waitForEvent("download"), page.click(`[data-vm="${vm}"] button.download`)]);
+      return { name: file.suggestedFilename(), bytes: new Uint8Array(readFileSync((await file.path())!)) };
+    };
+    const a = await download("blk-copy");
+    expect(a.name).toBe("disk-a.img");
+    expect(a.bytes.length).toBe(disk.length);
+    expect(Buffer.compare(a.bytes, copied)).toBe(0);
+    expect(Buffer.compare(a.bytes, disk)).not.toBe(0);
+    const b = await download("blk-hostile");
+    expect(b.name).toBe("disk-b.img");
+    expect(Buffer.compare(b.bytes, disk)).toBe(0);
+    mkdirSync(join(ROOT, "artifacts"), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT_DISKS, fullPage: true });
     expect(problems).toEqual([]);
   });
 });
