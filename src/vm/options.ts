@@ -22,7 +22,8 @@ export type BootMode = "firmware" | "kernel";
  *   blk      a disk over `image` (read-only when the image is)
  *   net      a port on `switch` (Hypervisor.networkSwitch(name)); `mac` "52:54:00:12:34:56" by
  *            default, the last byte counting the switch's ports
- *   console  a console port (Linux: hvc0): output to the VM's console, input from sendInput()
+ *   console  a console port (Linux: hvc0, or hvc1 when the SBI console took hvc0): output to the
+ *            VM's console, input from sendInput()
  *   rng      an entropy source: seeded (default seed 0; the same bytes on every run) or the
  *            host's CSPRNG ("host"; the hypervisor's default in real-time mode)
  */

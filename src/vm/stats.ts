@@ -100,6 +100,20 @@ export interface VmReport {
   exitCycles: { total: number; byReason: Record<string, number> };
   mmioByDevice: Record<string, number>;
   sbiCalls: Record<string, number>;
+  /**
+   * Each virtio device: the notifications its driver sent (each one an MMIO exit), the
+   * interrupts it raised, whether it needs a reset, and its own counters (blk: reads, writes,
+   * bytes; net: frames and bytes each way, drops; console: bytes; rng: bytes).
+   */
+  virtio: { name: string; notifications: number; interrupts: number; needsReset: boolean; [counter: string]: number | string | boolean }[];
+}
+
+/** A virtio device as the report reads it. */
+export interface ReportableVirtio {
+  readonly name: string;
+  readonly counters: { readonly notifications: number; readonly interrupts: number };
+  readonly needsReset: boolean;
+  readonly backend: { readonly counters?: Readonly<Record<string, number>> };
 }
 
 /** What vmReport reads of a VM. */
@@ -109,6 +123,7 @@ export interface Reportable {
   readonly result: VmResult | undefined;
   readonly instructions: number;
   readonly stats: VmStats;
+  readonly platform: { readonly virtio: readonly ReportableVirtio[] };
 }
 
 /** A VM's statistics as plain data (JSON-able), as `rvisor run --stats-json` writes them. */
@@ -131,6 +146,7 @@ export function vmReport(vm: Reportable): VmReport {
     exitCycles: { total: stats.exitCyclesTotal, byReason: Object.fromEntries(stats.exitCycles) },
     mmioByDevice: Object.fromEntries(stats.mmioByDevice),
     sbiCalls: Object.fromEntries(stats.sbiCalls),
+    virtio: vm.platform.virtio.map((d) => ({ name: d.name, ...d.counters, needsReset: d.needsReset, ...d.backend.counters })),
   };
 }
 
@@ -152,6 +168,10 @@ export function formatStats(reports: readonly VmReport[]): string {
     if (byDevice) lines.push(`  mmio exits by device: ${byDevice}`);
     const calls = Object.entries(r.sbiCalls).map(([c, n]) => `${c} ${n}`).join(", ");
     if (calls) lines.push(`  hypercalls by SBI extension: ${calls}`);
+    for (const d of r.virtio ?? []) {
+      const own = Object.entries(d).filter(([k, v]) => typeof v === "number" && k !== "notifications" && k !== "interrupts").map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`);
+      lines.push(`  ${d.name}: ${d.notifications} notifications, ${d.interrupts} interrupts${own.length ? `, ${own.join(", ")}` : ""}${d.needsReset ? " — NEEDS RESET" : ""}`);
+    }
     // Only with an exit cost model: without one the table stays as it was.
     const charged = r.exitCycles?.total ?? 0;
     if (charged > 0) {

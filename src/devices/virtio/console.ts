@@ -1,4 +1,4 @@
-// virtio-console (virtio 1.2, 5.3): one console port (hvc0 in Linux), no multiport, no resize.
+// virtio-console (virtio 1.2, 5.3): one console port (Linux: /dev/hvcN, hvc1 beside the SBI console), no multiport, no resize.
 // Queue 0 receives (input the host holds for the guest), queue 1 transmits (the guest's output,
 // to the VM's console listeners, like the UART's). The configuration space (cols, rows,
 // max_nr_ports, emerg_wr) is all zero: none of the features that give it meaning is offered.

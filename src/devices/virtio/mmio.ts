@@ -86,6 +86,8 @@ export interface VirtioBackend {
   readonly queueMax: readonly number[];
   /** Its configuration space, as the driver reads it (little-endian fields). */
   readonly config: Uint8Array;
+  /** What it did (requests, bytes, frames), for the VM's report. */
+  readonly counters: Readonly<Record<string, number>>;
   /** Connects the device to its transport, once, when the transport is built. */
   attach(io: VirtioIo): void;
   /**
