@@ -23,6 +23,8 @@
 // Clocks are the hypervisor's physical clock as numbers (nominal instructions: 100,000 per ms
 // of guest time; a float64 holds them exactly for 2.8 years of guest time).
 
+import type { VmReport } from "../src/index.js";
+
 export type BootMode = "firmware" | "kernel";
 
 export interface VmSpec {
@@ -93,8 +95,8 @@ export interface VmCounters {
   latency: ExitSummary;
   exits: Record<string, ExitSummary>;
   mmioByDevice: Record<string, number>;
-  /** Per virtio device: its queue notifications (QueueNotify stores) and interrupts raised. */
-  virtio: { device: string; notifications: number; interrupts: number }[];
+  /** Per virtio device: its queue notifications (QueueNotify stores), interrupts raised, whether it needs a reset, its own counters. */
+  virtio: VmReport["virtio"];
   /** Times a device broke on what the driver did (DEVICE_NEEDS_RESET), and the last few, with why. */
   deviceErrors: number;
   lastDeviceErrors: { device: string; reason: string }[];

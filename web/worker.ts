@@ -136,7 +136,7 @@ function postStats(force = false): void {
       latency: r.latency,
       exits: r.exits,
       mmioByDevice: r.mmioByDevice,
-      virtio: h.vms[i]!.platform.virtio.map((d) => ({ device: d.name, ...d.counters })),
+      virtio: r.virtio,
       deviceErrors: deviceErrors[i]?.count ?? 0,
       lastDeviceErrors: [...(deviceErrors[i]?.last ?? [])],
     })),

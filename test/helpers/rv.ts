@@ -15,16 +15,11 @@ export const auipc = (rd: number, imm20: number) => (((imm20 & 0xfffff) << 12) |
 export const lw = (rd: number, rs1: number, imm: number) => i(imm, rs1, 2, rd, 0x03);
 export const lbu = (rd: number, rs1: number, imm: number) => i(imm, rs1, 4, rd, 0x03);
 export const ld = (rd: number, rs1: number, imm: number) => i(imm, rs1, 3, rd, 0x03);
-export const lhu = (rd: number, rs1: number, imm: number) => i(imm, rs1, 5, rd, 0x03);
 export const sw = (rs2: number, rs1: number, imm: number) => s(imm, rs2, rs1, 2, 0x23);
 export const sd = (rs2: number, rs1: number, imm: number) => s(imm, rs2, rs1, 3, 0x23);
 export const slli = (rd: number, rs1: number, sh: number) => i(sh, rs1, 1, rd, 0x13);
 export const csrrw = (rd: number, csr: number, rs1: number) => i(csr, rs1, 1, rd, 0x73);
 export const csrrs = (rd: number, csr: number, rs1: number) => i(csr, rs1, 2, rd, 0x73);
-const branch = (f3: number, rs1: number, rs2: number, off: number) =>
-  ((((off >> 12) & 1) << 31) | (((off >> 5) & 0x3f) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | (((off >> 1) & 0xf) << 8) | (((off >> 11) & 1) << 7) | 0x63) >>> 0;
-export const beq = (rs1: number, rs2: number, off: number) => branch(0, rs1, rs2, off);
-export const bne = (rs1: number, rs2: number, off: number) => branch(1, rs1, rs2, off);
 export const jal = (rd: number, off: number) =>
   ((((off >> 20) & 1) << 31) | (((off >> 1) & 0x3ff) << 21) | (((off >> 11) & 1) << 20) | (((off >> 12) & 0xff) << 12) | (rd << 7) | 0x6f) >>> 0;
 export const ECALL = 0x00000073;
