@@ -5,10 +5,14 @@ export { Hypervisor, DEFAULT_QUANTUM, type HypervisorOptions, type HypervisorEve
 export { Machine, type MachineOptions } from "./machine/machine.js";
 export { Vm, VmConfigError, type VmState } from "./vm/vm.js";
 export { RAM_BASE } from "./vm/ram.js";
-export type { BootImages, BootMode, VmOptions, VmResult } from "./vm/options.js";
+export type { BootImages, BootMode, VirtioDeviceOptions, VmOptions, VmResult } from "./vm/options.js";
+export { MemoryBlockImage, SnapshotBlockImage, SECTOR_BYTES, type BlockImage } from "./devices/virtio/block-image.js";
+export { NetworkSwitch, type SwitchPort, type SwitchCounters } from "./net/switch.js";
+export { VirtioMmio, VIRTIO_MMIO_BASE, VIRTIO_MMIO_IRQ, VIRTIO_MMIO_SLOT, VIRTIO_MMIO_SLOTS, type VirtioEvent } from "./devices/virtio/mmio.js";
 export type { Hart, HartState, VmHost } from "./vm/hart.js";
 export { formatStats, type VmReport } from "./vm/stats.js";
 export { handleSbiCall, type SbiHost } from "./hypervisor/sbi.js";
+export { KVM_EXIT_COSTS, NO_EXIT_COSTS, type ExitCostOption, type ExitCosts } from "./hypervisor/exit-cost.js";
 export { Vcpu, type ExitReason } from "./core/vcpu.js";
 export { compileCore, instantiateCore, checkCoreExports, CoreAbiError, type Core, type CoreAbi, type CoreExports, type CoreSource } from "./core/loader.js";
 export { parseElf, isElf, ElfError, type ElfImage, type ElfSegment } from "./formats/elf.js";

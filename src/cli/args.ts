@@ -28,6 +28,9 @@ options (--opt VALUE or --opt=VALUE; counts as 1000000, 1_000_000 or 1e6):
   --no-reboot       a guest's reset request stops its VM instead of booting it again
   --realtime        guest time follows the host clock (default: deterministic,
                     advancing with instructions at a nominal 100 MIPS)
+  --exit-cost N|kvm guest cycles each exit costs the guest, charged to the clock: N for
+                    every guest-caused exit, or kvm (KVM's measured costs per exit reason);
+                    default 0, exits take no guest time
   -h, --help        this text
   --version         rvisor's version
 guest options (apply to the guest that follows them):
@@ -42,6 +45,20 @@ guest options (apply to the guest that follows them):
   --firmware FILE   M-mode firmware (e.g. OpenSBI fw_jump.bin) that boots the --kernel
   --initrd FILE     an initial ramdisk (placed in RAM, named in the device tree)
   --append TEXT     the kernel command line (default with --kernel: console=ttyS0)
+  --drive FILE[,readonly|,snapshot]
+                    a virtio-blk disk over a raw image file: written in place (flushed on
+                    the guest's FLUSH and at exit), read-only, or snapshot (the guest's
+                    writes stay in memory; the file is never written)
+  --net NAME        a virtio-net port on the virtual switch NAME (VMs on one switch
+                    exchange Ethernet frames)
+  --virtio-console  a virtio-console (Linux: hvc0, or hvc1 beside the SBI console;
+                    console input goes to it)
+  --rng             a virtio-rng (seeded in deterministic mode, the host's CSPRNG with --realtime)
+virtio devices take QEMU virt's virtio-mmio slots in the order given (0x10001000 + 0x1000·i,
+PLIC IRQ 1 + i).
+  --pcap [NAME=]FILE
+                    record switch NAME's traffic in pcap format (Wireshark); NAME may be left
+                    out when there is one switch
 
 Console input: standard input goes to the first guest's console. Piped, the guest waits for it
 while it is open (use </dev/null for none) and is stopped once it ended and nothing else can
@@ -59,6 +76,13 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** A virtio device as the command line gives it: its file, not yet opened. */
+export type VirtioSpec =
+  | { type: "blk"; file: string; access: "read-write" | "readonly" | "snapshot" }
+  | { type: "net"; switch: string }
+  | { type: "console" }
+  | { type: "rng" };
+
 export interface GuestSpec {
   /** A guest given as a positional argument: an ELF, or a raw Linux Image (kernel mode). */
   file?: string;
@@ -72,6 +96,8 @@ export interface GuestSpec {
   /** The mode is the default, not the user's: the image may choose (see bootModeOf). */
   modeDefaulted?: boolean;
   sstc: boolean;
+  /** virtio devices, in slot order. */
+  virtio: VirtioSpec[];
 }
 
 export interface RunCommand {
@@ -81,6 +107,10 @@ export interface RunCommand {
   json: string | undefined;
   stats: boolean;
   realtime: boolean;
+  /** --exit-cost: guest cycles per guest-caused exit, or "kvm"; undefined: none (0). */
+  exitCost: number | "kvm" | undefined;
+  /** --pcap: the switch (undefined: the only one) whose traffic goes to `file`. */
+  pcap: { switch: string | undefined; file: string }[];
   noReboot: boolean;
   trace: string | undefined;
   traceEvents: number | undefined;
@@ -95,6 +125,14 @@ export function parseSize(text: string): number {
   return Number(m[1]) * unit;
 }
 
+/** --exit-cost: a number of guest cycles (0 allowed: no cost) or "kvm". */
+export function parseExitCost(option: string, v: string): number | "kvm" {
+  if (v === "kvm") return v;
+  const n = /^\d+([_,]\d+)*$/.test(v) ? Number(v.replace(/[_,]/g, "")) : Number.NaN;
+  if (!Number.isSafeInteger(n)) throw new UsageError(`${option} is a number of guest cycles per exit (e.g. 0 or 2000) or kvm, got '${v}'`);
+  return n;
+}
+
 /** A count: digits with optional '_' or ',' between groups (1_000_000), or a power of ten form (1e9, 2.5e6). */
 export function parseCount(option: string, v: string): number {
   let n = Number.NaN;
@@ -106,7 +144,20 @@ export function parseCount(option: string, v: string): number {
 
 type PendingGuest = Omit<GuestSpec, "name" | "mode"> & { name?: string; mode?: BootMode };
 
-const freshGuest = (): PendingGuest => ({ memoryBytes: 128 << 20, sstc: false });
+const freshGuest = (): PendingGuest => ({ memoryBytes: 128 << 20, sstc: false, virtio: [] });
+
+/** --drive FILE[,readonly|,snapshot]. */
+export function parseDrive(value: string): VirtioSpec {
+  const [file, ...flags] = value.split(",");
+  if (!file) throw new UsageError(`--drive needs a file, got '${value}'`);
+  let access: "read-write" | "readonly" | "snapshot" = "read-write";
+  for (const f of flags) {
+    if (f !== "readonly" && f !== "snapshot") throw new UsageError(`--drive ${value}: unknown flag '${f}' (readonly or snapshot)`);
+    // readonly wins: a snapshot of a read-only drive is still read-only to the guest.
+    if (f === "readonly" || access === "read-write") access = f;
+  }
+  return { type: "blk", file, access };
+}
 
 /** Every option `rvisor run` takes, for util.parseArgs; `guest` options apply to the next guest. */
 const OPTIONS = {
@@ -117,6 +168,12 @@ const OPTIONS = {
   "trace-events": { type: "string" },
   stats: { type: "boolean" },
   realtime: { type: "boolean" },
+  "exit-cost": { type: "string" },
+  drive: { type: "string" },
+  net: { type: "string" },
+  "virtio-console": { type: "boolean" },
+  rng: { type: "boolean" },
+  pcap: { type: "string" },
   "no-reboot": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   name: { type: "string" },
@@ -132,7 +189,7 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 export function parseRunArgs(args: string[], needGuests = true): RunCommand {
-  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false, realtime: false, noReboot: false, trace: undefined, traceEvents: undefined, help: false };
+  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false, realtime: false, exitCost: undefined, pcap: [], noReboot: false, trace: undefined, traceEvents: undefined, help: false };
   let next = freshGuest();
   const finish = (file?: string) => {
     const source = file ?? next.kernel ?? next.firmware;
@@ -189,6 +246,19 @@ export function parseRunArgs(args: string[], needGuests = true): RunCommand {
         case "json": cmd.json = value; break;
         case "stats": cmd.stats = true; break;
         case "realtime": cmd.realtime = true; break;
+        case "exit-cost": cmd.exitCost = parseExitCost(option, value); break;
+        case "drive": next.virtio.push(parseDrive(value)); break;
+        case "net":
+          if (!/^[\w.-]+$/.test(value)) throw new UsageError(`--net needs a switch name of letters, digits, '_', '.' or '-', got '${value}'`);
+          next.virtio.push({ type: "net", switch: value });
+          break;
+        case "virtio-console": next.virtio.push({ type: "console" }); break;
+        case "rng": next.virtio.push({ type: "rng" }); break;
+        case "pcap": {
+          const m = /^([\w.-]+)=(.+)$/.exec(value);
+          cmd.pcap.push(m ? { switch: m[1], file: m[2]! } : { switch: undefined, file: value });
+          break;
+        }
         case "no-reboot": cmd.noReboot = true; break;
         case "help": cmd.help = true; break;
         case "trace": cmd.trace = value; break;
@@ -210,6 +280,16 @@ export function parseRunArgs(args: string[], needGuests = true): RunCommand {
   if (cmd.help) return cmd;
   if (cmd.guests.length === 0 && needGuests) throw new UsageError("no guest given");
   if (cmd.guests.length > 0 && !needGuests) throw new UsageError("the demo brings its own guests");
+  const switches = new Set(cmd.guests.flatMap((g) => g.virtio.flatMap((d) => (d.type === "net" ? [d.switch] : []))));
+  for (const p of cmd.pcap) {
+    if (p.switch === undefined) {
+      if (switches.size !== 1) throw new UsageError(`--pcap ${p.file}: name the switch (--pcap NAME=FILE): there are ${switches.size === 0 ? "no switches (--net NAME)" : `${switches.size} switches`}`);
+      p.switch = [...switches][0];
+    } else if (!switches.has(p.switch)) throw new UsageError(`--pcap ${p.switch}=${p.file}: no guest is on switch ${p.switch} (--net ${p.switch})`);
+  }
+  for (const g of cmd.guests) {
+    if (g.virtio.length > 8) throw new UsageError(`${g.name}: ${g.virtio.length} virtio devices, a VM has 8 virtio-mmio slots`);
+  }
   const names = new Set<string>();
   for (const g of cmd.guests) {
     while (names.has(g.name)) g.name += "'";
@@ -222,9 +302,9 @@ export function parseRunArgs(args: string[], needGuests = true): RunCommand {
 export function demoGuests(): GuestSpec[] {
   const path = (f: DemoGuestName) => fileURLToPath(demoGuestUrl(f));
   return [
-    { file: path("tick-m.elf"), name: "tick-m (trap & emulate)", memoryBytes: 16 << 20, mode: "firmware", sstc: false },
-    { file: path("tick-s.elf"), name: "tick-s (SBI)", memoryBytes: 16 << 20, mode: "kernel", sstc: false },
-    { file: path("tick-sstc.elf"), name: "tick-sstc (Sstc)", memoryBytes: 16 << 20, mode: "kernel", sstc: true },
-    { file: path("cpu-bound.elf"), name: "cpu-bound", memoryBytes: 16 << 20, mode: "firmware", sstc: false },
+    { file: path("tick-m.elf"), name: "tick-m (trap & emulate)", memoryBytes: 16 << 20, mode: "firmware", sstc: false, virtio: [] },
+    { file: path("tick-s.elf"), name: "tick-s (SBI)", memoryBytes: 16 << 20, mode: "kernel", sstc: false, virtio: [] },
+    { file: path("tick-sstc.elf"), name: "tick-sstc (Sstc)", memoryBytes: 16 << 20, mode: "kernel", sstc: true, virtio: [] },
+    { file: path("cpu-bound.elf"), name: "cpu-bound", memoryBytes: 16 << 20, mode: "firmware", sstc: false, virtio: [] },
   ];
 }

@@ -3,14 +3,20 @@
 // options, unreadable or malformed images, impossible configurations) end in one line on stderr
 // and exit status 2, never a stack trace.
 
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { bootModeOf } from "../vm/boot.js";
 import { packageRoot } from "../demo-guests.js";
 import { RvisorError } from "../errors.js";
 import { Hypervisor, type HypervisorEvent } from "../hypervisor/hypervisor.js";
 import { TraceRecorder } from "../hypervisor/trace.js";
-import type { BootImages } from "../vm/options.js";
+import { SnapshotBlockImage } from "../devices/virtio/block-image.js";
+import { pcapHeader, pcapRecord } from "../formats/pcap.js";
+import { CLOCK_PER_US } from "../time.js";
+import { FileBlockImage } from "./file-image.js";
+import { isFree, KVM_EXIT_COSTS } from "../hypervisor/exit-cost.js";
+import type { ExitReason } from "../core/vcpu.js";
+import type { BootImages, VirtioDeviceOptions } from "../vm/options.js";
 import type { Vm } from "../vm/vm.js";
 import { demoGuests, parseRunArgs, USAGE, UsageError, type GuestSpec, type RunCommand } from "./args.js";
 import { consoleSink, type ConsoleLine, type ConsoleSink, type Out } from "./console-sink.js";
@@ -45,6 +51,9 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
   }
   let current = "";
   let restoreTerminal = () => {};
+  // Disk image files: flushed and closed however the run ends. Switch recordings: written at the end.
+  const drives: FileBlockImage[] = [];
+  const pcaps: { close(): void }[] = [];
   try {
     let cmd: RunCommand;
     if (command === "run") cmd = parseRunArgs(rest);
@@ -60,6 +69,7 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
     // Results of a long run must not be lost to a path that cannot be written: check first.
     if (cmd.json !== undefined) await checkOutputPath("--json", cmd.json);
     if (cmd.trace !== undefined) await checkOutputPath("--trace", cmd.trace);
+    for (const p of cmd.pcap) await checkOutputPath("--pcap", p.file);
 
     const trace = cmd.trace ? new TraceRecorder({ capacity: cmd.traceEvents }) : undefined;
     const prefixed = cmd.guests.length > 1;
@@ -68,11 +78,19 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
     const showPartial = (e: HypervisorEvent) => {
       if (e.type === "exit" && e.reason === "wfi") sinks[e.vm]?.idle();
     };
-    const onEvent = trace && prefixed ? (e: HypervisorEvent) => (trace.record(e), showPartial(e)) : trace ? trace.record : prefixed ? showPartial : undefined;
+    // A virtio device the guest broke is said at once, with the reason (its VM carries on).
+    const names = cmd.guests.map((g) => g.name);
+    const deviceError = (e: HypervisorEvent) => {
+      if (e.type === "device-error") err(`rvisor: ${names[e.vm]}: ${e.device} needs a reset: ${e.reason}\n`);
+    };
+    const listeners = [trace?.record, prefixed ? showPartial : undefined, cmd.guests.some((g) => g.virtio.length > 0) ? deviceError : undefined].filter((f) => f !== undefined);
+    const onEvent = listeners.length === 0 ? undefined : listeners.length === 1 ? listeners[0] : (e: HypervisorEvent) => listeners.forEach((f) => f(e));
     const hv = await Hypervisor.create({
       maxInsns: cmd.maxInsns, quantum: cmd.quantum, timeMode: cmd.realtime ? "realtime" : "deterministic", onEvent,
+      exitCost: cmd.exitCost,
     });
     const line: ConsoleLine = { owner: undefined };
+    for (const p of cmd.pcap) pcaps.push(recordPcap(hv, p.switch!, p.file));
     for (const g of cmd.guests) {
       const read = async (file: string | undefined): Promise<Uint8Array | undefined> => {
         if (file === undefined) return undefined;
@@ -99,8 +117,16 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
       current = g.file ?? g.kernel ?? g.firmware ?? "";
       const sink = consoleSink(g.name, prefixed, out, line);
       sinks.push(sink);
+      const virtio = g.virtio.map((d): VirtioDeviceOptions => {
+        if (d.type === "net") return { type: "net", switch: hv.networkSwitch(d.switch) };
+        if (d.type !== "blk") return d;
+        current = d.file;
+        const file = new FileBlockImage(d.file, { readonly: d.access !== "read-write" });
+        drives.push(file);
+        return { type: "blk", image: d.access === "snapshot" ? new SnapshotBlockImage(file) : file };
+      });
       const vm = hv.createVm({
-        name: g.name, memoryBytes: g.memoryBytes, mode, sstc: g.sstc, bootargs,
+        name: g.name, memoryBytes: g.memoryBytes, mode, sstc: g.sstc, bootargs, virtio,
         onReset: cmd.noReboot ? "stop" : "reboot",
         onConsole: sink.write,
       });
@@ -178,6 +204,7 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
       for (const sink of sinks) sink.flush();
     }
     if (prefixed || cmd.stats || signal !== undefined) out("\n" + hv.statsTable() + "\n");
+    if (command === "demo" && isFree(hv.exitCosts)) out(kvmView(hv));
     let status = exitStatus(hv.vms, cmd.guests, err, prefixed);
     if (quitByKey) status = EXIT_GUEST_FAILED;
     if (signal !== undefined) status = SIGNAL_STATUS[signal];
@@ -201,7 +228,42 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
       return EXIT_USAGE;
     }
     throw e;
+  } finally {
+    for (const d of drives) d.close();
+    for (const p of pcaps) p.close();
   }
+}
+
+/**
+ * The demo's second view: what its exits would have cost the guests at KVM's exit costs, from the
+ * exit counts of this run (`rvisor demo --exit-cost kvm` runs it with the costs charged, which
+ * also moves the timers).
+ */
+function kvmView(hv: Hypervisor): string {
+  const lines = ["Exits took no guest time in this run (--exit-cost 0). At KVM's exit costs (--exit-cost kvm) they would have cost:"];
+  for (const r of hv.reports()) {
+    const parts = Object.entries(r.exits).filter(([reason, s]) => s.count > 0 && KVM_EXIT_COSTS[reason as ExitReason] > 0);
+    const cycles = parts.reduce((n, [reason, s]) => n + s.count * KVM_EXIT_COSTS[reason as ExitReason], 0);
+    const how = parts.map(([reason, s]) => `${s.count} ${reason} × ${KVM_EXIT_COSTS[reason as ExitReason].toLocaleString("en-US")}`).join(" + ");
+    lines.push(`  ${r.name}: ${cycles.toLocaleString("en-US")} cycles, ${(cycles / CLOCK_PER_US).toLocaleString("en-US", { maximumFractionDigits: 1 })} µs of guest time${how ? ` (${how})` : ""}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+/**
+ * Records switch `name`'s frames into a pcap file as they pass, stamped with guest time: what
+ * was recorded is in the file however the run ends, and a long run holds none of it in memory.
+ */
+function recordPcap(hv: Hypervisor, name: string, file: string): { close(): void } {
+  const fd = openSync(file, "w");
+  writeSync(fd, pcapHeader());
+  const stop = hv.networkSwitch(name).onFrame((frame) => void writeSync(fd, pcapRecord(Number(hv.clock) / CLOCK_PER_US, frame)));
+  return {
+    close: () => {
+      stop();
+      closeSync(fd);
+    },
+  };
 }
 
 /** The kernel command line when none is given: one console, the UART (as QEMU's virt uses). */
@@ -239,6 +301,7 @@ function wrongModeHint(vm: Vm, guest: GuestSpec | undefined): string | undefined
 export function jsonReport(hv: Hypervisor): unknown {
   return {
     clock: hv.clock.toString(),
+    exitCost: hv.exitCosts,
     exitDigest: hv.exitDigest.toString(16),
     vms: hv.reports().map((r) => ({
       ...r,

@@ -11,8 +11,9 @@
 //   4. When every vCPU waits for an interrupt, the clock skips to the physical timer.
 //
 // Time is deterministic by default: the clock advances only with instructions retired (a
-// nominal 100 MIPS, so 10 per mtime tick) and with skipped idle time. Same guests, same
-// inputs: same consoles and the same exit sequence. In real-time mode the clock also follows
+// nominal 100 MIPS, so 10 per mtime tick), with skipped idle time and, with an exit cost model
+// (exitCost, src/hypervisor/exit-cost.ts), with the guest cycles each exit costs. Same guests,
+// same inputs: same consoles and the same exit sequence. In real-time mode the clock also follows
 // the host's (it never runs behind it), and idle time is waited out instead of skipped.
 
 import * as L from "../core/layout.js";
@@ -21,10 +22,12 @@ import { Machine, type MachineOptions } from "../machine/machine.js";
 import { formatStats, type VmReport } from "../vm/stats.js";
 import { VmConfigError } from "../errors.js";
 import { CLOCK_PER_MS, NEVER } from "../time.js";
-import type { VmOptions } from "../vm/options.js";
+import type { VirtioDeviceOptions, VmOptions } from "../vm/options.js";
+import { NetworkSwitch } from "../net/switch.js";
 import { Vm } from "../vm/vm.js";
 import type { Hart } from "../vm/hart.js";
 import { Scheduler } from "./scheduler.js";
+import { isFree, resolveExitCosts, type ExitCostOption, type ExitCosts } from "./exit-cost.js";
 
 /** The scheduler's quantum: 1 ms of guest time at the nominal rate. */
 export const DEFAULT_QUANTUM = 100_000;
@@ -46,6 +49,13 @@ export interface HypervisorOptions extends MachineOptions {
    * holds were all released is stopped once nothing else can wake it.
    */
   timeMode?: "deterministic" | "realtime";
+  /**
+   * What each exit costs the guest in guest cycles (clock units), charged to the physical clock:
+   * 0 (default: exits are free, the pure instruction clock), N (every guest-caused exit, all
+   * but budget), "kvm" (KVM's measured exit costs) or cycles per exit reason. See
+   * src/hypervisor/exit-cost.ts for when each is charged and where the figures come from.
+   */
+  exitCost?: ExitCostOption;
 }
 
 /** How far guest time may run ahead of wall time in real-time mode: 1 ms. */
@@ -60,6 +70,8 @@ const REALTIME_LEAD = BigInt(CLOCK_PER_MS);
  *   inject    `count` virtual timer interrupts were injected into a VM (the earliest `deadline`)
  *   irq       a VM's handler took its timer interrupt `latency` clock units after the deadline
  *   schedule  the scheduler put a VM's vCPU on the physical hart
+ *   notify    a VM's driver notified virtio `device`'s `queue` (a QueueNotify store)
+ *   device-error  a VM's virtio `device` broke on what its driver did and needs a reset (`reason`)
  */
 export type HypervisorEvent =
   | { type: "run"; clock: bigint; at: number; vm: number; hostMs: number; instructions: number }
@@ -67,7 +79,9 @@ export type HypervisorEvent =
   | { type: "timer"; clock: bigint; at: number; deadline: bigint }
   | { type: "inject"; clock: bigint; at: number; vm: number; count: number; deadline: bigint }
   | { type: "irq"; clock: bigint; at: number; vm: number; latency: number }
-  | { type: "schedule"; clock: bigint; at: number; vm: number };
+  | { type: "schedule"; clock: bigint; at: number; vm: number }
+  | { type: "notify"; clock: bigint; at: number; vm: number; device: string; queue: number }
+  | { type: "device-error"; clock: bigint; at: number; vm: number; device: string; reason: string };
 
 export class Hypervisor {
   readonly machine: Machine;
@@ -109,6 +123,11 @@ export class Hypervisor {
   private paused = false;
   private readonly scheduler = new Scheduler();
   private sliceEnd = NEVER;
+  private readonly switches = new Map<string, NetworkSwitch>();
+  /** Guest cycles each exit reason costs (all 0 by default). */
+  readonly exitCosts: ExitCosts;
+  /** Harts that exited on wfi since they last ran: their wfi cost is charged when they are entered again. */
+  private readonly wakeCost = new Map<Hart, number>();
 
   private constructor(machine: Machine, options: HypervisorOptions) {
     const { maxInsns, onEvent, timeMode } = options;
@@ -126,6 +145,7 @@ export class Hypervisor {
     this.maxInsns = options.maxInsns ?? Number.POSITIVE_INFINITY;
     this.onEvent = options.onEvent;
     this.realtime = options.timeMode === "realtime";
+    this.exitCosts = resolveExitCosts(options.exitCost);
   }
 
   /** The host clock in physical clock units (real-time mode). */
@@ -151,15 +171,40 @@ export class Hypervisor {
     return new Hypervisor(await Machine.create(options), options);
   }
 
+  /**
+   * The virtual switch named `name`, created on first use: VMs whose virtio-net devices are on
+   * it exchange Ethernet frames, and you can attach ports of your own (switch.attach).
+   */
+  networkSwitch(name: string): NetworkSwitch {
+    let network = this.switches.get(name);
+    if (network === undefined) {
+      network = new NetworkSwitch(name);
+      this.switches.set(name, network);
+    }
+    return network;
+  }
+
+  /** Every switch created so far, by name. */
+  get networkSwitches(): ReadonlyMap<string, NetworkSwitch> {
+    return this.switches;
+  }
+
   /** Creates a VM on this machine; load its guest with vm.loadElf(). */
   createVm(options: VmOptions = {}): Vm {
     const index = this.vms.length;
-    const vm = new Vm(this.machine, { name: options.name ?? `vm${index}`, ...options }, {
+    // An rng without a seed draws from the host's CSPRNG in real time; deterministic mode seeds it.
+    const virtio = !Array.isArray(options.virtio) ? options.virtio : options.virtio.map((d: VirtioDeviceOptions) => (d?.type === "rng" && d.seed === undefined && this.realtime ? { ...d, seed: "host" as const } : d));
+    const vm = new Vm(this.machine, { name: options.name ?? `vm${index}`, ...options, ...(virtio ? { virtio } : {}) }, {
       now: () => this.clock,
       ranTo: (clock) => (this.clock = clock),
       timersChanged: () => this.programTimer(),
       interruptTaken: (latency, clock) => this.onEvent?.({ type: "irq", clock, at: performance.now(), vm: index, latency }),
       inputChanged: () => this.inputChanged(),
+      deviceEvent: (e) => {
+        const at = performance.now();
+        if (e.kind === "notify") this.onEvent?.({ type: "notify", clock: this.clock, at, vm: index, device: e.device, queue: e.queue });
+        else this.onEvent?.({ type: "device-error", clock: this.clock, at, vm: index, device: e.device, reason: e.reason });
+      },
     });
     this.vms.push(vm);
     this.inputChanged();
@@ -376,6 +421,13 @@ export class Hypervisor {
         this.physicalTimerInterrupt();
         continue;
       }
+      const wake = this.wakeCost.get(hart);
+      if (wake !== undefined) {
+        // Entering a hart that waited: the wake-up of its wfi exit, before its handler runs.
+        this.wakeCost.delete(hart);
+        this.charge(vm, "wfi", wake);
+        continue;
+      }
       const left = this.maxInsns - this.instructions;
       if (left <= 0) return;
       const budget = Math.min(Number(this.timerDeadline - this.clock), MAX_SLICE, left);
@@ -389,6 +441,7 @@ export class Hypervisor {
       }
       this.followHost();
       this.recordExit(index, reason, hart);
+      this.chargeExit(vm, reason, hart);
     }
     if (this.timerFired()) this.physicalTimerInterrupt();
     this.scheduler.stop();
@@ -404,12 +457,37 @@ export class Hypervisor {
     this.onEvent?.({ type: "exit", clock: this.clock, at: performance.now(), vm: index, reason, hostMs: hart.lastExitMs, device: hart.lastExitDevice });
   }
 
+  /**
+   * The exit cost model: the guest time the hypervisor's handling of an exit takes, charged once
+   * the exit is handled (wfi at the hart's wake-up, budget only at the physical timer; see
+   * src/hypervisor/exit-cost.ts).
+   */
+  private chargeExit(vm: Vm, reason: ExitReason, hart: Hart): void {
+    const cycles = this.exitCosts[reason];
+    if (cycles === 0) return;
+    if (reason === "wfi") {
+      if (hart.state === "waiting") this.wakeCost.set(hart, cycles);
+      else this.charge(vm, reason, cycles);
+    } else if (reason !== "budget" || this.timerFired()) {
+      this.charge(vm, reason, cycles);
+    }
+  }
+
+  /** Guest time passes on the physical clock, for every VM, while the hypervisor works for `vm`. */
+  private charge(vm: Vm, reason: ExitReason, cycles: number): void {
+    this.clock += BigInt(cycles);
+    vm.stats.charged(reason, cycles);
+  }
+
   reports(): VmReport[] {
     return this.vms.map((vm) => vm.report());
   }
 
   /** The statistics table (per VM, per exit reason), as printed at the end of `rvisor run`. */
   statsTable(): string {
-    return formatStats(this.reports());
+    const table = formatStats(this.reports());
+    if (isFree(this.exitCosts)) return table;
+    const costs = Object.entries(this.exitCosts).map(([reason, cycles]) => `${reason} ${cycles.toLocaleString("en-US")}`).join(", ");
+    return `exit costs in guest cycles: ${costs}\n${table}`;
   }
 }

@@ -7,7 +7,9 @@
 //   process "<vm name>", thread "vCPU 0":          one slice per exit handled (name = reason,
 //                                                  args: cost, device, clock); instants for
 //                                                  injected interrupts (deadline), the guest
-//                                                  handler taking them (latency), scheduling
+//                                                  handler taking them (latency), scheduling,
+//                                                  virtio notifications (device, queue) and
+//                                                  devices that need a reset (reason)
 //
 // Memory is bounded: a ring buffer keeps the newest `capacity` events and counts what it dropped.
 
@@ -98,6 +100,12 @@ export class TraceRecorder {
           break;
         case "schedule":
           out.push({ name: "schedule", ph: "i", s: "t", ts: us(e.at), pid: vmPid(e.vm), tid: 1, args: { clock } });
+          break;
+        case "notify":
+          out.push({ name: `notify ${e.device}`, ph: "i", s: "t", ts: us(e.at), pid: vmPid(e.vm), tid: 1, args: { clock, device: e.device, queue: e.queue } });
+          break;
+        case "device-error":
+          out.push({ name: `${e.device} needs reset`, ph: "i", s: "t", ts: us(e.at), pid: vmPid(e.vm), tid: 1, args: { clock, device: e.device, reason: e.reason } });
           break;
       }
     }

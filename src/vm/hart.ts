@@ -15,6 +15,7 @@
 import * as L from "../core/layout.js";
 import { MIP_SSIP, Vcpu, type ExitReason } from "../core/vcpu.js";
 import type { Htif } from "../devices/htif.js";
+import type { VirtioEvent } from "../devices/virtio/mmio.js";
 import { messageOf } from "../errors.js";
 import { handleSbiCall, sbiExtensionName, type ResetKind, type SbiHost } from "../hypervisor/sbi.js";
 import { causeName } from "../core/trap-names.js";
@@ -36,6 +37,8 @@ export interface VmHost {
   interruptTaken?(latency: number, clock: bigint): void;
   /** Something from outside the guest (input, an IRQ line, a hold released, a stop) may wake a VM. */
   inputChanged?(): void;
+  /** A virtio device of the VM was notified, or needs a reset (traces). */
+  deviceEvent?(event: VirtioEvent): void;
 }
 
 /** What a hart's exits act on: its VM. */
@@ -105,6 +108,7 @@ export class Hart implements SbiHost {
     // throw: that stops this VM with the reason, never the hypervisor and the other VMs.
     try {
       this.handleExit(reason);
+      vm.platform.serviceDevices();
       vm.exitHandled();
     } catch (error) {
       vm.exitFailed();

@@ -3,7 +3,11 @@
 // options often come from JavaScript, JSON or a command line, where nothing checked their
 // types), the images it boots and its result.
 
+import type { BlockImage } from "../devices/virtio/block-image.js";
+import { parseMac } from "../devices/virtio/net.js";
+import { VIRTIO_MMIO_SLOTS } from "../devices/virtio/mmio.js";
 import { VmConfigError } from "../errors.js";
+import { NetworkSwitch } from "../net/switch.js";
 
 /**
  * firmware: the vCPU starts in M-mode (a bare-metal program, an RTOS, or OpenSBI) and owns the
@@ -11,6 +15,23 @@ import { VmConfigError } from "../errors.js";
  * the kernel's entry with a0 = hart id and a1 = the device tree's address.
  */
 export type BootMode = "firmware" | "kernel";
+
+/**
+ * A virtio device (virtio-mmio version 2); they take QEMU virt's slots in order: slot i at
+ * 0x1000_1000 + 0x1000·i, PLIC source 1 + i.
+ *   blk      a disk over `image` (read-only when the image is)
+ *   net      a port on `switch` (Hypervisor.networkSwitch(name)); `mac` "52:54:00:12:34:56" by
+ *            default, the last byte counting the switch's ports
+ *   console  a console port (Linux: hvc0, or hvc1 when the SBI console took hvc0): output to the
+ *            VM's console, input from sendInput()
+ *   rng      an entropy source: seeded (default seed 0; the same bytes on every run) or the
+ *            host's CSPRNG ("host"; the hypervisor's default in real-time mode)
+ */
+export type VirtioDeviceOptions =
+  | { type: "blk"; image: BlockImage }
+  | { type: "net"; switch: NetworkSwitch; mac?: string }
+  | { type: "console" }
+  | { type: "rng"; seed?: number | "host" };
 
 export interface VmOptions {
   name?: string;
@@ -25,6 +46,8 @@ export interface VmOptions {
   bootargs?: string;
   /** What a guest-requested reset does: boot the VM again (default, like QEMU) or stop it. */
   onReset?: "reboot" | "stop";
+  /** virtio devices, in slot order (at most 8). */
+  virtio?: readonly VirtioDeviceOptions[];
 }
 
 /** What a VM boots: see src/vm/boot.ts for where each image goes. */
@@ -82,6 +105,39 @@ export function checkVmOptions(options: VmOptions): void {
   const length = bootargs === undefined ? 0 : new TextEncoder().encode(bootargs).length;
   if (length > MAX_BOOTARGS_BYTES) throw new VmConfigError(`bootargs is ${length} bytes, longer than the ${MAX_BOOTARGS_BYTES} a kernel command line can be`);
   if (!oneOf(onReset, ["reboot", "stop"])) throw new VmConfigError(`onReset must be "reboot" or "stop", got ${String(onReset)}`);
+  if (options.virtio !== undefined) checkVirtio(options.virtio);
+}
+
+function checkVirtio(devices: readonly VirtioDeviceOptions[]): void {
+  if (!Array.isArray(devices)) throw new VmConfigError(`virtio must be an array of devices, got ${typeof devices}`);
+  if (devices.length > VIRTIO_MMIO_SLOTS) throw new VmConfigError(`${devices.length} virtio devices: a VM has ${VIRTIO_MMIO_SLOTS} virtio-mmio slots`);
+  devices.forEach((d: VirtioDeviceOptions, i) => {
+    const bad = (problem: string) => new VmConfigError(`virtio device ${i}: ${problem}`);
+    if (typeof d !== "object" || d === null) throw bad(`must be an object with a type, got ${String(d)}`);
+    switch (d.type) {
+      case "blk": {
+        const image: Partial<BlockImage> | undefined = d.image;
+        if (typeof image !== "object" || image === null || typeof image.read !== "function" || typeof image.write !== "function" || typeof image.flush !== "function") {
+          throw bad("blk needs an image with read, write and flush (a BlockImage)");
+        }
+        if (!Number.isSafeInteger(image.size) || image.size! < 0) throw bad(`the image's size must be a whole number of bytes, got ${String(image.size)}`);
+        if (typeof image.readonly !== "boolean") throw bad(`the image's readonly must be a boolean, got ${typeof image.readonly}`);
+        break;
+      }
+      case "net":
+        if (!(d.switch instanceof NetworkSwitch)) throw bad("net needs a switch (hypervisor.networkSwitch(name))");
+        if (d.mac !== undefined && (typeof d.mac !== "string" || parseMac(d.mac) === undefined)) throw bad(`mac must be six hex bytes like 52:54:00:12:34:56, got ${String(d.mac)}`);
+        if (d.mac !== undefined && (parseMac(d.mac)![0]! & 1) !== 0) throw bad(`mac ${d.mac} is a multicast address`);
+        break;
+      case "console":
+        break;
+      case "rng":
+        if (d.seed !== undefined && d.seed !== "host" && !Number.isSafeInteger(d.seed)) throw bad(`rng seed must be an integer or "host", got ${String(d.seed)}`);
+        break;
+      default:
+        throw bad(`unknown type ${JSON.stringify((d as { type: unknown }).type)} (blk, net, console or rng)`);
+    }
+  });
 }
 
 /** Every image given is bytes (a Uint8Array, e.g. a Node Buffer). */

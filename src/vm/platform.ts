@@ -9,6 +9,8 @@
 //   0x0200_0000 + 0x1_0000    CLINT        msip, mtimecmp -> each hart's MSIP and virtual timer
 //   0x0c00_0000 + 0x60_0000   PLIC         context 2h -> hart h's MEIP, 2h+1 -> its SEIP
 //   0x1000_0000 + 0x100       UART         PLIC source 10
+//   0x1000_1000 + 0x1000·i    virtio-mmio  slot i (i = 0..7), PLIC source 1 + i: the VM's virtio
+//                                          devices in order; with any, the rest answer DeviceID 0
 //   0x8000_0000 + RAM size    RAM
 //   elsewhere                 your devices (addDevice), at most 12; they stay mapped across resets
 
@@ -20,14 +22,22 @@ import type { MmioDevice } from "../devices/device.js";
 import { Plic, PLIC_BASE } from "../devices/plic.js";
 import { FINISHER_BASE, TestFinisher, type FinisherCommand } from "../devices/test-finisher.js";
 import { Uart, UART_BASE, UART_IRQ } from "../devices/uart.js";
+import { VirtioBlk } from "../devices/virtio/blk.js";
+import { VirtioConsole, type ConsolePort } from "../devices/virtio/console.js";
+import { VIRTIO_MMIO_BASE, VIRTIO_MMIO_IRQ, VIRTIO_MMIO_SLOT, VIRTIO_MMIO_SLOTS, VirtioEmptySlots, VirtioMmio, type VirtioBackend, type VirtioEvent } from "../devices/virtio/mmio.js";
+import { parseMac, VirtioNet } from "../devices/virtio/net.js";
+import { VirtioRng } from "../devices/virtio/rng.js";
 import { generateDeviceTree, socDevice } from "../formats/device-tree.js";
 import { VmConfigError } from "../errors.js";
 import type { PhysicalMemory } from "../machine/memory.js";
 import { INSNS_PER_TICK, TIMEBASE_HZ } from "../time.js";
+import type { VirtioDeviceOptions } from "./options.js";
 import { Ram, RAM_BASE } from "./ram.js";
 
 /** How the platform reaches the rest of the VM: the harts' interrupt lines, time, the console. */
 export interface PlatformWiring {
+  /** The VM's name (a switch port's name says whose it is). */
+  readonly vmName: string;
   /** Number of harts (CLINT and PLIC serve each). */
   readonly harts: number;
   /** The physical clock now (nominal instruction units): mtime derives from it. */
@@ -42,6 +52,12 @@ export interface PlatformWiring {
   lineStatusRead(): void;
   /** The test finisher was written a command. */
   finisher(command: FinisherCommand): void;
+  /** The console a virtio-console serves: the VM's (output, and input typed for it). */
+  readonly consolePort: ConsolePort;
+  /** A virtio device was notified, or needs a reset. */
+  virtioEvent(event: VirtioEvent): void;
+  /** A device raised its interrupt, maybe from outside any exit (a frame from the host): a waiting run() goes on. */
+  wake(): void;
 }
 
 /** What the guest's device tree says beyond the platform: the harts' ISA, the kernel's command line, the initrd. */
@@ -58,10 +74,14 @@ export class Platform {
   readonly plic: Plic;
   readonly uart: Uart;
   readonly finisher: TestFinisher;
+  /** The virtio devices, slot 0 first. */
+  readonly virtio: readonly VirtioMmio[];
+  /** The virtio-console, if the VM has one: console input goes there. */
+  readonly virtioConsole: VirtioConsole | undefined;
   private readonly wiring: PlatformWiring;
   private readonly userDevices: MmioDevice[] = [];
 
-  constructor(mem: PhysicalMemory, ramBytes: number, wiring: PlatformWiring) {
+  constructor(mem: PhysicalMemory, ramBytes: number, wiring: PlatformWiring, virtio: readonly VirtioDeviceOptions[] = []) {
     this.wiring = wiring;
     const w = wiring;
     this.ram = new Ram(mem, ramBytes);
@@ -82,6 +102,48 @@ export class Platform {
       onLineStatusRead: () => w.lineStatusRead(),
     });
     this.map(UART_BASE, this.uart);
+    const named = new Map<string, number>();
+    this.virtio = virtio.map((options, slot) => {
+      const backend = this.virtioBackend(options, slot);
+      const k = named.get(backend.type) ?? 0;
+      named.set(backend.type, k + 1);
+      const irq = VIRTIO_MMIO_IRQ + slot;
+      const transport = new VirtioMmio({
+        name: `virtio-${backend.type}${k}`,
+        backend,
+        irq,
+        ram: this.ram,
+        raise: (level) => {
+          this.plic.setSource(irq, level);
+          if (level) w.wake();
+        },
+        onEvent: (e) => w.virtioEvent(e),
+      });
+      this.map(VIRTIO_MMIO_BASE + BigInt(slot * VIRTIO_MMIO_SLOT), transport);
+      return transport;
+    });
+    const used = virtio.length;
+    if (used > 0 && used < VIRTIO_MMIO_SLOTS) this.map(VIRTIO_MMIO_BASE + BigInt(used * VIRTIO_MMIO_SLOT), new VirtioEmptySlots(VIRTIO_MMIO_SLOTS - used));
+    this.virtioConsole = this.virtio.map((t) => t.backend).find((b): b is VirtioConsole => b instanceof VirtioConsole);
+  }
+
+  private virtioBackend(options: VirtioDeviceOptions, slot: number): VirtioBackend {
+    switch (options.type) {
+      case "blk": return new VirtioBlk(options.image, `rvisor-vd${String.fromCharCode(97 + slot)}`);
+      case "net": {
+        const network = options.switch;
+        // QEMU's default address, its last byte counting the switch's ports: unique on the switch.
+        const mac = parseMac(options.mac ?? `52:54:00:12:34:${((0x56 + network.portsAttached) & 0xff).toString(16).padStart(2, "0")}`)!;
+        return new VirtioNet(network, mac, `${this.wiring.vmName}/slot${slot}`);
+      }
+      case "console": return new VirtioConsole(this.wiring.consolePort);
+      case "rng": return new VirtioRng(options.seed === "host" ? "host" : { seed: options.seed ?? 0 });
+    }
+  }
+
+  /** Work a virtio notification left (more than a slice's worth of copying) continues at the VM's next exit. */
+  serviceDevices(): void {
+    for (const t of this.virtio) if (t.hasDeferredWork) t.resumeDeferred();
   }
 
   /** A reset: RAM cleared, every device back at power-on (yours through their reset(), if they have one). */
@@ -138,7 +200,7 @@ export class Platform {
       mmuType: "riscv,sv39",
       timebaseFrequency: TIMEBASE_HZ,
       memory: { base: RAM_BASE, size: this.ram.size },
-      devices: this.bus.devices.map(({ base, device }) => socDevice(base, device)),
+      devices: this.bus.devices.filter(({ device }) => !(device instanceof VirtioEmptySlots)).map(({ base, device }) => socDevice(base, device)),
       bootargs: options.bootargs,
       stdoutPath: `/soc/serial@${UART_BASE.toString(16)}`,
       initrd: options.initrd,

@@ -30,6 +30,22 @@ export class Ram {
     return off >= 0n && off + BigInt(length) <= this.size;
   }
 
+  /**
+   * A device's DMA: where [addr, addr + length) is in the linear memory when it is all RAM, else
+   * -1. The guest-physical address comes as its two 32-bit halves, as a descriptor holds it: RAM
+   * ends at or below 2^32 (RAM_BASE + at most 2 GiB), so any address with a high half is outside.
+   */
+  dma(lo: number, hi: number, length: number): number {
+    const off = lo - Number(RAM_BASE);
+    if (hi !== 0 || off < 0 || off + length > this.bytes) return -1;
+    return this.host + off;
+  }
+
+  /** The machine's linear memory, for a device's DMA at the offsets dma() returns. */
+  get memory(): PhysicalMemory {
+    return this.mem;
+  }
+
   /** Where guest-physical `addr` is in the linear memory; a RangeError unless [addr, addr + size) is RAM. */
   private offset(addr: bigint, size: number): number {
     if (!this.contains(addr, size)) throw new RangeError(`0x${addr.toString(16)} is not in RAM`);

@@ -49,9 +49,23 @@ export class VmStats {
   reboots = 0;
   /** Hypercalls by SBI extension (and function for the timer): what the guest asked for. */
   readonly sbiCalls = new Map<string, number>();
+  /** Guest cycles (clock units) the exit cost model charged for this VM's exits, by reason. */
+  readonly exitCycles = new Map<ExitReason, number>(EXIT_REASONS.map((r) => [r, 0]));
 
   exit(reason: ExitReason, hostMs: number): void {
     this.exits.get(reason)!.add(hostMs);
+  }
+
+  /** The hypervisor charged `cycles` of guest time for an exit of this VM (src/hypervisor/exit-cost.ts). */
+  charged(reason: ExitReason, cycles: number): void {
+    this.exitCycles.set(reason, this.exitCycles.get(reason)! + cycles);
+  }
+
+  /** Guest cycles charged for all of this VM's exits. */
+  get exitCyclesTotal(): number {
+    let n = 0;
+    for (const c of this.exitCycles.values()) n += c;
+    return n;
   }
 
   /** Every interrupt injected, of any kind. */
@@ -82,8 +96,24 @@ export interface VmReport {
   latency: ReturnType<Summary["toJSON"]>;
   latencyUs: { min: number; avg: number; max: number };
   exits: Record<string, ReturnType<Summary["toJSON"]>>;
+  /** Guest cycles the exit cost model charged for this VM's exits: in all and by reason (0 without a cost model). */
+  exitCycles: { total: number; byReason: Record<string, number> };
   mmioByDevice: Record<string, number>;
   sbiCalls: Record<string, number>;
+  /**
+   * Each virtio device: the notifications its driver sent (each one an MMIO exit), the
+   * interrupts it raised, whether it needs a reset, and its own counters (blk: reads, writes,
+   * bytes; net: frames and bytes each way, drops; console: bytes; rng: bytes).
+   */
+  virtio: { name: string; notifications: number; interrupts: number; needsReset: boolean; [counter: string]: number | string | boolean }[];
+}
+
+/** A virtio device as the report reads it. */
+export interface ReportableVirtio {
+  readonly name: string;
+  readonly counters: { readonly notifications: number; readonly interrupts: number };
+  readonly needsReset: boolean;
+  readonly backend: { readonly counters?: Readonly<Record<string, number>> };
 }
 
 /** What vmReport reads of a VM. */
@@ -93,6 +123,7 @@ export interface Reportable {
   readonly result: VmResult | undefined;
   readonly instructions: number;
   readonly stats: VmStats;
+  readonly platform: { readonly virtio: readonly ReportableVirtio[] };
 }
 
 /** A VM's statistics as plain data (JSON-able), as `rvisor run --stats-json` writes them. */
@@ -112,8 +143,10 @@ export function vmReport(vm: Reportable): VmReport {
     latency: lat,
     latencyUs: { min: lat.min / CLOCK_PER_US, avg: lat.avg / CLOCK_PER_US, max: lat.max / CLOCK_PER_US },
     exits: Object.fromEntries([...stats.exits].map(([r, s]) => [r, s.toJSON()])),
+    exitCycles: { total: stats.exitCyclesTotal, byReason: Object.fromEntries(stats.exitCycles) },
     mmioByDevice: Object.fromEntries(stats.mmioByDevice),
     sbiCalls: Object.fromEntries(stats.sbiCalls),
+    virtio: vm.platform.virtio.map((d) => ({ name: d.name, ...d.counters, needsReset: d.needsReset, ...d.backend.counters })),
   };
 }
 
@@ -135,6 +168,16 @@ export function formatStats(reports: readonly VmReport[]): string {
     if (byDevice) lines.push(`  mmio exits by device: ${byDevice}`);
     const calls = Object.entries(r.sbiCalls).map(([c, n]) => `${c} ${n}`).join(", ");
     if (calls) lines.push(`  hypercalls by SBI extension: ${calls}`);
+    for (const d of r.virtio ?? []) {
+      const own = Object.entries(d).filter(([k, v]) => typeof v === "number" && k !== "notifications" && k !== "interrupts").map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`);
+      lines.push(`  ${d.name}: ${d.notifications} notifications, ${d.interrupts} interrupts${own.length ? `, ${own.join(", ")}` : ""}${d.needsReset ? " — NEEDS RESET" : ""}`);
+    }
+    // Only with an exit cost model: without one the table stays as it was.
+    const charged = r.exitCycles?.total ?? 0;
+    if (charged > 0) {
+      const by = Object.entries(r.exitCycles.byReason).filter(([, c]) => c > 0).map(([reason, c]) => `${reason} ${c.toLocaleString("en-US")}`).join(", ");
+      lines.push(`  guest time charged for exits: ${charged.toLocaleString("en-US")} cycles (${fmt(charged / CLOCK_PER_US / 1000, 3)} ms): ${by}`);
+    }
     const total = Object.values(r.exits).reduce((n, s) => n + s.count, 0);
     lines.push(`  ${"exit".padEnd(10)} ${"count".padStart(10)} ${"share".padStart(7)} ${"total ms".padStart(10)} ${"min µs".padStart(8)} ${"avg µs".padStart(8)} ${"max µs".padStart(8)}`);
     for (const [reason, s] of Object.entries(r.exits)) {

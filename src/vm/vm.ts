@@ -74,6 +74,7 @@ export class Vm {
     this.host = host ?? standaloneHost(this);
     this.onReset = options.onReset ?? "reboot";
     this.platform = new Platform(machine.mem, this.ramBytes, {
+      vmName: this.name,
       harts: 1,
       now: () => this.host.now(),
       clintChanged: (hart) => this.clintChanged(hart),
@@ -81,7 +82,10 @@ export class Vm {
       output: this.console.output,
       lineStatusRead: () => this.pumpInput(true),
       finisher: (c) => this.finisher(c),
-    });
+      consolePort: this.console,
+      virtioEvent: (e) => this.host.deviceEvent?.(e),
+      wake: () => this.host.inputChanged?.(),
+    }, options.virtio);
     // What the harts' exits do to this VM (kept off the VM's public surface).
     const vm: HartVm = {
       platform: this.platform,
@@ -368,7 +372,8 @@ export class Vm {
   }
 
   /**
-   * Input waits on the host side of the serial line until the guest is ready for it: the UART
+   * Input waits on the host side of the serial line until the guest is ready for it. A VM with a
+   * virtio-console gets it there, once the driver posted receive buffers. Otherwise the UART
    * receives it when the VM idles (wfi) with the receive interrupt enabled — a driver that
    * is still resetting FIFOs and flushing the port is not idle, so nothing typed early is lost
    * — or, for a guest that never programs IER, when it polls the line status register. SBI
@@ -376,6 +381,12 @@ export class Vm {
    */
   private pumpInput(polled = false): void {
     if (this.console.pending === 0) return;
+    const virtio = this.platform.virtioConsole;
+    if (virtio !== undefined) {
+      // A virtio-console takes input as soon as its driver posted buffers for it.
+      virtio.deliverInput();
+      return;
+    }
     const uart = this.platform.uart;
     const ready = polled ? !uart.ierWritten : this.state === "waiting" && uart.receiveInterruptEnabled;
     if (!ready) return;

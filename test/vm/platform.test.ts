@@ -13,6 +13,7 @@ async function platform() {
   const events: string[] = [];
   const out: number[] = [];
   const p = new Platform(machine.mem, 1 << 20, {
+    vmName: "test",
     harts: 1,
     now: () => 1230n,
     clintChanged: (hart) => events.push(`clint ${hart}`),
@@ -20,6 +21,9 @@ async function platform() {
     output: (b) => out.push(b),
     lineStatusRead: () => events.push("lsr read"),
     finisher: (c) => events.push(`finisher ${c.kind}`),
+    consolePort: { output: (b) => out.push(b), pending: 0, take: () => [] },
+    virtioEvent: (e) => events.push(`virtio ${e.kind}`),
+    wake: () => events.push("wake"),
   });
   /** A guest access as an MMIO exit delivers it. */
   const access = (addr: bigint, size: number, write: boolean, value = 0n) => {

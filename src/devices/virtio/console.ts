@@ -1,0 +1,96 @@
+// virtio-console (virtio 1.2, 5.3): one console port (Linux: /dev/hvcN, hvc1 beside the SBI console), no multiport, no resize.
+// Queue 0 receives (input the host holds for the guest), queue 1 transmits (the guest's output,
+// to the VM's console listeners, like the UART's). The configuration space (cols, rows,
+// max_nr_ports, emerg_wr) is all zero: none of the features that give it meaning is offered.
+//
+// Input waits on the host side until the driver posts receive buffers; each buffer takes as
+// many pending bytes as it holds.
+
+import type { VirtioBackend, VirtioIo } from "./mmio.js";
+import { spans } from "./queue.js";
+
+export const VIRTIO_ID_CONSOLE = 3;
+export const CONSOLE_QUEUE_SIZE = 64;
+const RX = 0;
+const TX = 1;
+
+/** Where the console's bytes come from and go to: the VM's console backend. */
+export interface ConsolePort {
+  output(byte: number): void;
+  /** Bytes typed and not yet taken. */
+  readonly pending: number;
+  /** Takes up to `max` pending bytes. */
+  take(max: number): number[];
+}
+
+export class VirtioConsole implements VirtioBackend {
+  readonly type = "console";
+  readonly deviceId = VIRTIO_ID_CONSOLE;
+  readonly features = 0n;
+  readonly queueMax = [CONSOLE_QUEUE_SIZE, CONSOLE_QUEUE_SIZE];
+  readonly config = new Uint8Array(12);
+  readonly counters = { bytesOut: 0, bytesIn: 0 };
+  private readonly port: ConsolePort;
+  private io!: VirtioIo;
+
+  constructor(port: ConsolePort) {
+    this.port = port;
+  }
+
+  attach(io: VirtioIo): void {
+    this.io = io;
+  }
+
+  reset(): void {}
+
+  serve(index: number): boolean {
+    if (index === RX) {
+      this.deliverInput();
+      return false;
+    }
+    if (index !== TX) return false;
+    const q = this.io.queue(TX);
+    if (q === undefined) return false;
+    let done = false;
+    while (this.io.workLeft > 0) {
+      const chain = q.pop();
+      if (chain === undefined) {
+        done = true;
+        break;
+      }
+      this.io.workLeft -= chain.readableBytes;
+      const mem = this.io.ram.memory.bytes;
+      // Copied out first: a listener may run guest-visible code (another VM's input).
+      const bytes = new Uint8Array(chain.readableBytes);
+      spans(chain.readable, 0, bytes.length, (at, n, pos) => bytes.set(mem.subarray(at, at + n), pos));
+      q.push(chain, 0);
+      this.counters.bytesOut += bytes.length;
+      for (const b of bytes) this.port.output(b);
+    }
+    this.io.used(q);
+    return !done;
+  }
+
+  /** Whether the driver has posted a receive buffer that input would go into. */
+  get ready(): boolean {
+    return this.io.queue(RX)?.hasAvailable ?? false;
+  }
+
+  /** Pending input into the receive buffers the driver posted. */
+  deliverInput(): void {
+    const q = this.io.queue(RX);
+    if (q === undefined || this.port.pending === 0) return;
+    this.io.guard(() => {
+      while (this.port.pending > 0) {
+        const chain = q.pop();
+        if (chain === undefined) break;
+        const bytes = Uint8Array.from(this.port.take(chain.writableBytes));
+        const mem = this.io.ram.memory.bytes;
+        spans(chain.writable, 0, bytes.length, (at, n, pos) => mem.set(bytes.subarray(pos, pos + n), at));
+        q.push(chain, bytes.length);
+        this.counters.bytesIn += bytes.length;
+      }
+      this.io.used(q);
+    });
+  }
+}

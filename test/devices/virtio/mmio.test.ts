@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { Hypervisor, MemoryBlockImage, type VmOptions } from "../../../src/index.js";
+import { REG, STATUS, VIRTIO_F_EVENT_IDX, VIRTIO_F_INDIRECT_DESC, VIRTIO_F_VERSION_1, VIRTIO_MAGIC, VIRTIO_MMIO_BASE } from "../../../src/devices/virtio/mmio.js";
+import { parseFdt } from "../../../src/formats/fdt.js";
+import { TestDriver } from "../../helpers/virtio-driver.js";
+
+async function vmWith(virtio: VmOptions["virtio"]) {
+  const hv = await Hypervisor.create();
+  const events: string[] = [];
+  const vm = hv.createVm({ memoryBytes: 1 << 20, virtio });
+  return { hv, vm, events };
+}
+
+const disk = () => ({ type: "blk" as const, image: new MemoryBlockImage(new Uint8Array(64 * 512)) });
+
+describe("virtio-mmio transport", () => {
+  it("answers in QEMU virt's slots: the devices in order, the other slots as DeviceID 0", async () => {
+    const { vm } = await vmWith([disk(), { type: "rng" }]);
+    const ids = Array.from({ length: 8 }, (_, i) => {
+      const d = new TestDriver(vm, i);
+      return [Number(d.read(REG.MagicValue)), Number(d.read(REG.Version)), Number(d.read(REG.DeviceID))];
+    });
+    expect(ids).toEqual([[VIRTIO_MAGIC, 2, 2], [VIRTIO_MAGIC, 2, 4], ...Array(6).fill([VIRTIO_MAGIC, 2, 0])]);
+    expect(vm.bus.devices.map((d) => d.device.name)).toContain("virtio-blk0");
+  });
+
+  it("describes each device in the device tree (virtio,mmio, reg, PLIC source 1 + slot), not the empty slots", async () => {
+    const { vm } = await vmWith([disk(), { type: "rng" }]);
+    const soc = parseFdt(vm.deviceTree()).root.children.find((n) => n.name === "soc")!;
+    const nodes = soc.children.filter((n) => n.name.startsWith("virtio_mmio"));
+    expect(nodes.map((n) => n.name)).toEqual(["virtio_mmio@10001000", "virtio_mmio@10002000"]);
+    expect(nodes.map((n) => n.cells("interrupts"))).toEqual([[1], [2]]);
+    expect(nodes.map((n) => new TextDecoder().decode(n.prop("compatible")))).toEqual(["virtio,mmio\0", "virtio,mmio\0"]);
+  });
+
+  it("maps nothing at the virtio slots of a VM without virtio devices (its device tree is unchanged)", async () => {
+    const { vm } = await vmWith(undefined);
+    expect(() => vm.platform.route(VIRTIO_MMIO_BASE)).toThrow(/outside every device/);
+  });
+
+  it("offers VERSION_1, INDIRECT_DESC and EVENT_IDX, and keeps FEATURES_OK only for features it offered, VERSION_1 among them", async () => {
+    const { vm } = await vmWith([disk()]);
+    const d = new TestDriver(vm);
+    const offered = d.deviceFeatures();
+    for (const f of [VIRTIO_F_VERSION_1, VIRTIO_F_INDIRECT_DESC, VIRTIO_F_EVENT_IDX]) expect(offered & f).toBe(f);
+    expect(d.negotiate() & STATUS.FEATURES_OK).toBe(STATUS.FEATURES_OK);
+    // A legacy driver (no VERSION_1) is refused.
+    expect(d.negotiate(VIRTIO_F_EVENT_IDX) & STATUS.FEATURES_OK).toBe(0);
+    // A feature the device did not offer is refused.
+    d.write(REG.Status, 0);
+    d.write(REG.Status, STATUS.ACKNOWLEDGE | STATUS.DRIVER);
+    d.write(REG.DriverFeaturesSel, 1);
+    d.write(REG.DriverFeatures, 1 | (1 << 20));
+    d.write(REG.Status, STATUS.ACKNOWLEDGE | STATUS.DRIVER | STATUS.FEATURES_OK);
+    expect(d.status & STATUS.FEATURES_OK).toBe(0);
+    // DRIVER_OK without FEATURES_OK does not make the device live.
+    d.write(REG.Status, STATUS.ACKNOWLEDGE | STATUS.DRIVER | STATUS.DRIVER_OK);
+    expect(d.status & STATUS.DRIVER_OK).toBe(0);
+  });
+
+  it("writing 0 to Status resets the device: status, features, queues, interrupt status", async () => {
+    const { vm } = await vmWith([disk()]);
+    const d = new TestDriver(vm);
+    d.negotiate();
+    d.setupQueue(0, 8, 0x8001_0000n);
+    d.driverOk();
+    expect(Number(d.read(REG.QueueReady))).toBe(1);
+    d.write(REG.Status, 0);
+    expect(d.status).toBe(0);
+    d.write(REG.QueueSel, 0);
+    expect(Number(d.read(REG.QueueReady))).toBe(0);
+    expect(Number(d.read(REG.InterruptStatus))).toBe(0);
+  });
+
+  it("reports the queues it has (QueueNumMax 0 beyond them) and no shared memory", async () => {
+    const { vm } = await vmWith([disk()]);
+    const d = new TestDriver(vm);
+    d.write(REG.QueueSel, 0);
+    expect(Number(d.read(REG.QueueNumMax))).toBe(256);
+    d.write(REG.QueueSel, 1);
+    expect(Number(d.read(REG.QueueNumMax))).toBe(0);
+    expect(Number(d.read(REG.SHMLenLow))).toBe(0xffff_ffff);
+  });
+
+  it("ignores queue register writes while the queue is ready (4.2.3.2)", async () => {
+    const { vm } = await vmWith([disk()]);
+    const d = new TestDriver(vm);
+    d.negotiate();
+    d.setupQueue(0, 8, 0x8001_0000n);
+    d.write(REG.QueueNum, 4);
+    d.write(REG.QueueDescLow, 0x1234);
+    d.driverOk();
+    // Still the queue of 8 at its place: a request there completes.
+    d.chain(0, 0, [{ addr: 0x8002_0000n, len: 16 }, { addr: 0x8002_0100n, len: 1, flags: 2 }]);
+    vm.loadBytes(0x8002_0000n, Uint8Array.of(4, 0, 0, 0)); // FLUSH
+    d.offer(0, 0);
+    expect(d.takeUsed(0)).toEqual([{ id: 0, len: 1 }]);
+  });
+});
