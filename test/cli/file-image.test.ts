@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileBlockImage } from "../../src/cli/file-image.js";
 import { SnapshotBlockImage } from "../../src/devices/virtio/block-image.js";
+import { patternSector, sectorOf } from "../helpers/virtio-guests.js";
+
+const BIN = fileURLToPath(new URL("../../bin/rvisor.js", import.meta.url));
+const FLUSH_WAIT = fileURLToPath(new URL("../../guests/virtio/flush-wait.elf", import.meta.url));
 
 function imageFile(bytes = new Uint8Array(8192).map((_, i) => i & 0xff)) {
   const file = join(mkdtempSync(join(tmpdir(), "rvisor-img-")), "disk.img");
@@ -38,4 +44,22 @@ describe("FileBlockImage", () => {
     expect(Array.from(out)).toEqual([1, 1, bytes[4096], bytes[4097]]);
     expect(readFileSync(file)).toEqual(Buffer.from(bytes));
   });
+
+  it("keeps what the guest saw flushed when rvisor is killed (SIGKILL) right after the FLUSH completes", async () => {
+    const { file } = imageFile(new Uint8Array(64 * 512));
+    const child = spawn(process.execPath, [BIN, "run", "--drive", file, FLUSH_WAIT], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    const killed = new Promise<NodeJS.Signals | null>((resolve) => {
+      child.stdout.on("data", (d) => {
+        out += d;
+        if (out.includes("flush-wait: flushed")) child.kill("SIGKILL");
+      });
+      child.on("close", (_, signal) => resolve(signal));
+    });
+    // Killed, not ended: the guest computes forever after its flush.
+    expect(await killed, out).toBe("SIGKILL");
+    const disk = new Uint8Array(readFileSync(file));
+    for (let s = 8; s < 16; s++) expect(sectorOf(disk, s), `sector ${s}`).toEqual(patternSector(s));
+    expect(sectorOf(disk, 16)).toEqual(new Uint8Array(512));
+  }, 30_000);
 });
