@@ -31,7 +31,8 @@
 // puts the device in DEVICE_NEEDS_RESET: it raises a configuration-change interrupt, serves no
 // queue until the driver resets it, and the VM, its other devices and the other VMs carry on.
 
-import type { DeviceTreeNode, IrqLine, MmioDevice } from "../device.js";
+import type { Device, DeviceState, DeviceTreeNode, IrqLine, MmioDevice } from "../device.js";
+import { StateReader } from "../device-state.js";
 import type { Ram } from "../../vm/ram.js";
 import { QueueError, Virtqueue, type Chain, type QueueLayout } from "./queue.js";
 
@@ -97,6 +98,10 @@ export interface VirtioBackend {
   serve(index: number): boolean;
   /** Back to the device's power-on state (a driver reset or a VM reset). */
   reset(): void;
+  /** The device's own state beyond its queues (the rng's generator), as 64-bit words, for a snapshot. */
+  readonly stateWords?: number;
+  saveWords?(): bigint[];
+  restoreWords?(words: bigint[]): void;
 }
 
 /** What a backend reaches through its transport. */
@@ -133,7 +138,7 @@ interface QueueRegisters extends QueueLayout {
   vq: Virtqueue | undefined;
 }
 
-export class VirtioMmio implements MmioDevice, VirtioIo {
+export class VirtioMmio implements Device, VirtioIo {
   readonly name: string;
   readonly size = VIRTIO_MMIO_SLOT;
   readonly backend: VirtioBackend;
@@ -255,6 +260,80 @@ export class VirtioMmio implements MmioDevice, VirtioIo {
   reset(): void {
     this.resetTransport();
     this.backend.reset();
+  }
+
+  /**
+   * The transport's registers, each queue's place and progress, and the device's own words: what
+   * a snapshot needs. The guest RAM the queues live in, and a disk's image, are not part of it.
+   */
+  save(): DeviceState {
+    return {
+      deviceId: this.backend.deviceId,
+      queueCount: this.queues.length,
+      status: this.status,
+      deviceFeaturesSel: this.deviceFeaturesSel,
+      driverFeaturesSel: this.driverFeaturesSel,
+      driverFeatures: [this.driverFeatures],
+      queueSel: this.queueSel,
+      interruptStatus: this.interruptStatus,
+      configGeneration: this.configGeneration,
+      queueSizes: this.queues.map((q) => q.size),
+      queueReady: this.queues.map((q) => (q.ready ? 1 : 0)),
+      queueAreas: this.queues.flatMap((q) => [q.desc, q.driver, q.device]),
+      queueIndices: this.queues.flatMap((q) => {
+        const i = q.vq?.indices ?? { lastAvail: 0, usedIdx: 0, signalled: 0 };
+        return [i.lastAvail, i.usedIdx, i.signalled];
+      }),
+      deferred: [...this.deferred].sort((a, b) => a - b),
+      words: this.backend.saveWords?.() ?? [],
+    };
+  }
+
+  restore(state: DeviceState): void {
+    const r = new StateReader(this.name, state);
+    const n = this.queues.length;
+    r.option("deviceId", this.backend.deviceId);
+    r.option("queueCount", n);
+    const status = r.int("status", 0, 0xff);
+    const deviceFeaturesSel = r.int("deviceFeaturesSel", 0, 0xffff_ffff);
+    const driverFeaturesSel = r.int("driverFeaturesSel", 0, 0xffff_ffff);
+    const [driverFeatures] = r.u64s("driverFeatures", 1) as [bigint];
+    const queueSel = r.int("queueSel", 0, 0xffff_ffff);
+    const interruptStatus = r.int("interruptStatus", 0, INT_USED_BUFFER | INT_CONFIG_CHANGE);
+    const configGeneration = r.int("configGeneration", 0, 0xffff_ffff);
+    const sizes = r.ints("queueSizes", n, 0, 0xffff_ffff);
+    const ready = r.ints("queueReady", n, 0, 1);
+    const areas = r.u64s("queueAreas", 3 * n);
+    const indices = r.ints("queueIndices", 3 * n, 0, 0xffff);
+    const deferred = r.ids("deferred", 0, n - 1);
+    const words = r.u64s("words", this.backend.stateWords ?? 0);
+    r.done();
+    const features = { eventIdx: (driverFeatures & VIRTIO_F_EVENT_IDX) !== 0n && (status & STATUS.FEATURES_OK) !== 0, indirect: (driverFeatures & VIRTIO_F_INDIRECT_DESC) !== 0n && (status & STATUS.FEATURES_OK) !== 0 };
+    // Every ready queue is rebuilt and checked against this VM's RAM before anything is assigned.
+    const queues = sizes.map((size, i): QueueRegisters => {
+      const q: QueueRegisters = { size, desc: areas[3 * i]!, driver: areas[3 * i + 1]!, device: areas[3 * i + 2]!, ready: ready[i] === 1, vq: undefined };
+      if (!q.ready) return q;
+      try {
+        q.vq = new Virtqueue(this.ram, q, this.backend.queueMax[i]!, features);
+      } catch (error) {
+        if (!(error instanceof QueueError)) throw error;
+        throw r.error(`queue ${i}: ${error.message}`);
+      }
+      q.vq.indices = { lastAvail: indices[3 * i]!, usedIdx: indices[3 * i + 1]!, signalled: indices[3 * i + 2]! };
+      return q;
+    });
+    this.status = status;
+    this.deviceFeaturesSel = deviceFeaturesSel;
+    this.driverFeaturesSel = driverFeaturesSel;
+    this.driverFeatures = driverFeatures;
+    this.queueSel = queueSel;
+    this.interruptStatus = interruptStatus;
+    this.configGeneration = configGeneration;
+    this.queues = queues;
+    this.deferred.clear();
+    for (const q of deferred) this.deferred.add(q);
+    this.backend.restoreWords?.(words);
+    this.updateIrq();
   }
 
   queue(index: number): Virtqueue | undefined {

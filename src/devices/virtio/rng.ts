@@ -34,6 +34,19 @@ export class VirtioRng implements VirtioBackend {
     this.io = io;
   }
 
+  /** Its generator's state, for a snapshot (none when it draws from the host). */
+  get stateWords(): number {
+    return this.source === "host" ? 0 : 1;
+  }
+
+  saveWords(): bigint[] {
+    return this.source === "host" ? [] : [this.state];
+  }
+
+  restoreWords(words: bigint[]): void {
+    if (words.length === 1) this.state = words[0]!;
+  }
+
   /** A VM reset starts the seeded sequence again: a rebooted guest sees what it saw at boot. */
   reset(): void {
     if (this.source !== "host") this.state = BigInt.asUintN(64, BigInt(this.source.seed));
