@@ -14,6 +14,8 @@ import { SnapshotBlockImage } from "../devices/virtio/block-image.js";
 import { pcapHeader, pcapRecord } from "../formats/pcap.js";
 import { CLOCK_PER_US } from "../time.js";
 import { FileBlockImage } from "./file-image.js";
+import { isFree, KVM_EXIT_COSTS } from "../hypervisor/exit-cost.js";
+import type { ExitReason } from "../core/vcpu.js";
 import type { BootImages, VirtioDeviceOptions } from "../vm/options.js";
 import type { Vm } from "../vm/vm.js";
 import { demoGuests, parseRunArgs, USAGE, UsageError, type GuestSpec, type RunCommand } from "./args.js";
@@ -202,6 +204,7 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
       for (const sink of sinks) sink.flush();
     }
     if (prefixed || cmd.stats || signal !== undefined) out("\n" + hv.statsTable() + "\n");
+    if (command === "demo" && isFree(hv.exitCosts)) out(kvmView(hv));
     let status = exitStatus(hv.vms, cmd.guests, err, prefixed);
     if (quitByKey) status = EXIT_GUEST_FAILED;
     if (signal !== undefined) status = SIGNAL_STATUS[signal];
@@ -229,6 +232,22 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
     for (const d of drives) d.close();
     for (const p of pcaps) p.close();
   }
+}
+
+/**
+ * The demo's second view: what its exits would have cost the guests at KVM's exit costs, from the
+ * exit counts of this run (`rvisor demo --exit-cost kvm` runs it with the costs charged, which
+ * also moves the timers).
+ */
+function kvmView(hv: Hypervisor): string {
+  const lines = ["Exits took no guest time in this run (--exit-cost 0). At KVM's exit costs (--exit-cost kvm) they would have cost:"];
+  for (const r of hv.reports()) {
+    const parts = Object.entries(r.exits).filter(([reason, s]) => s.count > 0 && KVM_EXIT_COSTS[reason as ExitReason] > 0);
+    const cycles = parts.reduce((n, [reason, s]) => n + s.count * KVM_EXIT_COSTS[reason as ExitReason], 0);
+    const how = parts.map(([reason, s]) => `${s.count} ${reason} × ${KVM_EXIT_COSTS[reason as ExitReason].toLocaleString("en-US")}`).join(" + ");
+    lines.push(`  ${r.name}: ${cycles.toLocaleString("en-US")} cycles, ${(cycles / CLOCK_PER_US).toLocaleString("en-US", { maximumFractionDigits: 1 })} µs of guest time${how ? ` (${how})` : ""}`);
+  }
+  return lines.join("\n") + "\n";
 }
 
 /**

@@ -185,6 +185,12 @@ describe("rvisor demo", () => {
     for (const name of ["tick-m (trap & emulate)", "tick-s (SBI)", "tick-sstc (Sstc)", "cpu-bound"]) {
       expect(r.out).toContain(`${name}: pass`);
     }
+    // The second view: the same exits at KVM's costs, dearest for trap-and-emulate, cheapest for Sstc.
+    const at = (name: string) => Number(new RegExp(`  ${name.replace(/[()&]/g, "\\$&")}: ([\\d,]+) cycles`).exec(r.out)?.[1]?.replaceAll(",", ""));
+    expect(r.out).toContain("At KVM's exit costs (--exit-cost kvm) they would have cost:");
+    expect(at("tick-m (trap & emulate)")).toBeGreaterThan(at("tick-s (SBI)"));
+    expect(at("tick-s (SBI)")).toBeGreaterThan(at("tick-sstc (Sstc)"));
+    expect(at("tick-sstc (Sstc)")).toBeGreaterThan(0);
   }, 60_000);
 });
 

@@ -7,6 +7,7 @@
 // structured random code: loads, stores and AMOs at RAM edges, every device region and random
 // addresses; random CSR writes (satp over random page tables, tvecs, epcs, mstatus, delegation);
 // jumps to odd and boundary targets; self-modifying stores; SBI calls with hostile arguments;
+// stores to the registers of their virtio devices (blk, net on a shared switch, console, rng);
 // resets through the test finisher and SBI; and some start at odd or boundary pcs written
 // straight into the vCPU block. The oracle compares the whole linear memory with a snapshot: only
 // the attackers' RAM windows, their vCPU blocks and the core's decode cache may change. And
@@ -14,7 +15,7 @@
 // round may take long.
 
 import { describe, expect, it } from "vitest";
-import { Hypervisor, RvisorError, layout as L, type Vm } from "../../src/index.js";
+import { Hypervisor, MemoryBlockImage, RvisorError, layout as L, type VirtioDeviceOptions, type Vm } from "../../src/index.js";
 import * as rv from "../helpers/rv.js";
 
 const RAM = 0x8000_0000n;
@@ -83,7 +84,9 @@ function poolValues(rng: Rng): bigint[] {
     0x0c00_0000n, 0x0c00_1000n, 0x0c00_2000n, 0x0c00_2080n, 0x0c20_0000n, 0x0c20_0004n, 0x0c20_1000n, 0x0c20_1004n, // PLIC
     0x1000_0000n, 0x1000_0001n, 0x1000_0003n, 0x1000_0005n, 0x1000_0007n, // UART
     0x0010_0000n, // test finisher
-    0x1000_1000n, 0x1000_2000n, 0x1000_8000n, // virtio slots (empty)
+    // virtio slots: an attacker's devices (blk, net, console, rng) and the empty slots; the
+    // registers that place queues, make them ready, notify and reset
+    ...[0x1000_1000n, 0x1000_2000n, 0x1000_3000n, 0x1000_4000n, 0x1000_8000n].flatMap((slot) => [0x00, 0x30, 0x38, 0x44, 0x50, 0x64, 0x70, 0x80, 0x90, 0xa0, 0x100].map((r) => slot + BigInt(r))),
   ];
   const edges = [RAM, RAM + 1n, RAM + 0xffen, RAM + 0xfffn, end - 8n, end - 4n, end - 2n, end - 1n, end, end + 8n, RAM - 8n, RAM + BigInt(HANDLER)];
   const finisher = [0x5555n, 0x3333n, 0x7777n, 0x1_3333n];
@@ -127,11 +130,32 @@ function pageTables(rng: Rng): Uint8Array {
   return bytes;
 }
 
+/**
+ * A driver's step, or a wrong one: a 32-bit store to a virtio register (feature select, queue
+ * select and size, ready, notify, acknowledge, status, queue addresses) of a value a driver
+ * might write (status handshakes, small numbers, RAM addresses) or anything.
+ */
+function virtioStore(rng: Rng, r: number, s: number): number[] {
+  const slot = 0x1000_1000 + 0x1000 * rng.below(5);
+  const register = rng.pick([0x14, 0x20, 0x24, 0x30, 0x38, 0x44, 0x50, 0x50, 0x64, 0x70, 0x70, 0x80, 0x84, 0x90, 0xa0]);
+  const value = rng.pick([
+    () => rng.below(17),
+    () => rng.pick([1, 3, 11, 15, 0]), // ACKNOWLEDGE, DRIVER, FEATURES_OK, DRIVER_OK, reset
+    () => 0x8000_0000 + (rng.below(RAM_BYTES) & ~15), // somewhere in RAM, aligned
+    () => rng.u32(),
+  ])() >>> 0;
+  // lui+addi build any 32-bit value (the store writes its low 32 bits).
+  const hi = ((value + 0x800) >>> 12) & 0xfffff;
+  const lo = ((value & 0xfff) << 20) >> 20;
+  return [rv.lui(r, slot >>> 12), rv.lui(s, hi), rv.addi(s, s, lo), rv.sw(s, r, register)];
+}
+
 /** One random operation of the body, as instruction words. */
 function operation(rng: Rng): number[] {
   const reg = () => rng.pick([1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31]);
   const load = (rd: number) => rv.ld(rd, GP, rng.below(POOL_ENTRIES) * 8); // rd = pool[k]
   const r = reg(), s = reg();
+  if (rng.chance(0.15)) return virtioStore(rng, r, s);
   switch (rng.below(20)) {
     case 0: return [load(r)];
     case 1: return [load(r), iType(rng.below(8) * 8 - 32, r, rng.pick([0, 1, 2, 3, 4, 5, 6]), s, 0x03)]; // loads
@@ -217,7 +241,7 @@ function escapes(now: Uint8Array, before: Uint8Array, allowed: Region[]): number
   return found;
 }
 
-interface Tally { rounds: number; instructions: number; exits: number; resets: number; oddStarts: number; fpUsed: number; escapes: number; untyped: number; hostErrors: number; hangs: number }
+interface Tally { rounds: number; instructions: number; exits: number; resets: number; oddStarts: number; fpUsed: number; virtioAccesses: number; virtioNotifications: number; escapes: number; untyped: number; hostErrors: number; hangs: number }
 
 async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim: Vm) => void): Promise<string[]> {
   const rng = prng(seed);
@@ -229,7 +253,16 @@ async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim
   for (let k = 0; k < 5; k++) {
     const victim = k === 1 || k === 3;
     const kernel = !victim && rng.chance(0.5);
-    const vm = hv.createVm({ name: victim ? `victim${k}` : `attacker${k}`, memoryBytes: RAM_BYTES, mode: kernel ? "kernel" : "firmware", sstc: kernel && rng.chance(0.5) });
+    // Attackers get virtio devices (DMA into their RAM, frames to each other through a switch).
+    const virtio: VirtioDeviceOptions[] = victim
+      ? []
+      : [
+          { type: "blk", image: new MemoryBlockImage(new Uint8Array(4096).map(() => rng.below(256))) },
+          { type: "net", switch: hv.networkSwitch("fuzz") },
+          { type: "console" },
+          { type: "rng" },
+        ].slice(0, rng.below(5)) as VirtioDeviceOptions[];
+    const vm = hv.createVm({ name: victim ? `victim${k}` : `attacker${k}`, memoryBytes: RAM_BYTES, mode: kernel ? "kernel" : "firmware", sstc: kernel && rng.chance(0.5), virtio });
     if (victim) {
       vm.loadBytes(RAM, Uint8Array.from({ length: RAM_BYTES }, (_, i) => pattern(i + k)));
       vm.stop({ outcome: "stopped", exitCode: 0, reason: "victim: never runs" });
@@ -270,6 +303,8 @@ async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim
     for (const s of vm.stats.exits.values()) tally.exits += s.count;
     // The body's F/D operations ran: some f register or fcsr holds something.
     if (Array.from({ length: 32 }, (_, r) => vm.vcpu.f(r)).some((f) => f !== 0n) || vm.vcpu.get(L.FCSR) !== 0n) tally.fpUsed++;
+    for (const d of vm.platform.virtio) tally.virtioNotifications += d.counters.notifications;
+    for (const [device, n] of vm.stats.mmioByDevice) if (device.startsWith("virtio")) tally.virtioAccesses += n;
     if (vm.result?.error !== undefined) {
       tally.hostErrors++;
       problems.push(`${vm.name}: ${vm.result.reason}`);
@@ -284,7 +319,7 @@ async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim
   return problems;
 }
 
-const fresh = (): Tally => ({ rounds: 0, instructions: 0, exits: 0, resets: 0, oddStarts: 0, fpUsed: 0, escapes: 0, untyped: 0, hostErrors: 0, hangs: 0 });
+const fresh = (): Tally => ({ rounds: 0, instructions: 0, exits: 0, resets: 0, oddStarts: 0, fpUsed: 0, virtioAccesses: 0, virtioNotifications: 0, escapes: 0, untyped: 0, hostErrors: 0, hangs: 0 });
 
 describe("isolation fuzzer", () => {
   it("catches a planted escape (oracle self-test)", async () => {
@@ -306,9 +341,10 @@ describe("isolation fuzzer", () => {
       for (const p of await round(seed, tally)) report.push(`round seed ${seed}: ${p}`);
     }
     console.log(`isolation fuzzer: seed ${SEED}, ${tally.rounds} rounds, ${tally.instructions} instructions, ${tally.exits} exits, ` +
-      `${tally.resets} resets, ${tally.oddStarts} odd/boundary starts, ${tally.fpUsed} attackers with FP state; escapes ${tally.escapes}, ` +
+      `${tally.resets} resets, ${tally.oddStarts} odd/boundary starts, ${tally.fpUsed} attackers with FP state, ${tally.virtioAccesses} virtio register accesses (${tally.virtioNotifications} notifications); escapes ${tally.escapes}, ` +
       `untyped errors ${tally.untyped}, host errors ${tally.hostErrors}, hangs ${tally.hangs}`);
     expect(report, `reproduce with FUZZ_SEED=${SEED}`).toEqual([]);
     expect(tally.fpUsed, "no attacker ran F/D instructions").toBeGreaterThan(0);
+    expect(tally.virtioAccesses, "no attacker reached a virtio device").toBeGreaterThan(0);
   });
 });
