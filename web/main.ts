@@ -1,10 +1,10 @@
-// The page: picks guests, drives the hypervisor's worker (protocol.ts), shows one xterm.js
-// terminal and one block of live counters per VM, and the timeline (timeline.ts).
+// The page: picks guests and their disks, drives the hypervisor's worker (protocol.ts), shows one
+// xterm.js terminal and one block of live counters per VM, and the timeline (timeline.ts).
 
 import { Terminal } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
 import { DEMO_GUESTS } from "./guests.js";
-import { CLOCK_PER_MS, type BootMode, type Command, type Report, type RunStatus, type VmCounters, type VmSpec } from "./protocol.js";
+import { CLOCK_PER_MS, type BootMode, type Command, type DiskSpec, type Report, type RunStatus, type VmCounters, type VmInfo, type VmSpec } from "./protocol.js";
 import { legendHtml, Timeline, VM_COLORS } from "./timeline.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -28,12 +28,26 @@ for (const g of DEMO_GUESTS) {
 }
 
 interface Image {
+  /** Stable while the list changes: disks name the image they are attached to by it. */
+  id: number;
   name: string;
   bytes: ArrayBuffer;
   mode: BootMode;
   sstc: boolean;
+  rng: boolean;
+  hvc: boolean;
 }
 const images: Image[] = [];
+let nextImageId = 0;
+
+/** A disk image waiting for a start; `attach`: the guest that gets it ("demo:NAME", "image:ID" or ""). */
+interface Disk {
+  name: string;
+  bytes: ArrayBuffer;
+  readonly: boolean;
+  attach: string;
+}
+const disks: Disk[] = [];
 
 /** A first guess at the boot mode: ELF entry at the start of RAM, or a Linux Image header. */
 function guessMode(bytes: Uint8Array): BootMode {
@@ -52,42 +66,123 @@ function renderImages(): void {
       const mode = el("select", { title: "boot mode" });
       for (const m of ["firmware", "kernel"] as const) mode.append(el("option", { value: m, textContent: m === "firmware" ? "firmware (M-mode)" : "kernel (S-mode, SBI by the hypervisor)", selected: img.mode === m }));
       mode.onchange = () => (img.mode = mode.value as BootMode);
-      const sstc = el("input", { type: "checkbox", checked: img.sstc });
-      sstc.onchange = () => (img.sstc = sstc.checked);
       const remove = el("button", { type: "button", textContent: "×", title: "remove" });
       remove.onclick = () => {
         images.splice(i, 1);
         renderImages();
       };
-      return el("li", {}, el("strong", { textContent: img.name }), el("span", { className: "size", textContent: `${(img.bytes.byteLength / 1024).toFixed(0)} KiB` }), mode, el("label", {}, sstc, " Sstc"), remove);
+      return el(
+        "li",
+        {},
+        el("strong", { textContent: img.name }),
+        el("span", { className: "size", textContent: kib(img.bytes.byteLength) }),
+        mode,
+        toggle(img, "sstc", "Sstc", "the Sstc extension (stimecmp)"),
+        toggle(img, "rng", "rng", "a virtio-rng"),
+        toggle(img, "hvc", "hvc", "a virtio-console (hvc0), shown in the VM's terminal"),
+        remove,
+      );
     }),
   );
+  renderDisks();
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+
+/** A labelled checkbox bound to a boolean field of `target`. */
+function toggle<K extends string>(target: Record<K, boolean>, key: K, label: string, title: string): HTMLLabelElement {
+  const box = el("input", { type: "checkbox", checked: target[key] });
+  box.onchange = () => (target[key] = box.checked);
+  return el("label", { title }, box, ` ${label}`);
 }
 
 async function addFiles(files: FileList | null): Promise<void> {
   for (const f of files ?? []) {
     const bytes = await f.arrayBuffer();
-    images.push({ name: f.name.replace(/\.[^.]*$/, "") || f.name, bytes, mode: guessMode(new Uint8Array(bytes)), sstc: false });
+    images.push({ id: nextImageId++, name: f.name.replace(/\.[^.]*$/, "") || f.name, bytes, mode: guessMode(new Uint8Array(bytes)), sstc: false, rng: false, hvc: false });
   }
   renderImages();
 }
 
-const drop = $("drop");
-const fileInput = $<HTMLInputElement>("file");
-fileInput.onchange = () => void addFiles(fileInput.files).then(() => (fileInput.value = ""));
-drop.addEventListener("dragover", (e) => {
+/** A drop zone (`zone`, with its hidden file input `input`) that hands its files to `add`. */
+function dropZone(zone: HTMLElement, input: HTMLInputElement, add: (files: FileList | null) => Promise<void>): void {
+  input.onchange = () => void add(input.files).then(() => (input.value = ""));
+  zone.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    zone.classList.add("over");
+  });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (e) => {
+    e.preventDefault();
+    zone.classList.remove("over");
+    void add(e.dataTransfer?.files ?? null);
+  });
+  zone.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" || e.key === " ") input.click();
+  });
+}
+
+dropZone($("drop"), $<HTMLInputElement>("file"), addFiles);
+
+// ---- disks ----------------------------------------------------------------------------------
+
+/** The guests a disk can be attached to: every user image, then every demo guest. */
+function attachTargets(): { key: string; label: string }[] {
+  return [...images.map((img) => ({ key: `image:${img.id}`, label: img.name })), ...DEMO_GUESTS.map((g) => ({ key: `demo:${g.name}`, label: `${g.name} (demo)` }))];
+}
+
+function addDisk(name: string, bytes: ArrayBuffer): void {
+  // The newest image is the likeliest user of a new disk (a kernel or a test guest).
+  const last = images[images.length - 1];
+  disks.push({ name, bytes, readonly: false, attach: last ? `image:${last.id}` : "" });
+  renderDisks();
+}
+
+function renderDisks(): void {
+  const targets = attachTargets();
+  $("disk-list").replaceChildren(
+    ...disks.map((disk, i) => {
+      if (!targets.some((t) => t.key === disk.attach)) disk.attach = "";
+      const attach = el("select", { title: "the guest that gets this disk (virtio-blk)" }, el("option", { value: "", textContent: "not attached" }));
+      for (const t of targets) attach.append(el("option", { value: t.key, textContent: `→ ${t.label}`, selected: t.key === disk.attach }));
+      attach.onchange = () => (disk.attach = attach.value);
+      const remove = el("button", { type: "button", textContent: "×", title: "remove" });
+      remove.onclick = () => {
+        disks.splice(i, 1);
+        renderDisks();
+      };
+      return el("li", {}, el("strong", { textContent: disk.name }), el("span", { className: "size", textContent: kib(disk.bytes.byteLength) }), attach, toggle(disk, "readonly", "read-only", "the guest may not write it (VIRTIO_BLK_F_RO)"), remove);
+    }),
+  );
+}
+
+async function addDiskFiles(files: FileList | null): Promise<void> {
+  for (const f of files ?? []) addDisk(f.name, await f.arrayBuffer());
+}
+
+dropZone($("disk-drop"), $<HTMLInputElement>("disk-file"), addDiskFiles);
+
+/** Fetches a disk image by URL (another origin must allow it: CORS, and CORP for isolation). */
+async function fetchDisk(url: string): Promise<void> {
+  const where = new URL(url, location.href);
+  if (where.protocol !== "http:" && where.protocol !== "https:") throw new Error(`${url}: only http(s) URLs`);
+  const response = await fetch(where);
+  if (!response.ok) throw new Error(`cannot fetch ${url}: HTTP ${response.status}`);
+  addDisk(decodeURIComponent(where.pathname.split("/").pop() ?? "") || "disk.img", await response.arrayBuffer());
+}
+
+const diskForm = $<HTMLFormElement>("disk-fetch");
+diskForm.onsubmit = (e) => {
   e.preventDefault();
-  drop.classList.add("over");
-});
-drop.addEventListener("dragleave", () => drop.classList.remove("over"));
-drop.addEventListener("drop", (e) => {
-  e.preventDefault();
-  drop.classList.remove("over");
-  void addFiles(e.dataTransfer?.files ?? null);
-});
-drop.addEventListener("keydown", (e) => {
-  if (e.key === "Enter" || e.key === " ") fileInput.click();
-});
+  const url = $<HTMLInputElement>("disk-url");
+  $("error").textContent = "";
+  fetchDisk(url.value.trim())
+    .then(() => (url.value = ""))
+    .catch((err: unknown) => ($("error").textContent = `disk: ${err instanceof Error ? err.message : String(err)}`));
+};
+
+/** The disks attached to guest `key`, as the worker gets them (copies: the page keeps its own). */
+const disksOf = (key: string): DiskSpec[] => disks.filter((d) => d.attach === key).map((d) => ({ name: d.name, bytes: d.bytes.slice(0), readonly: d.readonly }));
 
 function selectedVms(): VmSpec[] {
   const specs: VmSpec[] = [];
@@ -100,9 +195,11 @@ function selectedVms(): VmSpec[] {
   };
   for (const box of demoBox.querySelectorAll<HTMLInputElement>("input[name=guest]:checked")) {
     const g = DEMO_GUESTS.find((d) => d.name === box.value)!;
-    specs.push({ name: unique(g.name), image: { url: g.url }, mode: g.mode, sstc: g.sstc });
+    specs.push({ name: unique(g.name), image: { url: g.url }, mode: g.mode, sstc: g.sstc, disks: disksOf(`demo:${g.name}`) });
   }
-  for (const img of images) specs.push({ name: unique(img.name), image: { bytes: img.bytes.slice(0) }, mode: img.mode, sstc: img.sstc });
+  for (const img of images) {
+    specs.push({ name: unique(img.name), image: { bytes: img.bytes.slice(0) }, mode: img.mode, sstc: img.sstc, disks: disksOf(`image:${img.id}`), rng: img.rng, virtioConsole: img.hvc });
+  }
   return specs;
 }
 
@@ -123,6 +220,8 @@ function setStatus(s: typeof status): void {
   buttons.resume.disabled = s !== "paused";
   buttons.step.disabled = s !== "running" && s !== "paused";
   buttons.reset.disabled = s === "idle" || s === "starting";
+  // A disk is copied between slices; while the guest runs the copy would be stale at once.
+  for (const v of views) for (const b of v.downloads) b.disabled = s !== "paused" && s !== "done";
 }
 
 buttons.start.onclick = () => {
@@ -133,7 +232,7 @@ buttons.start.onclick = () => {
     return;
   }
   setStatus("starting");
-  send({ type: "start", vms }, vms.flatMap((v) => ("bytes" in v.image ? [v.image.bytes] : [])));
+  send({ type: "start", vms }, vms.flatMap((v) => [...("bytes" in v.image ? [v.image.bytes] : []), ...(v.disks ?? []).map((d) => d.bytes)]));
 };
 buttons.pause.onclick = () => send({ type: "pause" });
 buttons.resume.onclick = () => send({ type: "resume" });
@@ -185,6 +284,8 @@ interface VmView {
   state: HTMLElement;
   reason: HTMLElement;
   counters: Record<string, HTMLElement>;
+  disks: VmInfo["disks"];
+  downloads: HTMLButtonElement[];
   lastInstructions: number;
   lastAt: number;
 }
@@ -199,8 +300,15 @@ const COUNTERS: [key: string, label: string, wide?: boolean][] = [
   ["byReason", "by reason", true],
   ["mmio", "MMIO by device", true],
 ];
+/** Counters of a VM with virtio devices. */
+const VIRTIO_COUNTERS: typeof COUNTERS = [
+  ["notifications", "virtio notifications"],
+  ["virtioInterrupts", "virtio interrupts"],
+  ["virtio", "by virtio device", true],
+  ["deviceErrors", "device errors", true],
+];
 
-function createViews(vms: { name: string; mode: BootMode; sstc: boolean }[]): void {
+function createViews(vms: VmInfo[]): void {
   for (const v of views) v.term.dispose();
   const box = $("vms");
   box.replaceChildren();
@@ -208,7 +316,7 @@ function createViews(vms: { name: string; mode: BootMode; sstc: boolean }[]): vo
     const state = el("span", { className: "state", textContent: "booting" });
     const counters: Record<string, HTMLElement> = {};
     const dl = el("dl", { className: "counters" });
-    for (const [key, label, wide] of COUNTERS) {
+    for (const [key, label, wide] of [...COUNTERS, ...(vm.virtio.length ? VIRTIO_COUNTERS : [])]) {
       const dd = el("dd", { textContent: "–", className: wide ? "wide" : "" });
       dd.dataset.counter = key;
       counters[key] = dd;
@@ -220,6 +328,12 @@ function createViews(vms: { name: string; mode: BootMode; sstc: boolean }[]): vo
     mirror.setAttribute("aria-label", `${vm.name} console`);
     mirror.dataset.testid = `console-${vm.name}`;
     const reason = el("div", { className: "reason" });
+    const downloads = vm.disks.map((disk, k) => {
+      const b = el("button", { type: "button", className: "download", textContent: `download ${disk.name}`, title: "the disk as the guest left it (when paused or done)", disabled: true });
+      b.onclick = () => send({ type: "disk", vm: i, disk: k });
+      return b;
+    });
+    const diskLine = el("div", { className: "disks" }, ...vm.disks.flatMap((d, k) => [el("span", { textContent: `disk ${k}: ${d.name}${d.readonly ? " (read-only)" : ""}` }), downloads[k]!]));
     const swatch = el("span", { className: "swatch" });
     swatch.style.background = VM_COLORS[i % VM_COLORS.length]!;
     const card = el(
@@ -227,6 +341,7 @@ function createViews(vms: { name: string; mode: BootMode; sstc: boolean }[]): vo
       { className: "vm" },
       el("div", { className: "vm-head" }, swatch, el("span", { className: "name", textContent: vm.name }), el("span", { className: "mode", textContent: `${vm.mode}${vm.sstc ? " + Sstc" : ""}` }), state),
       dl,
+      ...(vm.disks.length ? [diskLine] : []),
       termBox,
       reason,
       mirror,
@@ -241,7 +356,7 @@ function createViews(vms: { name: string; mode: BootMode; sstc: boolean }[]): vo
       const bytes = encoder.encode(data);
       send({ type: "input", vm: i, bytes }, [bytes.buffer]);
     });
-    return { name: vm.name, term, mirror, decoder: new TextDecoder(), state, reason, counters, lastInstructions: 0, lastAt: performance.now() };
+    return { name: vm.name, term, mirror, decoder: new TextDecoder(), state, reason, counters, disks: vm.disks, downloads, lastInstructions: 0, lastAt: performance.now() };
   });
   timeline.reset(vms.map((v) => v.name));
 }
@@ -282,6 +397,7 @@ function showCounters(vms: VmCounters[]): void {
     k.exits!.textContent = num(exits.reduce((n, [, s]) => n + s.count, 0));
     k.byReason!.textContent = exits.map(([r, s]) => `${r} ${num(s.count)}`).join(" · ") || "–";
     k.mmio!.textContent = Object.entries(c.mmioByDevice).map(([d, n]) => `${d} ${num(n)}`).join(" · ") || "–";
+    if (k.virtio) showVirtio(k, c);
     const label = c.outcome ?? c.state;
     v.state.textContent = label;
     v.state.dataset.state = c.state;
@@ -289,6 +405,33 @@ function showCounters(vms: VmCounters[]): void {
     else delete v.state.dataset.outcome;
     v.reason.textContent = c.reason ?? "";
   });
+}
+
+function showVirtio(k: Record<string, HTMLElement>, c: VmCounters): void {
+  k.notifications!.textContent = num(c.virtio.reduce((n, d) => n + d.notifications, 0));
+  k.virtioInterrupts!.textContent = num(c.virtio.reduce((n, d) => n + d.interrupts, 0));
+  k.virtio!.textContent = c.virtio.map(deviceLine).join(" · ");
+  const errors = k.deviceErrors!;
+  errors.textContent = c.deviceErrors ? `${num(c.deviceErrors)}: ${c.lastDeviceErrors.map((e) => `${e.device}: ${e.reason}`).join(" · ")}` : "0";
+  errors.classList.toggle("error", c.deviceErrors > 0);
+  errors.dataset.count = String(c.deviceErrors);
+}
+
+/** "virtio-blk0 2 notified, 2 interrupts, reads 1, bytesRead 512": the device's counters that moved. */
+function deviceLine(d: VmCounters["virtio"][number]): string {
+  const own = Object.entries(d).filter(([k, v]) => typeof v === "number" && v > 0 && k !== "notifications" && k !== "interrupts");
+  return [`${d.name} ${num(d.notifications)} notified, ${num(d.interrupts)} interrupts`, ...own.map(([k, v]) => `${k} ${num(v as number)}`), ...(d.needsReset ? ["NEEDS RESET"] : [])].join(", ");
+}
+
+/** Hands bytes to the browser as a download named `name`. */
+function save(name: string, bytes: ArrayBuffer): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type: "application/octet-stream" }));
+  const a = el("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has taken the Blob once the click's task is over.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 // With cross-origin isolation the worker shares its memory: instruction counters are read in
@@ -341,6 +484,11 @@ worker.onmessage = (event: MessageEvent<Report>) => {
     case "step":
       showStep(r);
       return;
+    case "disk": {
+      const disk = views[r.vm]?.disks[r.disk];
+      if (disk) save(disk.name, r.bytes);
+      return;
+    }
     case "status":
       setStatus(r.status);
       return;

@@ -1,7 +1,9 @@
 // The timeline: one time axis (the guest clock, i.e. the hypervisor's physical clock) and lanes:
 //   hart 0      which VM held the physical hart (a colored span per quantum)
 //   phys timer  each programming of the one physical timer (a tick; a ring at its deadline)
-//   one per VM  its exits (a tick colored by exit reason) and injected interrupts (a triangle)
+//   one per VM  its exits (a tick colored by exit reason), injected interrupts (a triangle), its
+//               drivers' virtio queue notifications (a diamond low in the lane) and the device
+//               errors of its virtio devices (a red bar; hover for the reason)
 
 import { CLOCK_PER_MS, type TimelineEvent } from "./protocol.js";
 
@@ -17,6 +19,10 @@ export const REASON_COLORS: Record<string, string> = {
 };
 const INJECT_COLOR = "#ffd166";
 const TIMER_COLOR = "#e0e6ee";
+const NOTIFY_COLOR = "#ff79c6";
+const DEVICE_ERROR_COLOR = "#ff2020";
+/** How near the pointer must be to a mark for its tooltip, in CSS pixels. */
+const HOVER_PX = 4;
 /** Events kept per kind; beyond it the oldest half goes. */
 const KEEP = 200_000;
 /** Width of the lane labels; narrower on a narrow canvas (a phone), so the plot keeps room. */
@@ -33,6 +39,8 @@ type Run = Extract<TimelineEvent, { kind: "run" }>;
 type Exit = Extract<TimelineEvent, { kind: "exit" }>;
 type Timer = Extract<TimelineEvent, { kind: "timer" }>;
 type Inject = Extract<TimelineEvent, { kind: "inject" }>;
+type Notify = Extract<TimelineEvent, { kind: "notify" }>;
+type DeviceError = Extract<TimelineEvent, { kind: "device-error" }>;
 
 /** First index whose t >= x, in an array sorted by t. */
 function lowerBound(a: readonly { t: number }[], x: number): number {
@@ -69,6 +77,10 @@ export class Timeline {
   private exits: Exit[] = [];
   private timers: Timer[] = [];
   private injects: Inject[] = [];
+  private notifies: Notify[] = [];
+  private deviceErrors: DeviceError[] = [];
+  /** The last drawing's window and plot, to find what the pointer is over. */
+  private drawn = { start: 0, span: 1, labelW: LABEL_W, plotW: 1 };
   /** The latest clock seen. */
   private clock = 0;
   /** Width of the visible window, in clock units. */
@@ -92,7 +104,10 @@ export class Timeline {
       canvas.setPointerCapture(e.pointerId);
     });
     canvas.addEventListener("pointermove", (e) => {
-      if (dragX === undefined) return;
+      if (dragX === undefined) {
+        canvas.title = this.describe(e.offsetX, e.offsetY);
+        return;
+      }
       const plot = canvas.clientWidth - this.labelW();
       const moved = ((e.clientX - dragX) / plot) * this.span;
       if (this.whole) return;
@@ -132,6 +147,8 @@ export class Timeline {
     this.exits = [];
     this.timers = [];
     this.injects = [];
+    this.notifies = [];
+    this.deviceErrors = [];
     this.clock = 0;
     this.end = 0;
     // A new run: follow it (a window kept from the last run would show nothing).
@@ -165,12 +182,16 @@ export class Timeline {
       if (e.kind === "run") this.runs.push(e);
       else if (e.kind === "exit") this.exits.push(e);
       else if (e.kind === "timer") this.timers.push(e);
-      else this.injects.push(e);
+      else if (e.kind === "inject") this.injects.push(e);
+      else if (e.kind === "notify") this.notifies.push(e);
+      else this.deviceErrors.push(e);
     }
     keep(this.runs);
     keep(this.exits);
     keep(this.timers);
     keep(this.injects);
+    keep(this.notifies);
+    keep(this.deviceErrors);
     if (clock > this.clock) this.clock = clock;
     this.dirty = true;
   }
@@ -201,6 +222,25 @@ export class Timeline {
     return [];
   }
 
+  /** The tooltip at (px, py), CSS pixels on the canvas: a device error's reason, a notification's queue. */
+  private describe(px: number, py: number): string {
+    const vm = Math.floor((py - LANE_HART - LANE) / LANE);
+    const name = this.vmNames[vm];
+    if (name === undefined || py < LANE_HART + LANE) return "";
+    const { start, span, labelW, plotW } = this.drawn;
+    const t = start + ((px - labelW) / plotW) * span;
+    const near = HOVER_PX * (span / plotW);
+    const at = <T extends { t: number; vm: number }>(a: readonly T[]) => {
+      for (let k = lowerBound(a, t - near); k < a.length && a[k]!.t <= t + near; k++) if (a[k]!.vm === vm) return a[k];
+      return undefined;
+    };
+    const error = at(this.deviceErrors);
+    if (error) return `${name}: ${error.device} needs a reset: ${error.reason}`;
+    const notify = at(this.notifies);
+    if (notify) return `${name}: ${notify.device} queue ${notify.queue} notified`;
+    return "";
+  }
+
   private viewEnd(): number {
     return this.follow ? Math.max(this.clock, this.span) : this.end;
   }
@@ -228,6 +268,7 @@ export class Timeline {
     const plotW = cssW - labelW;
     const x = (t: number) => labelW + ((t - start) / this.span) * plotW;
     const visible = (t: number) => t >= start && t <= end;
+    this.drawn = { start, span: this.span, labelW, plotW };
 
     // Lane backgrounds and labels.
     const lanes: { y: number; h: number; label: string; color?: string }[] = [{ y: 0, h: LANE_HART, label: "hart 0" }, { y: LANE_HART, h: LANE, label: "phys timer" }];
@@ -288,6 +329,32 @@ export class Timeline {
       g.closePath();
       g.fill();
     }
+    // virtio: a notification (always at an MMIO exit's tick) is a diamond low in the lane, so
+    // the exit stays visible; a device error a red bar over the whole lane.
+    let notified = 0;
+    for (let k = lowerBound(this.notifies, start); k < this.notifies.length; k++) {
+      const e = this.notifies[k]!;
+      if (e.t > end) break;
+      const cx = x(e.t);
+      const cy = vmY(e.vm) + LANE - 5;
+      g.fillStyle = NOTIFY_COLOR;
+      g.beginPath();
+      g.moveTo(cx, cy - 3);
+      g.lineTo(cx + 3, cy);
+      g.lineTo(cx, cy + 3);
+      g.lineTo(cx - 3, cy);
+      g.closePath();
+      g.fill();
+      notified++;
+    }
+    let errors = 0;
+    for (let k = lowerBound(this.deviceErrors, start); k < this.deviceErrors.length; k++) {
+      const e = this.deviceErrors[k]!;
+      if (e.t > end) break;
+      g.fillStyle = DEVICE_ERROR_COLOR;
+      g.fillRect(x(e.t) - 1.5, vmY(e.vm), 3, LANE);
+      errors++;
+    }
 
     // Time axis, in ms of guest time.
     const axisY = cssH - AXIS - 6;
@@ -309,11 +376,13 @@ export class Timeline {
       labels.push(label);
     }
     g.textAlign = "left";
-    // What is on the canvas, for tests and tools: the axis labels, the window (ms), the lanes.
+    // What is on the canvas, for tests and tools: the axis labels, the window (ms), the lanes, and
+    // how many virtio marks the window shows.
     const d = this.canvas.dataset;
     d.axisLabels = JSON.stringify(labels);
     d.view = `${start / CLOCK_PER_MS},${end / CLOCK_PER_MS}`;
     d.lanes = JSON.stringify(lanes.map((lane) => lane.label));
+    d.marks = JSON.stringify({ notify: notified, deviceError: errors });
   }
 }
 
@@ -323,6 +392,8 @@ export function legendHtml(): string {
   return [
     ...Object.entries(REASON_COLORS).map(([r, c]) => item(c, `exit: ${r}`)),
     item(INJECT_COLOR, "▼ interrupt injected"),
+    item(NOTIFY_COLOR, "◆ virtio notify"),
+    item(DEVICE_ERROR_COLOR, "virtio device error (hover: why)"),
     item(TIMER_COLOR, "| physical timer programmed (○ its deadline)"),
     `<span>hart 0: the VM that ran, in its color</span>`,
   ].join("");

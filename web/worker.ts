@@ -8,11 +8,11 @@
 // the worker hands the page the SharedArrayBuffer and the vCPU blocks' addresses, and the page
 // reads instruction counters in place, every frame. Without it everything arrives in messages.
 
-import { compileCore, Hypervisor, layout, type HypervisorEvent, type Vm } from "../src/index.js";
+import { compileCore, Hypervisor, layout, MemoryBlockImage, type HypervisorEvent, type VirtioDeviceOptions, type Vm } from "../src/index.js";
 import coreUrl from "../build/core.wasm?url";
 import coreSharedUrl from "../build/core-shared.wasm?url";
 import { DEMO_GUESTS } from "./guests.js";
-import { CLOCK_PER_MS, NEVER, type Command, type Report, type RunStatus, type TimelineEvent, type VmSpec } from "./protocol.js";
+import { CLOCK_PER_MS, NEVER, type Command, type Report, type RunStatus, type TimelineEvent, type VmCounters, type VmSpec } from "./protocol.js";
 
 const SLICE_MS = 10;
 const STATS_MS = 100;
@@ -20,6 +20,8 @@ const STATS_MS = 100;
 const IDLE_MS = 10;
 /** Timeline events kept per slice; the rest are counted as dropped (a guest exiting non-stop). */
 const MAX_EVENTS_PER_SLICE = 20_000;
+/** Device errors a VM's counters show with their reasons (the newest). */
+const LAST_DEVICE_ERRORS = 4;
 const DEMO_RAM = 8 << 20;
 const IMAGE_RAM = 128 << 20;
 
@@ -28,6 +30,10 @@ const post = (report: Report, transfer: Transferable[] = []) => self.postMessage
 let hv: Hypervisor | undefined;
 let specs: VmSpec[] = [];
 let images: Uint8Array[] = [];
+/** Per VM, its disks as the guest writes them (fresh copies of the specs' bytes at each build). */
+let disks: MemoryBlockImage[][] = [];
+/** Per VM, how many device errors, and the last few. */
+let deviceErrors: { count: number; last: { device: string; reason: string }[] }[] = [];
 let status: RunStatus = "done";
 /** Bumped by every start/reset: a slice loop of an older run stops. */
 let generation = 0;
@@ -79,6 +85,18 @@ function onEvent(e: HypervisorEvent): void {
     case "inject":
       push({ kind: "inject", t, vm: e.vm, count: e.count });
       return;
+    case "notify":
+      push({ kind: "notify", t, vm: e.vm, device: e.device, queue: e.queue });
+      return;
+    case "device-error": {
+      push({ kind: "device-error", t, vm: e.vm, device: e.device, reason: e.reason });
+      const errors = deviceErrors[e.vm];
+      if (!errors) return;
+      errors.count++;
+      errors.last.push({ device: e.device, reason: e.reason });
+      if (errors.last.length > LAST_DEVICE_ERRORS) errors.last.shift();
+      return;
+    }
   }
 }
 
@@ -100,14 +118,15 @@ function flush(): void {
 
 function postStats(force = false): void {
   const now = performance.now();
-  if (!hv || (!force && now - lastStats < STATS_MS)) return;
+  const h = hv;
+  if (!h || (!force && now - lastStats < STATS_MS)) return;
   lastStats = now;
   post({
     type: "stats",
-    clock: Number(hv.clock),
-    hostMs: Number(hv.clock) / CLOCK_PER_MS,
-    exitCount: hv.exitCount,
-    vms: hv.reports().map((r) => ({
+    clock: Number(h.clock),
+    hostMs: Number(h.clock) / CLOCK_PER_MS,
+    exitCount: h.exitCount,
+    vms: h.reports().map((r, i): VmCounters => ({
       name: r.name,
       state: r.state,
       outcome: r.outcome,
@@ -117,6 +136,9 @@ function postStats(force = false): void {
       latency: r.latency,
       exits: r.exits,
       mmioByDevice: r.mmioByDevice,
+      virtio: r.virtio,
+      deviceErrors: deviceErrors[i]?.count ?? 0,
+      lastDeviceErrors: [...(deviceErrors[i]?.last ?? [])],
     })),
   });
 }
@@ -209,7 +231,16 @@ async function loadImage(spec: VmSpec): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** A fresh Hypervisor with every VM booted from its image. */
+/** The VM's virtio devices: its disks (slot 0 on), then the rng and the console it asked for. */
+function virtioOf(spec: VmSpec, images: MemoryBlockImage[]): VirtioDeviceOptions[] {
+  return [
+    ...images.map((image): VirtioDeviceOptions => ({ type: "blk", image })),
+    ...(spec.rng ? [{ type: "rng" } as const] : []),
+    ...(spec.virtioConsole ? [{ type: "console" } as const] : []),
+  ];
+}
+
+/** A fresh Hypervisor with every VM booted from its image (and its disks as they were given). */
 async function build(gen: number): Promise<void> {
   await warm;
   const next = await Hypervisor.create({ core: await core, sharedMemory: shared, timeMode: "realtime", onEvent: (e) => gen === generation && onEvent(e) });
@@ -218,6 +249,8 @@ async function build(gen: number): Promise<void> {
   events = [];
   dropped = 0;
   runVm = -1;
+  disks = specs.map((spec) => (spec.disks ?? []).map((d) => new MemoryBlockImage(new Uint8Array(d.bytes.slice(0)), { readonly: d.readonly })));
+  deviceErrors = specs.map(() => ({ count: 0, last: [] }));
   specs.forEach((spec, i) => {
     const vm: Vm = next.createVm({
       name: spec.name,
@@ -225,6 +258,7 @@ async function build(gen: number): Promise<void> {
       sstc: spec.sstc,
       memoryBytes: spec.memoryBytes ?? ("url" in spec.image ? DEMO_RAM : IMAGE_RAM),
       onConsole: (b) => consoles[i]!.push(b),
+      virtio: virtioOf(spec, disks[i]!),
     });
     try {
       vm.boot(spec.mode === "kernel" ? { kernel: images[i]! } : { firmware: images[i]! });
@@ -235,7 +269,16 @@ async function build(gen: number): Promise<void> {
   // Real time starts when the Hypervisor is created; the first runFor() moves the clock to the
   // host's before any guest runs, so the time spent booting the VMs does not make ticks late.
   hv = next;
-  post({ type: "started", vms: specs.map((s) => ({ name: s.name, mode: s.mode, sstc: s.sstc })) });
+  post({
+    type: "started",
+    vms: specs.map((s, i) => ({
+      name: s.name,
+      mode: s.mode,
+      sstc: s.sstc,
+      virtio: next.vms[i]!.platform.virtio.map((d) => d.name),
+      disks: (s.disks ?? []).map((d) => ({ name: d.name, readonly: d.readonly })),
+    })),
+  });
   if (shared) {
     const buffer = next.machine.core.memory.buffer as unknown as SharedArrayBuffer;
     post({ type: "memory", buffer, blocks: next.vms.map((vm) => vm.vcpu.block), retiredOffset: layout.RETIRED });
@@ -297,6 +340,14 @@ async function handle(cmd: Command): Promise<void> {
       hv?.vms[cmd.vm]?.sendInput(cmd.bytes);
       // A VM woken by the input runs at once.
       return;
+    case "disk": {
+      // Between slices: the copy holds every write the guest completed so far.
+      const image = disks[cmd.vm]?.[cmd.disk];
+      if (!image) throw new Error(`VM ${cmd.vm} has no disk ${cmd.disk}`);
+      const bytes = image.bytes.slice().buffer;
+      post({ type: "disk", vm: cmd.vm, disk: cmd.disk, bytes }, [bytes]);
+      return;
+    }
   }
 }
 

@@ -2,16 +2,17 @@
 # Builds rvisor's Linux 6.1 guest: a riscv64 kernel Image (CONFIG_FPU=y; boots rv64imac and
 # rv64imafdc harts) with a built-in initramfs holding our own /init (init.c, built with the
 # kernel's tools/include/nolibc, rv64imac) and the glibc userland it runs when the hart has F/D
-# (userland/*.c, static, Debian's default rv64gc/lp64d, in /bin).
+# (userland/*.c, static, Debian's default rv64gc/lp64d, in /bin), plus /bin/virtio-test
+# (virtio-test.c, nolibc like /init), which /init runs only for `rvisor_test=<name>`.
 #
 #   guests/linux/build.sh              build (or reuse) and print the output directory last
 #   guests/linux/build.sh --print-dir  print the output directory without building
 #
 # Inputs: Debian's linux-source-6.1 tarball, gcc-riscv64-linux-gnu, rvisor.config (merged over
-# `make tinyconfig`), init.c, userland/*.c and this script. The output directory is
+# `make tinyconfig`), init.c, virtio-test.c, userland/*.c and this script. The output directory is
 #   ${RVISOR_CACHE:-$HOME/.cache/rvisor}/linux-<hash of those inputs>/
 # and holds Image, vmlinux, initramfs.cpio (the same archive as the built-in one, for --initrd),
-# init, userland/ (the static glibc programs), initramfs.list, config, build.log and
+# init, virtio-test, userland/ (the static glibc programs), initramfs.list, config, build.log and
 # build-info.txt. A complete directory is reused.
 # Only the directory path goes to stdout; progress goes to stderr.
 #
@@ -27,6 +28,8 @@ CACHE=${RVISOR_CACHE:-${HOME:-/tmp}/.cache/rvisor}
 JOBS=${JOBS:-$(nproc)}
 FRAGMENT=$HERE/rvisor.config
 INIT_SRC=$HERE/init.c
+# The nolibc programs besides /init, in /bin (only virtio-test.c so far).
+NOLIBC_SRC=$HERE/virtio-test.c
 # The glibc programs: /init runs all but exec-child (fork-exec runs that one).
 USERLAND=(printf-strtod libm setjmp fork-exec exec-child threads)
 USERLAND_SRC=("${USERLAND[@]/%/.c}")
@@ -38,7 +41,7 @@ die() { echo "build.sh: error: $*" >&2; exit 1; }
 case "${1:-}" in
   "") MODE=build ;;
   --print-dir) MODE=print ;;
-  -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) die "unknown argument '$1' (try --help)" ;;
 esac
 
@@ -58,7 +61,7 @@ GCC_VERSION=$("${CROSS}gcc" --version | head -n 1)
 
 HASH=$({
   printf 'source %s\ngcc %s\n' "$SRC_VERSION" "$GCC_VERSION"
-  for f in "$HERE/build.sh" "$FRAGMENT" "$INIT_SRC" "${USERLAND_SRC[@]}"; do
+  for f in "$HERE/build.sh" "$FRAGMENT" "$INIT_SRC" "$NOLIBC_SRC" "${USERLAND_SRC[@]}"; do
     printf '== %s\n' "$(basename "$f")"
     cat "$f"
   done
@@ -145,16 +148,19 @@ check_no_fp() {
   [ -z "$bad" ] || die "$1 contains floating-point instructions:"$'\n'"$bad"
 }
 
-# 2. Kernel UAPI headers for nolibc, then /init.
-log "building /init (nolibc) in $OUT"
+# 2. Kernel UAPI headers for nolibc, then /init and /bin/virtio-test.
+log "building /init and virtio-test (nolibc) in $OUT"
 run "${KMAKE[@]}" headers
-run "${CROSS}gcc" -Os -Wall -static -nostdlib -fno-pie -no-pie -ffreestanding \
-  -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
-  -march=rv64imac -mabi=lp64 -I"$SRC/tools/include/nolibc" -I"$OBJ/usr/include" \
-  -o "$OUT/init" "$INIT_SRC"
-"${CROSS}readelf" -h "$OUT/init" | grep -q 'Flags:.*RVC, soft-float ABI' ||
-  die "$OUT/init is not an RVC soft-float ELF"
-check_no_fp "$OUT/init"
+for src in "$INIT_SRC" "$NOLIBC_SRC"; do
+  bin=$OUT/$(basename "$src" .c)
+  run "${CROSS}gcc" -Os -Wall -Werror -static -nostdlib -fno-pie -no-pie -ffreestanding \
+    -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
+    -march=rv64imac -mabi=lp64 -I"$SRC/tools/include/nolibc" -I"$OBJ/usr/include" \
+    -o "$bin" "$src"
+  "${CROSS}readelf" -h "$bin" | grep -q 'Flags:.*RVC, soft-float ABI' ||
+    die "$bin is not an RVC soft-float ELF"
+  check_no_fp "$bin"
+done
 
 # 2b. The glibc userland: static, with the cross compiler's default -march/-mabi (rv64gc, lp64d),
 # stripped (the symbols would only make the initramfs bigger).
@@ -172,6 +178,7 @@ dir /dev 755 0 0
 nod /dev/console 600 0 0 c 5 1
 file /init $OUT/init 755 0 0
 dir /bin 755 0 0
+file /bin/virtio-test $OUT/virtio-test 755 0 0
 $(for p in "${USERLAND[@]}"; do echo "file /bin/$p $OUT/userland/$p 755 0 0"; done)
 EOF
 
@@ -219,7 +226,7 @@ compiler: $GCC_VERSION
 kernel: $(cat "$OBJ/include/config/kernel.release" 2>/dev/null || echo unknown)
 built: $(date -u +%Y-%m-%dT%H:%M:%SZ) with -j$JOBS on $(nproc) cores
 kernel make: $((KEND - KSTART)) s; total: $((END - START)) s
-Image: $(stat -c %s "$OUT/Image") bytes; initramfs.cpio: $(stat -c %s "$OUT/initramfs.cpio") bytes; init: $(stat -c %s "$OUT/init") bytes
+Image: $(stat -c %s "$OUT/Image") bytes; initramfs.cpio: $(stat -c %s "$OUT/initramfs.cpio") bytes; init: $(stat -c %s "$OUT/init") bytes; virtio-test: $(stat -c %s "$OUT/virtio-test") bytes
 userland: $(cd "$OUT/userland" && for p in "${USERLAND[@]}"; do printf '%s %s bytes; ' "$p" "$(stat -c %s "$p")"; done)
 EOF
 touch "$OUT/.complete"

@@ -15,6 +15,9 @@
  *     Without F/D (an rv64imac hart) glibc would die at its first FP instruction: /init says that
  *     it skips them. `rvisor_userland=skip` on the command line skips them as well;
  *   - power-off through reboot(LINUX_REBOOT_CMD_POWER_OFF) (SBI SRST or the syscon finisher).
+ * With `rvisor_test=<name>` on the command line /init does none of the above but the banner: it
+ * runs /bin/virtio-test <name> (virtio-test.c: blk, hwrng, udp-server, udp-client, console) with
+ * the console as its stdout and the kernel's environment, reports its exit status and powers off.
  * Every line starts with "rvisor-init: " (or "rvisor-user: ") and is written with a single write()
  * so that kernel messages cannot split it.
  */
@@ -287,14 +290,66 @@ static void run_userland(char **envp)
 	end();
 }
 
+/* Runs /bin/virtio-test <name>, which writes straight to the console, and waits for it. */
+static void run_virtio_test(const char *name, char **envp)
+{
+	static char path[] = "/bin/virtio-test";
+	char *argv[] = { path, (char *)name, NULL };
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve(path, argv, envp);
+		exit(127);
+	}
+	begin();
+	put("virtio-test ");
+	put(name);
+	if (pid < 0) {
+		put(": fork failed: errno ");
+		put_u(errno, 1);
+	} else if (waitpid(pid, &status, 0) < 0) {
+		put(": waitpid failed: errno ");
+		put_u(errno, 1);
+	} else if (WIFEXITED(status)) {
+		put(": exit status ");
+		put_u(WEXITSTATUS(status), 1);
+	} else {
+		put(": killed by signal ");
+		put_u(status & 0x7f, 1);
+	}
+	end();
+}
+
+static int power_off(void)
+{
+	say("powering off");
+	/* tcdrain(): write() only queues output for the tty (interrupt driven on ttyS0), and
+	 * power-off does not wait for it; several kilobytes of user output may still be queued. */
+	ioctl(1, TCSBRK, (void *)1);
+	reboot(LINUX_REBOOT_CMD_POWER_OFF);
+	begin();
+	put("reboot(POWER_OFF) returned, errno ");
+	put_u(errno, 1);
+	end();
+	return 1; /* init exits: the kernel panics, which is at least visible */
+}
+
 int main(int argc, char **argv, char **envp)
 {
+	const char *test;
 	long long t0, t1, t;
 	int i, ms;
 	(void)argc;
 	(void)argv;
 
 	say("hello from /init");
+
+	test = getenv_value(envp, "rvisor_test=");
+	if (test) {
+		run_virtio_test(test, envp);
+		return power_off();
+	}
 
 	t0 = now_ns();
 	begin();
@@ -363,14 +418,5 @@ int main(int argc, char **argv, char **envp)
 
 	run_userland(envp);
 
-	say("powering off");
-	/* tcdrain(): write() only queues output for the tty (interrupt driven on ttyS0), and
-	 * power-off does not wait for it; several kilobytes of user output may still be queued. */
-	ioctl(1, TCSBRK, (void *)1);
-	reboot(LINUX_REBOOT_CMD_POWER_OFF);
-	begin();
-	put("reboot(POWER_OFF) returned, errno ");
-	put_u(errno, 1);
-	end();
-	return 1; /* init exits: the kernel panics, which is at least visible */
+	return power_off();
 }

@@ -2,7 +2,7 @@
 // drives Debian's Chromium through playwright-core, and leaves a screenshot in
 // artifacts/web-demo.png. Needs /usr/bin/chromium (apt-get install chromium); skipped without it.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -10,13 +10,17 @@ import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BAD_QUEUE_KNOWN_SECTOR, BAD_QUEUE_SCENARIOS, diskWith, hex16, patternSector, sameBytes, SECTOR, sectorOf, virtioGuest } from "../helpers/virtio-guests.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DIST = join(ROOT, "dist-web");
 const SCREENSHOT = join(ROOT, "artifacts", "web-demo.png");
 const SCREENSHOT_NARROW = join(ROOT, "artifacts", "web-demo-420.png");
+const SCREENSHOT_DISKS = join(ROOT, "artifacts", "web-disks.png");
 const haveChromium = existsSync(CHROMIUM);
+/** What the disks the page is given hold at sector 0 (blk-test prints its first 16 bytes). */
+const HEAD = "rvisor web disk!";
 if (!haveChromium) console.warn(`test/web: ${CHROMIUM} is missing (apt-get install chromium): the browser test is skipped`);
 
 const TYPES: Record<string, string> = {
@@ -26,6 +30,7 @@ const TYPES: Record<string, string> = {
   ".wasm": "application/wasm",
   ".elf": "application/octet-stream",
   ".svg": "image/svg+xml",
+  ".img": "application/octet-stream",
 };
 
 /** A static file server for dist-web/ on an ephemeral port of 127.0.0.1. */
@@ -55,7 +60,7 @@ const counter = async (page: Page, vm: string, key: string) => (await page.locat
 const count = async (page: Page, vm: string, key: string) => Number((await counter(page, vm, key)).replace(/,/g, ""));
 /** The guest clock the page shows, in ms (the #clock line's exact value). */
 const clockMs = async (page: Page) => Number(await page.locator("#clock").getAttribute("data-clock"));
-/** What the timeline canvas drew: its axis labels, its window [start, end] in ms, its lanes. */
+/** What the timeline canvas drew: its axis labels, its window [start, end] in ms, its lanes, its virtio marks. */
 async function drawn(page: Page) {
   // Two frames: the canvas redraws in the next animation frame after a change.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -66,6 +71,7 @@ async function drawn(page: Page) {
     start: start!,
     end: end!,
     lanes: JSON.parse((await canvas.getAttribute("data-lanes")) ?? "[]") as string[],
+    marks: JSON.parse((await canvas.getAttribute("data-marks")) ?? "{}") as { notify?: number; deviceError?: number },
   };
 }
 const pick = async (page: Page, guests: string[]) => {
@@ -129,6 +135,8 @@ describe.skipIf(!haveChromium)("the demo page in Chromium", () => {
     expect(await counter(page, "tick-m", "byReason")).toMatch(/mmio \d/);
     expect(await counter(page, "tick-m", "mmio")).toMatch(/clint \d/);
     expect(await counter(page, "tick-m", "latency")).toMatch(/avg .* µs/);
+    // No virtio devices, no virtio counters and no disk line.
+    expect(await page.locator('[data-vm="tick-m"] [data-counter="notifications"], [data-vm="tick-m"] .disks').count()).toBe(0);
     await expect.poll(() => page.locator('[data-vm="tick-m"] .state').textContent(), { timeout: 10_000 }).toBe("pass");
     // echo sleeps in wfi, waiting for the UART; the guest clock keeps moving (real time).
     await expect.poll(() => page.locator('[data-vm="echo"] .state').textContent(), { timeout: 10_000 }).toBe("waiting");
@@ -280,6 +288,93 @@ describe.skipIf(!haveChromium)("the demo page in Chromium", () => {
     expect(view.start).toBe(0);
     expect(view.end).toBeCloseTo(await clockMs(page), 3);
     expect(view.lanes).toEqual(["hart 0", "phys timer", "hello", "tick-s"]);
+    expect(problems).toEqual([]);
+  });
+
+  it("attaches disks (a fetched URL, chosen files, read-only), marks virtio notifications and device errors, downloads what the guests wrote", async () => {
+    await pick(page, []);
+    while ((await page.locator("#image-list li").count()) > 0) await page.locator("#image-list li button").first().click();
+    // 64 KiB (128 sectors: blk-test needs 64, bad-queue writes up to sector 64 + 25), a text at sector 0.
+    const disk = diskWith(64 << 10, HEAD);
+    writeFileSync(join(DIST, "disk-a.img"), disk);
+    const elf = (name: string, as = name) => ({ name: as, mimeType: "application/octet-stream", buffer: Buffer.from(virtioGuest(name)) });
+    await page.setInputFiles("#file", [elf("blk-test.elf"), elf("blk-test.elf", "blk-ro.elf"), elf("bad-queue.elf")]);
+    await expect.poll(() => page.locator("#image-list li").count()).toBe(3);
+    // blk-ro also gets a virtio-rng (after its disk: the disk stays in slot 0).
+    await page.locator("#image-list li").nth(1).getByLabel("rng").check();
+    // disk-a by URL, fetched by the page; disk-b and disk-c through the file input.
+    const port = (server.address() as AddressInfo).port;
+    await page.fill("#disk-url", `http://127.0.0.1:${port}/disk-a.img`);
+    await page.click("#disk-fetch button");
+    await expect.poll(() => page.locator("#disk-list li").count()).toBe(1);
+    const file = (name: string) => ({ name, mimeType: "application/octet-stream", buffer: Buffer.from(disk) });
+    await page.setInputFiles("#disk-file", [file("disk-b.img"), file("disk-c.img")]);
+    await expect.poll(() => page.locator("#disk-list li").count()).toBe(3);
+    expect(await page.locator("#disk-list li strong").allTextContents()).toEqual(["disk-a.img", "disk-b.img", "disk-c.img"]);
+    expect(await page.locator("#disk-list li .size").allTextContents()).toEqual(["64 KiB", "64 KiB", "64 KiB"]);
+    const disks = page.locator("#disk-list li");
+    await disks.nth(0).locator("select").selectOption({ label: "→ blk-test" });
+    await disks.nth(1).locator("select").selectOption({ label: "→ blk-ro" });
+    await disks.nth(1).getByLabel("read-only").check();
+    await disks.nth(2).locator("select").selectOption({ label: "→ bad-queue" });
+
+    await page.click("#start");
+    await expect.poll(() => page.locator("#status").textContent(), { timeout: 60_000 }).toBe("done");
+    for (const vm of ["blk-test", "blk-ro", "bad-queue"]) expect(await page.locator(`[data-vm="${vm}"] .state`).textContent(), vm).toBe("pass");
+    // blk-test read the fetched disk's sector 0; blk-ro found its disk read-only, beside the rng.
+    expect(await consoleOf(page, "blk-test").textContent()).toContain(`blk-test: sector 0: ${hex16(disk)}\n`);
+    expect(await consoleOf(page, "blk-ro").textContent()).toMatch(/blk-test: virtio-blk in slot 0, capacity 128 sectors, .*read-only/);
+    expect(await page.locator('[data-vm="blk-ro"] .disks').textContent()).toContain("disk 0: disk-b.img (read-only)");
+
+    // Counters: each VM's notifications and interrupts, per device; bad-queue's device errors, with why.
+    const notified = async (vm: string) => count(page, vm, "notifications");
+    expect(await notified("blk-test")).toBeGreaterThan(10);
+    expect(await count(page, "blk-test", "virtioInterrupts")).toBeGreaterThan(0);
+    expect(await counter(page, "blk-test", "virtio")).toMatch(/^virtio-blk0 [\d,]+ notified, [\d,]+ interrupts, reads \d+, writes \d+/);
+    expect(await counter(page, "blk-test", "deviceErrors")).toBe("0");
+    expect(await counter(page, "blk-ro", "virtio")).toMatch(/^virtio-blk0 .* · virtio-rng0 0 notified, 0 interrupts$/);
+    const errors = page.locator('[data-vm="bad-queue"] [data-counter="deviceErrors"]');
+    expect(Number(await errors.getAttribute("data-count"))).toBe(BAD_QUEUE_SCENARIOS);
+    expect(await errors.textContent()).toMatch(new RegExp(`^${BAD_QUEUE_SCENARIOS}: virtio-blk0: `));
+    expect(await errors.getAttribute("class")).toContain("error");
+
+    // The timeline (the whole run, shown when it ended): a mark per notification and per device error.
+    const view = await drawn(page);
+    expect(view.lanes).toEqual(["hart 0", "phys timer", "blk-test", "blk-ro", "bad-queue"]);
+    const all = (await notified("blk-test")) + (await notified("blk-ro")) + (await notified("bad-queue"));
+    expect(view.marks).toEqual({ notify: all, deviceError: BAD_QUEUE_SCENARIOS });
+    expect(await page.locator("#legend").textContent()).toContain("virtio notify");
+    // Hovering a device error's mark shows its reason (a sweep along bad-queue's lane, in steps
+    // finer than the hover distance).
+    const box = (await page.locator("#timeline").boundingBox())!;
+    const laneY = box.y + 24 + 18 * 3 + 9; // below the hart, timer, blk-test and blk-ro lanes
+    let title = "";
+    for (let x = 86; x < box.width && !title.includes("needs a reset"); x += 6) {
+      await page.mouse.move(box.x + x, laneY);
+      title = (await page.locator("#timeline").getAttribute("title")) ?? "";
+    }
+    expect(title).toMatch(/^bad-queue: virtio-blk0 needs a reset: ./);
+
+    // Downloads, named as given: disk-a as blk-test left it (its pattern in sectors 32-48, nothing
+    // else), disk-b unchanged (read-only), disk-c with bad-queue's acknowledged writes.
+    const download = async (vm: string) => {
+      const [file] = await Promise.all([page.waitForEvent("download"), page.click(`[data-vm="${vm}"] button.download`)]);
+      return { name: file.suggestedFilename(), bytes: new Uint8Array(readFileSync((await file.path())!)) };
+    };
+    const a = await download("blk-test");
+    expect(a.name).toBe("disk-a.img");
+    const expected = disk.slice();
+    for (let s = 32; s <= 48; s++) expected.set(patternSector(s), s * SECTOR);
+    expect(sameBytes(a.bytes, expected)).toBe(true);
+    const b = await download("blk-ro");
+    expect(b.name).toBe("disk-b.img");
+    expect(sameBytes(b.bytes, disk)).toBe(true);
+    const c = await download("bad-queue");
+    expect(c.name).toBe("disk-c.img");
+    expect(sectorOf(c.bytes, BAD_QUEUE_KNOWN_SECTOR)).toEqual(patternSector(BAD_QUEUE_KNOWN_SECTOR));
+    expect(sectorOf(c.bytes, 0)).toEqual(sectorOf(disk, 0));
+    mkdirSync(join(ROOT, "artifacts"), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT_DISKS, fullPage: true });
     expect(problems).toEqual([]);
   });
 });

@@ -77,20 +77,7 @@ export class VirtioBlk implements VirtioBackend {
   reset(): void {}
 
   serve(index: number): boolean {
-    const q = this.io.queue(index);
-    if (q === undefined) return false;
-    let done = false;
-    while (this.io.workLeft > 0) {
-      const chain = q.pop();
-      if (chain === undefined) {
-        done = true;
-        break;
-      }
-      this.io.workLeft -= chain.readableBytes + chain.writableBytes;
-      q.push(chain, this.request(chain));
-    }
-    this.io.used(q);
-    return !done;
+    return this.io.drain(index, (chain) => this.request(chain));
   }
 
   /** Carries out one request; returns the bytes written into its writable segments. */

@@ -49,26 +49,15 @@ export class VirtioConsole implements VirtioBackend {
       return false;
     }
     if (index !== TX) return false;
-    const q = this.io.queue(TX);
-    if (q === undefined) return false;
-    let done = false;
-    while (this.io.workLeft > 0) {
-      const chain = q.pop();
-      if (chain === undefined) {
-        done = true;
-        break;
-      }
-      this.io.workLeft -= chain.readableBytes;
+    return this.io.drain(TX, (chain) => {
+      // Copied out first: a listener may run code that reaches guest RAM (another VM's input).
       const mem = this.io.ram.memory.bytes;
-      // Copied out first: a listener may run guest-visible code (another VM's input).
-      const bytes = new Uint8Array(chain.readableBytes);
-      spans(chain.readable, 0, bytes.length, (at, n, pos) => bytes.set(mem.subarray(at, at + n), pos));
-      q.push(chain, 0);
-      this.counters.bytesOut += bytes.length;
-      for (const b of bytes) this.port.output(b);
-    }
-    this.io.used(q);
-    return !done;
+      const out = new Uint8Array(chain.readableBytes);
+      spans(chain.readable, 0, out.length, (at, n, pos) => out.set(mem.subarray(at, at + n), pos));
+      this.counters.bytesOut += out.length;
+      for (const b of out) this.port.output(b);
+      return 0;
+    });
   }
 
   /** Whether the driver has posted a receive buffer that input would go into. */

@@ -33,7 +33,7 @@
 
 import type { DeviceTreeNode, IrqLine, MmioDevice } from "../device.js";
 import type { Ram } from "../../vm/ram.js";
-import { QueueError, Virtqueue, type QueueLayout } from "./queue.js";
+import { QueueError, Virtqueue, type Chain, type QueueLayout } from "./queue.js";
 
 export const VIRTIO_MMIO_BASE = 0x1000_1000n;
 export const VIRTIO_MMIO_SLOT = 0x1000;
@@ -92,7 +92,7 @@ export interface VirtioBackend {
   attach(io: VirtioIo): void;
   /**
    * The driver notified queue `index`, or the device went live (DRIVER_OK): serve what is
-   * available, moving at most io.workLeft bytes; returns true when work is left for later.
+   * available (io.drain); returns true when work is left for the next exit.
    */
   serve(index: number): boolean;
   /** Back to the device's power-on state (a driver reset or a VM reset). */
@@ -105,8 +105,13 @@ export interface VirtioIo {
   queue(index: number): Virtqueue | undefined;
   /** Used buffers were pushed onto `queue`: interrupt the driver unless it suppressed that. */
   used(queue: Virtqueue): void;
-  /** Bytes the current notification may still move (WORK_PER_EXIT per exit); backends subtract what they move. */
-  workLeft: number;
+  /**
+   * Serves queue `index`: each available request goes to `handle`, which returns the bytes it
+   * wrote into the request's writable segments, and back to the driver, until the queue is
+   * empty or this exit's WORK_PER_EXIT is used up; then interrupts the driver if it wants.
+   * Returns true when requests are left for the next exit.
+   */
+  drain(index: number, handle: (chain: Chain) => number): boolean;
   /** The features both sides agreed on (after FEATURES_OK). */
   readonly negotiated: bigint;
   /** The VM's RAM, where every segment of a chain lies. */
@@ -134,7 +139,8 @@ export class VirtioMmio implements MmioDevice, VirtioIo {
   readonly backend: VirtioBackend;
   readonly irq: number;
   readonly ram: Ram;
-  workLeft = WORK_PER_EXIT;
+  /** Bytes the current exit may still have the device move. */
+  private workLeft = WORK_PER_EXIT;
   /** Notifications by queue, and interrupts raised: the device's share of the VM's exits. */
   readonly counters = { notifications: 0, interrupts: 0 };
   private readonly raise: IrqLine;
@@ -253,6 +259,23 @@ export class VirtioMmio implements MmioDevice, VirtioIo {
 
   queue(index: number): Virtqueue | undefined {
     return this.live ? this.queues[index]?.vq : undefined;
+  }
+
+  drain(index: number, handle: (chain: Chain) => number): boolean {
+    const q = this.queue(index);
+    if (q === undefined) return false;
+    for (;;) {
+      if (this.workLeft <= 0) {
+        this.used(q);
+        return q.hasAvailable;
+      }
+      const chain = q.pop();
+      if (chain === undefined) break;
+      this.workLeft -= chain.readableBytes + chain.writableBytes;
+      q.push(chain, handle(chain));
+    }
+    this.used(q);
+    return false;
   }
 
   used(queue: Virtqueue): void {

@@ -58,33 +58,20 @@ export class VirtioNet implements VirtioBackend {
   serve(index: number): boolean {
     // Receive buffers posted: nothing waits for them (frames that found none were dropped).
     if (index !== TX) return false;
-    const q = this.io.queue(TX);
-    if (q === undefined) return false;
-    let done = false;
-    while (this.io.workLeft > 0) {
-      const chain = q.pop();
-      if (chain === undefined) {
-        done = true;
-        break;
-      }
-      this.io.workLeft -= chain.readableBytes;
+    return this.io.drain(TX, (chain) => {
       const length = chain.readableBytes - NET_HDR_BYTES;
-      if (length > 0 && length <= MAX_FRAME_BYTES) {
-        const frame = new Uint8Array(length);
-        const mem = this.io.ram.memory.bytes;
-        spans(chain.readable, NET_HDR_BYTES, length, (at, n, pos) => frame.set(mem.subarray(at, at + n), pos));
-        // Used before sending: the frame may come back to this VM (a port of the embedder that echoes).
-        q.push(chain, 0);
-        this.counters.txFrames++;
-        this.counters.txBytes += length;
-        this.port.send(frame);
-      } else {
-        q.push(chain, 0);
+      if (length <= 0 || length > MAX_FRAME_BYTES) {
         this.counters.txDropped++;
+        return 0;
       }
-    }
-    this.io.used(q);
-    return !done;
+      const frame = new Uint8Array(length);
+      const mem = this.io.ram.memory.bytes;
+      spans(chain.readable, NET_HDR_BYTES, length, (at, n, pos) => frame.set(mem.subarray(at, at + n), pos));
+      this.counters.txFrames++;
+      this.counters.txBytes += length;
+      this.port.send(frame);
+      return 0;
+    });
   }
 
   /** A frame from the switch: into the next receive buffer, or dropped when there is none or it is too small. */

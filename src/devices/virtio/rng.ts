@@ -40,24 +40,13 @@ export class VirtioRng implements VirtioBackend {
   }
 
   serve(index: number): boolean {
-    const q = this.io.queue(index);
-    if (q === undefined) return false;
-    let done = false;
-    while (this.io.workLeft > 0) {
-      const chain = q.pop();
-      if (chain === undefined) {
-        done = true;
-        break;
-      }
+    return this.io.drain(index, (chain) => {
       const bytes = this.random(Math.min(chain.writableBytes, RNG_MAX_BYTES));
-      this.io.workLeft -= bytes.length;
       const mem = this.io.ram.memory.bytes;
       spans(chain.writable, 0, bytes.length, (at, n, pos) => mem.set(bytes.subarray(pos, pos + n), at));
-      q.push(chain, bytes.length);
       this.counters.bytes += bytes.length;
-    }
-    this.io.used(q);
-    return !done;
+      return bytes.length;
+    });
   }
 
   private random(length: number): Uint8Array {
