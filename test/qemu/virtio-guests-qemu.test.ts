@@ -209,7 +209,7 @@ describe("virtio guest images", () => {
       }
       await promisify(execFile)("make", ["-C", join(tmp, "virtio")]);
       const elfs = (await readdir(VIRTIO)).filter((f) => f.endsWith(".elf")).sort();
-      expect(elfs).toEqual(["bad-queue.elf", "blk-test.elf", "io-blk.elf", "io-console.elf", "io-uart.elf"]);
+      expect(elfs).toEqual(["bad-queue.elf", "blk-test.elf", "flush-wait.elf", "io-blk.elf", "io-console.elf", "io-uart.elf"]);
       for (const f of elfs) {
         const built = await readFile(join(tmp, "virtio", f));
         expect(built.equals(await readFile(join(VIRTIO, f))), `${f} differs from a fresh build: run make -C guests/virtio`).toBe(true);
