@@ -29,7 +29,32 @@ export interface ConsoleLine {
  * another VM's line first ends it, and the continuation is then prefixed again.
  */
 export function consoleSink(name: string, prefixed: boolean, out: Out, shared: ConsoleLine = { owner: undefined }): ConsoleSink {
-  if (!prefixed) return { write: (b) => out(new Uint8Array([b])), idle: () => {}, flush: () => {} };
+  if (!prefixed) {
+    // Raw bytes, gathered into one write per event-loop turn (or per 64 KiB) instead of one per
+    // byte: a guest printing megabytes (a virtio-console's buffers) costs the host as many writes
+    // as the run yields, not as many as it prints.
+    const buffer = new Uint8Array(65536);
+    let length = 0;
+    let scheduled = false;
+    const drain = () => {
+      scheduled = false;
+      if (length === 0) return;
+      out(buffer.slice(0, length));
+      length = 0;
+    };
+    return {
+      write: (b) => {
+        buffer[length++] = b;
+        if (length === buffer.length) drain();
+        else if (!scheduled) {
+          scheduled = true;
+          setImmediate(drain);
+        }
+      },
+      idle: drain,
+      flush: drain,
+    };
+  }
   const line = new Uint8Array(CONSOLE_LINE_MAX);
   let length = 0;
   // A line just cut at CONSOLE_LINE_MAX: a newline right after it ends nothing more.

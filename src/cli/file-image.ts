@@ -12,6 +12,8 @@ export class FileBlockImage implements BlockImage {
   readonly size: number;
   readonly readonly: boolean;
   private fd: number | undefined;
+  /** Written since the last fsync: a FLUSH with nothing new to make durable costs nothing. */
+  private dirty = false;
 
   /** Opens `path`, a regular file, for reading and (unless `readonly`) writing. */
   constructor(path: string, options: { readonly?: boolean } = {}) {
@@ -46,11 +48,14 @@ export class FileBlockImage implements BlockImage {
   }
 
   write(offset: number, from: Uint8Array): void {
+    this.dirty = true;
     for (let done = 0; done < from.length; ) done += writeSync(this.open(), from, done, from.length - done, offset + done);
   }
 
   flush(): void {
-    if (!this.readonly) fsyncSync(this.open());
+    if (!this.dirty) return;
+    fsyncSync(this.open());
+    this.dirty = false;
   }
 
   /** Flushes and closes the file (at the end of a run). */

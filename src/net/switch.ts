@@ -3,13 +3,20 @@
 // It learns which port each source MAC address was seen on; a frame to a learned unicast
 // address goes to that port only, any other (broadcast, multicast, unknown) to every other
 // port. Delivery is synchronous, in the sender's exit: the same frames in the same order reach
-// the same receivers on every run, so deterministic mode stays deterministic.
+// the same receivers on every run, so deterministic mode stays deterministic. A frame a receiver
+// sends while receiving (a port of the embedder's that echoes, two switches bridged) is queued
+// and delivered after the current one, never recursively; a receiver that throws is counted and
+// skipped, so that it cannot stop the VM that happened to send. The learning table holds at
+// most MAX_LEARNED addresses (the oldest go first): a guest sending from random source addresses
+// cannot grow it without bound.
 
 import { ArgumentError } from "../errors.js";
 
 /** The shortest and longest frame a port may send: an Ethernet header, and 64 KiB of payload. */
 export const MIN_FRAME_BYTES = 14;
 export const MAX_FRAME_BYTES = 14 + 65535;
+/** Addresses the switch remembers. */
+export const MAX_LEARNED = 1024;
 
 export interface SwitchPort {
   /** The port's name: the VM's device ("web: vm1/virtio-net") or the embedder's. */
@@ -28,6 +35,8 @@ export interface SwitchCounters {
   dropped: number;
   /** Frames flooded to every other port (destination not learned, broadcast or multicast). */
   flooded: number;
+  /** Deliveries whose receiver (or frame listener) threw. */
+  receiveErrors: number;
 }
 
 interface Port extends SwitchPort {
@@ -36,12 +45,15 @@ interface Port extends SwitchPort {
 
 export class NetworkSwitch {
   readonly name: string;
-  readonly counters: SwitchCounters = { frames: 0, bytes: 0, dropped: 0, flooded: 0 };
+  readonly counters: SwitchCounters = { frames: 0, bytes: 0, dropped: 0, flooded: 0, receiveErrors: 0 };
   private readonly ports: Port[] = [];
   /** MAC address (as 12 hex digits) -> the port it was last seen on. */
   private readonly learned = new Map<string, Port>();
   private readonly taps: ((frame: Uint8Array, from: string) => void)[] = [];
   private attached = 0;
+  /** Frames sent while another was being delivered, in order. */
+  private readonly pending: { from: Port; frame: Uint8Array }[] = [];
+  private delivering = false;
 
   constructor(name: string) {
     if (typeof name !== "string" || name === "") throw new ArgumentError(`a switch needs a name, got ${String(name)}`);
@@ -89,20 +101,45 @@ export class NetworkSwitch {
       this.counters.dropped++;
       return;
     }
-    const copy = frame.slice();
+    this.pending.push({ from, frame: frame.slice() });
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      for (let next = this.pending.shift(); next !== undefined; next = this.pending.shift()) this.deliver(next.from, next.frame);
+    } finally {
+      this.delivering = false;
+    }
+  }
+
+  private deliver(from: Port, frame: Uint8Array): void {
     this.counters.frames++;
-    this.counters.bytes += copy.length;
-    for (const tap of this.taps) tap(copy, from.name);
-    const source = macKey(copy, 6);
+    this.counters.bytes += frame.length;
+    for (const tap of this.taps) this.safely(() => tap(frame, from.name));
     // A multicast source address (I/G bit set) is invalid: never learn it.
-    if ((copy[6]! & 1) === 0) this.learned.set(source, from);
-    const to = (copy[0]! & 1) === 0 ? this.learned.get(macKey(copy, 0)) : undefined;
+    if ((frame[6]! & 1) === 0) this.learn(macKey(frame, 6), from);
+    const to = (frame[0]! & 1) === 0 ? this.learned.get(macKey(frame, 0)) : undefined;
     if (to !== undefined) {
-      if (to !== from) to.receive(copy);
+      if (to !== from) this.safely(() => to.receive(frame));
       return;
     }
     this.counters.flooded++;
-    for (const port of [...this.ports]) if (port !== from) port.receive(copy);
+    for (const port of [...this.ports]) if (port !== from) this.safely(() => port.receive(frame));
+  }
+
+  private learn(mac: string, port: Port): void {
+    // Re-inserted, so that the Map's order is from least to most recently seen.
+    this.learned.delete(mac);
+    this.learned.set(mac, port);
+    if (this.learned.size > MAX_LEARNED) this.learned.delete(this.learned.keys().next().value!);
+  }
+
+  /** A receiver or listener that throws is counted, never the sender's problem. */
+  private safely(call: () => void): void {
+    try {
+      call();
+    } catch {
+      this.counters.receiveErrors++;
+    }
   }
 }
 

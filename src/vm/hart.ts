@@ -50,6 +50,8 @@ export interface HartVm {
   /** HTIF, when the booted ELF has a tohost symbol. */
   htif(): Htif | undefined;
   stop(result: VmResult): void;
+  /** The VM has stopped (its devices do no more work). */
+  stopped(): boolean;
   /** The guest asked for a reset: it happens once the exit is handled (exitHandled). */
   requestReset(why: string): void;
   /** Every exit, once handled: a reset the guest asked for happens here. */
@@ -108,7 +110,7 @@ export class Hart implements SbiHost {
     // throw: that stops this VM with the reason, never the hypervisor and the other VMs.
     try {
       this.handleExit(reason);
-      vm.platform.serviceDevices();
+      if (!vm.stopped()) vm.platform.serviceDevices();
       vm.exitHandled();
     } catch (error) {
       vm.exitFailed();
@@ -175,6 +177,10 @@ export class Hart implements SbiHost {
   }
 
   private waitForInterrupt(): void {
+    // A device still working through a notification will raise the interrupt the guest waits
+    // for: the hart runs on (wfi may resume at any time, privileged spec 3.3.3) and its next
+    // exits carry the work on, instead of sleeping on work that only its exits move.
+    if (this.vm.platform.hasDeferredWork) return;
     this.state = "waiting";
     this.vm.idled();
   }

@@ -141,9 +141,14 @@ export class Platform {
     }
   }
 
-  /** Work a virtio notification left (more than a slice's worth of copying) continues at the VM's next exit. */
+  /** After each exit: work a virtio notification left (more than an exit's allowance) continues. */
   serviceDevices(): void {
-    for (const t of this.virtio) if (t.hasDeferredWork) t.resumeDeferred();
+    for (const t of this.virtio) t.exitEnded();
+  }
+
+  /** A virtio device has work left from a notification: the VM is not idle. */
+  get hasDeferredWork(): boolean {
+    return this.virtio.some((t) => t.hasDeferredWork);
   }
 
   /** A reset: RAM cleared, every device back at power-on (yours through their reset(), if they have one). */

@@ -94,6 +94,7 @@ export class Vm {
       host: this.host,
       htif: () => this._htif,
       stop: (result) => this.stop(result),
+      stopped: () => this._result !== undefined,
       requestReset: (why) => this.requestReset(why),
       exitHandled: () => this.exitHandled(),
       exitFailed: () => (this.pendingReset = undefined),

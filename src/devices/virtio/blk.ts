@@ -12,7 +12,8 @@
 //   request), UNSUPP 2 (any other type).
 //
 // A request the guest got wrong is an I/O error it sees, never a device reset: only breaking the
-// queue's rules (queue.ts) is that. Data moves between the image and guest RAM in place, one
+// queue's rules (queue.ts) is that. So is a failure of the image itself (a full or failing host
+// disk): the guest's file system handles EIO, the VM carries on. Data moves between the image and guest RAM in place, one
 // segment at a time. A write is in the image when its request completes; FLUSH makes it durable
 // (a file image fsyncs) before the guest sees it complete.
 
@@ -40,6 +41,8 @@ export const BLK_QUEUE_SIZE = 256;
 /** The largest segment, and the most segments per request: 64 KiB × 126 (about 8 MiB a request). */
 export const BLK_SIZE_MAX = 64 << 10;
 export const BLK_SEG_MAX = BLK_QUEUE_SIZE / 2 - 2;
+/** What a FLUSH counts against an exit's work allowance: an fsync costs the host like a 1 MiB copy. */
+export const FLUSH_WORK = 1 << 20;
 /** The GET_ID answer's length (5.2.6). */
 const ID_BYTES = 20;
 const HEADER_BYTES = 16;
@@ -52,7 +55,7 @@ export class VirtioBlk implements VirtioBackend {
   readonly config = new Uint8Array(0x18);
   readonly image: BlockImage;
   /** What the guest did with the disk. */
-  readonly counters = { reads: 0, writes: 0, flushes: 0, bytesRead: 0, bytesWritten: 0, errors: 0 };
+  readonly counters = { reads: 0, writes: 0, flushes: 0, bytesRead: 0, bytesWritten: 0, errors: 0, imageErrors: 0 };
   private readonly serial: Uint8Array;
   private readonly capacity: number;
   private io!: VirtioIo;
@@ -102,7 +105,7 @@ export class VirtioBlk implements VirtioBackend {
         const at = this.extent(sector, length, chain.writable.length - 1);
         if (at < 0) return status(VIRTIO_BLK_S_IOERR, 0);
         const mem = this.io.ram.memory.bytes;
-        spans(chain.writable, 0, length, (host, n, pos) => this.image.read(at + pos, mem.subarray(host, host + n)));
+        if (!this.imageDid(() => spans(chain.writable, 0, length, (host, n, pos) => this.image.read(at + pos, mem.subarray(host, host + n))))) return status(VIRTIO_BLK_S_IOERR, 0);
         this.counters.reads++;
         this.counters.bytesRead += length;
         return status(VIRTIO_BLK_S_OK, length);
@@ -112,13 +115,14 @@ export class VirtioBlk implements VirtioBackend {
         const at = this.extent(sector, length, chain.readable.length - 1);
         if (at < 0 || this.image.readonly) return status(VIRTIO_BLK_S_IOERR, 0);
         const mem = this.io.ram.memory.bytes;
-        spans(chain.readable, HEADER_BYTES, length, (host, n, pos) => this.image.write(at + pos, mem.subarray(host, host + n)));
+        if (!this.imageDid(() => spans(chain.readable, HEADER_BYTES, length, (host, n, pos) => this.image.write(at + pos, mem.subarray(host, host + n))))) return status(VIRTIO_BLK_S_IOERR, 0);
         this.counters.writes++;
         this.counters.bytesWritten += length;
         return status(VIRTIO_BLK_S_OK, 0);
       }
       case VIRTIO_BLK_T_FLUSH:
-        this.image.flush();
+        this.io.charge(FLUSH_WORK);
+        if (!this.imageDid(() => this.image.flush())) return status(VIRTIO_BLK_S_IOERR, 0);
         this.counters.flushes++;
         return status(VIRTIO_BLK_S_OK, 0);
       case VIRTIO_BLK_T_GET_ID: {
@@ -142,6 +146,17 @@ export class VirtioBlk implements VirtioBackend {
     const start = sector * BigInt(SECTOR_BYTES);
     if (start + BigInt(length) > BigInt(this.capacity * SECTOR_BYTES)) return -1;
     return Number(start);
+  }
+
+  /** Runs an image operation; false when the image failed it (counted), which the guest sees as IOERR. */
+  private imageDid(operation: () => void): boolean {
+    try {
+      operation();
+      return true;
+    } catch {
+      this.counters.imageErrors++;
+      return false;
+    }
   }
 
   private setStatus(chain: Chain, status: number): void {

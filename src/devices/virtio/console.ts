@@ -11,6 +11,11 @@ import { spans } from "./queue.js";
 
 export const VIRTIO_ID_CONSOLE = 3;
 export const CONSOLE_QUEUE_SIZE = 64;
+/**
+ * A byte of output costs the host a call of every console listener (a terminal write), not a
+ * copy: each counts 64 bytes of an exit's work allowance, so an exit sends at most 1 MiB.
+ */
+const OUTPUT_WORK_PER_BYTE = 64;
 const RX = 0;
 const TX = 1;
 
@@ -57,7 +62,7 @@ export class VirtioConsole implements VirtioBackend {
       this.counters.bytesOut += out.length;
       for (const b of out) this.port.output(b);
       return 0;
-    });
+    }, OUTPUT_WORK_PER_BYTE);
   }
 
   /** Whether the driver has posted a receive buffer that input would go into. */

@@ -69,11 +69,14 @@ export const VIRTIO_F_VERSION_1 = 1n << 32n;
 const TRANSPORT_FEATURES = VIRTIO_F_INDIRECT_DESC | VIRTIO_F_EVENT_IDX | VIRTIO_F_VERSION_1;
 
 /**
- * Bytes of buffer one notification may have the device move before it yields to the guest:
- * 64 MiB, about 20 ms of host copying. What is left is done at the VM's next exit, so a driver
- * that queues gigabytes at once (every chain within MAX_CHAIN_BYTES) slows only itself.
+ * Work a device may do for a VM in one exit, in bytes moved: 64 MiB, about 20 ms of host
+ * copying. What is left is done at the VM's next exits (a waiting hart does not sleep on it), so
+ * a driver that queues gigabytes at once (every chain within MAX_CHAIN_BYTES) slows only itself.
+ * Each descriptor counts DESCRIPTOR_WORK bytes besides its buffer, and a device whose bytes cost
+ * more than a copy (a console's listeners see each byte) charges more per byte.
  */
 export const WORK_PER_EXIT = 64 << 20;
+export const DESCRIPTOR_WORK = 64;
 
 /** What a device does with its queues: virtio-blk, -net, -console, -rng. */
 export interface VirtioBackend {
@@ -116,7 +119,9 @@ export interface VirtioIo {
    * empty or this exit's WORK_PER_EXIT is used up; then interrupts the driver if it wants.
    * Returns true when requests are left for the next exit.
    */
-  drain(index: number, handle: (chain: Chain) => number): boolean;
+  drain(index: number, handle: (chain: Chain) => number, workPerByte?: number): boolean;
+  /** Charges work beyond the bytes a request moves (a FLUSH's fsync) to this exit's allowance. */
+  charge(work: number): void;
   /** The features both sides agreed on (after FEATURES_OK). */
   readonly negotiated: bigint;
   /** The VM's RAM, where every segment of a chain lies. */
@@ -340,21 +345,27 @@ export class VirtioMmio implements Device, VirtioIo {
     return this.live ? this.queues[index]?.vq : undefined;
   }
 
-  drain(index: number, handle: (chain: Chain) => number): boolean {
+  drain(index: number, handle: (chain: Chain) => number, workPerByte = 1): boolean {
     const q = this.queue(index);
     if (q === undefined) return false;
-    for (;;) {
+    // Until the queue is empty, this exit's allowance is spent, or the device broke (a request
+    // whose frame came back to it through a switch, say).
+    while (this.live) {
       if (this.workLeft <= 0) {
         this.used(q);
         return q.hasAvailable;
       }
       const chain = q.pop();
       if (chain === undefined) break;
-      this.workLeft -= chain.readableBytes + chain.writableBytes;
+      this.workLeft -= (chain.readableBytes + chain.writableBytes) * workPerByte + chain.descriptors * DESCRIPTOR_WORK;
       q.push(chain, handle(chain));
     }
     this.used(q);
     return false;
+  }
+
+  charge(work: number): void {
+    this.workLeft -= work;
   }
 
   used(queue: Virtqueue): void {
@@ -378,19 +389,23 @@ export class VirtioMmio implements Device, VirtioIo {
     return this.deferred.size > 0;
   }
 
-  /** The VM exited: continue work a notification left, with a fresh allowance. */
-  resumeDeferred(): void {
-    const queues = [...this.deferred];
-    this.deferred.clear();
+  /**
+   * The end of each of the VM's exits: work a notification left continues with what is left of
+   * this exit's allowance, and the next exit gets a fresh one.
+   */
+  exitEnded(): void {
+    if (this.deferred.size > 0 && this.workLeft > 0) {
+      const queues = [...this.deferred];
+      this.deferred.clear();
+      for (const index of queues) this.serve(index);
+    }
     this.workLeft = WORK_PER_EXIT;
-    for (const index of queues) this.serve(index);
   }
 
   private notify(index: number): void {
     this.counters.notifications++;
     this.onEvent({ kind: "notify", device: this.name, queue: index });
     if (this.queue(index) === undefined) return;
-    this.workLeft = WORK_PER_EXIT;
     this.serve(index);
   }
 
@@ -407,6 +422,12 @@ export class VirtioMmio implements Device, VirtioIo {
       return;
     }
     if (q.ready) return;
+    // The features decide how the queue is read (EVENT_IDX, indirect descriptors): they must be
+    // settled first (3.1.1 step 7 comes after FEATURES_OK).
+    if (!(this.status & STATUS.FEATURES_OK)) {
+      this.fail(`queue ${index} made ready before FEATURES_OK`);
+      return;
+    }
     try {
       q.vq = new Virtqueue(this.ram, q, this.backend.queueMax[index]!, {
         eventIdx: (this.negotiated & VIRTIO_F_EVENT_IDX) !== 0n,
@@ -437,8 +458,13 @@ export class VirtioMmio implements Device, VirtioIo {
     if (status & STATUS.DRIVER_OK && !(status & STATUS.FEATURES_OK)) status &= ~STATUS.DRIVER_OK;
     this.status = status;
     if (status & STATUS.DRIVER_OK && !(was & STATUS.DRIVER_OK)) {
+      if (this.needsReset) {
+        // Broken before the driver finished: it hears of it now (2.1.2).
+        this.interruptStatus |= INT_CONFIG_CHANGE;
+        this.updateIrq();
+        return;
+      }
       // Buffers made available before DRIVER_OK (a receive queue filled at probe) are served now.
-      this.workLeft = WORK_PER_EXIT;
       this.queues.forEach((q, index) => q.ready && this.serve(index));
     }
   }

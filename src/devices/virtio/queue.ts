@@ -10,7 +10,8 @@
 // Every guest-controlled number here is hostile until checked: a descriptor's address and length
 // become host offsets only through Ram.dma (inside the VM's RAM window, overflow-safe); a chain
 // that loops, an index past the table, nested or malformed indirect tables, an avail index more
-// than a queue ahead, or a chain longer than MAX_CHAIN_BYTES is a QueueError, which puts the
+// than a queue ahead, a chain of more descriptors than the queue has entries (2.7.5.3.1), or a
+// chain longer than MAX_CHAIN_BYTES is a QueueError, which puts the
 // device in DEVICE_NEEDS_RESET (src/devices/virtio/mmio.ts). Nothing a guest writes can make the
 // device touch memory outside its RAM or loop longer than the queue is long.
 
@@ -50,6 +51,8 @@ export class Chain {
   readonly writable: Segment[] = [];
   readableBytes = 0;
   writableBytes = 0;
+  /** Descriptors the chain took, indirect tables and empty buffers included (at most the queue size). */
+  descriptors = 0;
 
   constructor(head: number) {
     this.head = head;
@@ -159,7 +162,9 @@ export class Virtqueue {
 
   /**
    * The chain starting at descriptor `head` (2.7.5): at most as many descriptors as the table it
-   * is in has (more means a loop), one level of indirection (2.7.5.3), readable segments first.
+   * is in has (more means a loop) and, counting every descriptor of it, at most the queue size
+   * (2.7.5.3.1: an indirect table the size of RAM would otherwise let one chain cost millions of
+   * steps); one level of indirection (2.7.5.3); readable segments first.
    */
   private walk(head: number): Chain {
     const v = this.view;
@@ -174,6 +179,7 @@ export class Virtqueue {
       const where = nested ? "indirect table" : "descriptor table";
       if (index >= entries) throw new QueueError(`descriptor ${index} is outside the ${where} of ${entries}`);
       if (visits-- === 0) throw new QueueError(`the chain from descriptor ${head} loops (more descriptors than its ${where} holds)`);
+      if (++chain.descriptors > this.size) throw new QueueError(`the chain from descriptor ${head} has more descriptors than the queue's ${this.size}`);
       const d = table + DESC_BYTES * index;
       const lo = v.getUint32(d, true);
       const hi = v.getUint32(d + 4, true);

@@ -132,4 +132,23 @@ describe("virtio-blk", () => {
     const availEvent = QUEUE + 0x1000n + 16n * 16n + 4n + 8n * 16n;
     expect(evented.d.readU16(availEvent)).toBe(6);
   });
+
+  it("answers IOERR when the image itself fails (a full or failing host disk), and the VM carries on", async () => {
+    const hv = await Hypervisor.create();
+    const image = new MemoryBlockImage(new Uint8Array(4096));
+    image.write = () => {
+      throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+    };
+    const vm = hv.createVm({ memoryBytes: 1 << 20, virtio: [{ type: "blk", image }] });
+    const d = new TestDriver(vm);
+    d.negotiate();
+    d.setupQueue(0, 16, QUEUE);
+    d.driverOk();
+    vm.loadBytes(HEADER, Uint8Array.of(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+    d.chain(0, 0, [{ addr: HEADER, len: 16 }, { addr: DATA, len: 512, flags: DESC_F_NEXT }, { addr: STATUS_BYTE, len: 1, flags: DESC_F_WRITE }]);
+    d.offer(0, 0);
+    expect(vm.readBytes(STATUS_BYTE, 1)[0]).toBe(VIRTIO_BLK_S_IOERR);
+    expect(vm.report().virtio[0]).toMatchObject({ imageErrors: 1, needsReset: false });
+    expect(vm.state).not.toBe("stopped");
+  });
 });

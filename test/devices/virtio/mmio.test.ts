@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Hypervisor, MemoryBlockImage, type VirtioMmio, type VmOptions } from "../../../src/index.js";
 import { REG, STATUS, VIRTIO_F_EVENT_IDX, VIRTIO_F_INDIRECT_DESC, VIRTIO_F_VERSION_1, VIRTIO_MAGIC, VIRTIO_MMIO_BASE } from "../../../src/devices/virtio/mmio.js";
 import { parseFdt } from "../../../src/formats/fdt.js";
+import * as rv from "../../helpers/rv.js";
 import { TestDriver } from "../../helpers/virtio-driver.js";
 
 async function vmWith(virtio: VmOptions["virtio"]) {
@@ -129,5 +130,33 @@ describe("virtio-mmio save and restore", () => {
     expect(() => rng.restore(blk.save())).toThrow(/deviceId is 2, this device has 4/);
     const state = { ...blk.save(), queueReady: [1], queueSizes: [8], queueAreas: [0n, 0n, 0n] };
     expect(() => blk.restore(state)).toThrow(/queue 0: the descriptor table at 0x0/);
+  });
+});
+
+describe("virtio work left for later exits", () => {
+  it("goes on while the guest waits in wfi: the hart runs on until the device is done", async () => {
+    const hv = await Hypervisor.create();
+    const vm = hv.createVm({ memoryBytes: 2 << 20, virtio: [{ type: "blk", image: new MemoryBlockImage(new Uint8Array(8 << 20)) }] });
+    // The guest: wfi in a loop (nothing enabled: only a device's work could end its wait).
+    vm.loadBytes(0x8000_0000n, rv.code(rv.WFI, rv.jal(0, -4)));
+    const d = new TestDriver(vm);
+    d.negotiate();
+    d.setupQueue(0, 16, 0x8001_0000n);
+    d.driverOk();
+    // 16 requests of 8 MiB each (eight times into the same 1 MiB): twice an exit's allowance.
+    vm.loadBytes(0x8003_0000n, new Uint8Array(16));
+    for (let i = 0; i < 16; i++) {
+      const table = 0x8005_0000n + BigInt(0x100 * i);
+      d.writeDesc(table, 0, { addr: 0x8003_0000n, len: 16, flags: 1, next: 1 });
+      for (let k = 1; k <= 8; k++) d.writeDesc(table, k, { addr: 0x8010_0000n, len: 1 << 20, flags: 3, next: k + 1 });
+      d.writeDesc(table, 9, { addr: 0x8003_0800n, len: 1, flags: 2 });
+      d.chain(0, i, [{ addr: table, len: 160, flags: 4 }]);
+      d.offer(0, i, i === 15);
+    }
+    expect(d.takeUsed(0).length).toBeLessThan(16);
+    await hv.run();
+    // Every request completed before the VM, waiting with nothing left to wake it, was stopped.
+    expect(d.takeUsed(0).length + 8).toBe(16);
+    expect(vm.result?.reason).toMatch(/waits for an interrupt/);
   });
 });
