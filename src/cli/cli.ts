@@ -3,7 +3,7 @@
 // options, unreadable or malformed images, impossible configurations) end in one line on stderr
 // and exit status 2, never a stack trace.
 
-import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, realpathSync, writeSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { bootModeOf } from "../vm/boot.js";
 import { packageRoot } from "../demo-guests.js";
@@ -122,6 +122,12 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
         if (d.type !== "blk") return d;
         current = d.file;
         const file = new FileBlockImage(d.file, { readonly: d.access !== "read-write" });
+        // Two writers of one image file would corrupt each other's file system, as with QEMU's locking.
+        const real = realpathSync(d.file);
+        if (drives.some((other) => !other.readonly && realpathSync(other.path) === real) && !file.readonly) {
+          file.close();
+          throw new UsageError(`--drive ${d.file}: the same image is already a writable drive (use ,snapshot or ,readonly for the second)`);
+        }
         drives.push(file);
         return { type: "blk", image: d.access === "snapshot" ? new SnapshotBlockImage(file) : file };
       });

@@ -55,6 +55,10 @@ describe("rvisor's virtio options", () => {
     const image = join(dir, "ok.img");
     writeFileSync(image, new Uint8Array(4096));
     expect((await run("--drive", image, "--rng")).status).toBe(EXIT_OK);
+    // One image, two writers: refused (a snapshot or a read-only second one is fine).
+    const twice = await main(["run", "--drive", image, hello, "--drive", image, hello], () => {}, () => {});
+    expect(twice).toBe(EXIT_USAGE);
+    expect(await main(["run", "--drive", image, hello, "--drive", `${image},snapshot`, hello], () => {}, () => {})).toBe(EXIT_OK);
   });
 
   it("writes a pcap file with its global header even when no frame passed", async () => {
