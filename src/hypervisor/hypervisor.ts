@@ -421,7 +421,7 @@ export class Hypervisor {
         this.physicalTimerInterrupt();
         continue;
       }
-      const wake = this.wakeCost.get(hart);
+      const wake = this.wakeCost.size === 0 ? undefined : this.wakeCost.get(hart);
       if (wake !== undefined) {
         // Entering a hart that waited: the wake-up of its wfi exit, before its handler runs.
         this.wakeCost.delete(hart);

@@ -143,6 +143,7 @@ export class Platform {
 
   /** After each exit: work a virtio notification left (more than an exit's allowance) continues. */
   serviceDevices(): void {
+    if (this.virtio.length === 0) return;
     for (const t of this.virtio) t.exitEnded();
   }
 
