@@ -11,7 +11,7 @@ import {
 } from "./layout";
 import { fpDirty, fpOff } from "./fpu";
 import * as d from "./defs";
-import { tlbFlush } from "./mmu";
+import { tlbContext, tlbFlush } from "./mmu";
 import { clockNow, cpu, fault, FAULT_NONE, raise, retiredNow } from "./state";
 import { mipValue, sstcActive, sstcUpdate } from "./trap";
 
@@ -226,7 +226,7 @@ function writeMstatus(value: u64): void {
   // MPP is WARL: 2 (reserved) keeps the previous mode.
   if ((next & d.MSTATUS_MPP) == (<u64>2 << d.MSTATUS_MPP_SHIFT)) next = (next & ~d.MSTATUS_MPP) | (old & d.MSTATUS_MPP);
   store<u64>(cpu, next | d.MSTATUS_XL64, MSTATUS);
-  tlbFlush();
+  tlbContext();
 }
 
 /** Vectored (1) and direct (0) modes exist; a write of another mode is ignored, as on QEMU. */

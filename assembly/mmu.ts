@@ -1,12 +1,17 @@
 // Address translation (Sv39, privileged spec 4.3-4.4), the guest-physical map (RAM window,
 // device regions) and the TLBs that make the run loop's memory accesses one compare away.
 //
-// A TLB entry maps one 4 KiB virtual page to host memory: { tag = va >> 12, addend } with
-// host address = addend + va. Only RAM pages enter a TLB, so a miss is also the path to MMIO
-// exits and faults. There are three TLBs (fetch, load, store) because permissions differ; they
-// are flushed whole whenever translation could change: satp writes, sfence.vma, privilege
-// changes and mstatus writes (MPRV, MPP, SUM, MXR). A store-TLB entry exists only for pages
-// whose PTE has D set, so a store that hits never has to update A/D.
+// A TLB entry maps one 4 KiB virtual page to host memory: { tag = context | va >> 12, addend }
+// with host address = addend + va. Only RAM pages enter a TLB, so a miss is also the path to
+// MMIO exits and faults. There are three TLBs (fetch, load, store) because permissions differ.
+// The tag carries the translation context its permissions were checked in (bits 56..59, above
+// the 52 bits of va >> 12): for fetches the privilege; for loads and stores the effective
+// privilege (MPRV and MPP), SUM and MXR. So a trap, an xRET or an mstatus write (Linux sets and
+// clears SUM around every user copy and SIE around every critical section) only switches the
+// context the lookups compare with: entries of the other contexts stay, to hit again when it
+// returns. The TLBs are flushed whole only when translation itself changes: satp writes and
+// sfence.vma. A store-TLB entry exists only for pages whose PTE has D set, so a store that hits
+// never has to update A/D.
 
 import {
   DEV_COUNT, DEV_TABLE, EXIT_ADDR, EXIT_IS_WRITE, EXIT_REASON, EXIT_MMIO, EXIT_RD, EXIT_SIGNED,
@@ -30,6 +35,23 @@ const PA_MASK: u64 = (<u64>1 << 56) - 1;
 
 /** Result of the last successful translate(): per instruction, read by the same instruction. */
 let paddr: u64 = 0;
+
+/** The context bits of fetch and of load/store TLB tags now (see the top of this file). */
+export let tlbFetchContext: u64 = 0;
+export let tlbDataContext: u64 = 0;
+const CONTEXT_SHIFT: u64 = 56;
+
+/**
+ * Recomputes the translation contexts from the privilege and mstatus: after anything that
+ * changes either (a trap, mret, sret, an mstatus or sstatus write) and when a run starts (the
+ * host may have changed them).
+ */
+export function tlbContext(): void {
+  const mstatus = load<u64>(cpu, MSTATUS);
+  tlbFetchContext = load<u64>(cpu, PRIV) << CONTEXT_SHIFT;
+  const data = effectivePriv(ACCESS_LOAD) | (mstatus & MSTATUS_SUM ? 4 : 0) | (mstatus & MSTATUS_MXR ? 8 : 0);
+  tlbDataContext = data << CONTEXT_SHIFT;
+}
 
 export function tlbFlush(): void {
   memory.fill(cpu + TLB_FETCH, 0xff, TLB_ENTRIES * 16 * 3);
@@ -147,7 +169,7 @@ function pageHost(va: u64, access: u32): usize {
   if (access != ACCESS_STORE || (watch & ~PAGE_MASK) != (paddr & ~PAGE_MASK)) {
     const tlb = access == ACCESS_FETCH ? TLB_FETCH : access == ACCESS_LOAD ? TLB_LOAD : TLB_STORE;
     const slot = tlbSlot(tlb, va);
-    store<u64>(slot, va >> 12);
+    store<u64>(slot, (va >> 12) | (access == ACCESS_FETCH ? tlbFetchContext : tlbDataContext));
     store<u64>(slot, <u64>pageHostAddr - (va & ~PAGE_MASK), 8);
   }
   return pageHostAddr + <usize>(va & PAGE_MASK);

@@ -16,7 +16,7 @@ import {
 } from "./defs";
 import {
   ACCESS_LOAD, ACCESS_STORE, atomicHost, atomicStored, fetchSlow, lastPaddr, loadSlow, storeSlow,
-  tlbFlush,
+  tlbContext, tlbDataContext, tlbFetchContext, tlbFlush,
 } from "./mmu";
 import { csrInstruction } from "./csr";
 import { execFp, fpDirty } from "./fpu";
@@ -102,12 +102,13 @@ import { mulh, mulhsu, mulhu } from "./mulh";
 }
 
 /**
- * True when the TLB entry of va's page maps a `size`-byte access at va. The tag is compared
- * with the page of the access's last byte: an access that crosses into the next page cannot
- * match, because the entry index already fixes the low bits of the first byte's page.
+ * True when the TLB entry of va's page maps a `size`-byte load or store at va in the current
+ * context. The tag is compared with the page of the access's last byte: an access that crosses
+ * into the next page cannot match, because the entry index already fixes the low bits of the
+ * first byte's page.
  */
 @inline function tlbHit(entry: usize, va: u64, size: u32): bool {
-  return load<u64>(entry) == ((va + <u64>(size - 1)) >> 12);
+  return load<u64>(entry) == (((va + <u64>(size - 1)) >> 12) | tlbDataContext);
 }
 
 /** Host address of va through a TLB entry that maps it. */
@@ -213,6 +214,7 @@ export function run(vcpu: usize, budget: u32): u32 {
   // Without its decode cache the core would write entries at address 0: trap instead.
   if (!d.hasDecodeCache()) unreachable();
   enterVcpu(vcpu);
+  tlbContext();
   const base = vcpu;
   total = <i64>budget;
   let left: i64 = total;
@@ -860,7 +862,7 @@ export function run(vcpu: usize, budget: u32): u32 {
     if (chunk != slotChunk) {
       const page = pc >> 12;
       const tlb = base + TLB_FETCH + ((<usize>page & (TLB_ENTRIES - 1)) << 4);
-      if (load<u64>(tlb) != page) {
+      if (load<u64>(tlb) != (page | tlbFetchContext)) {
         e = base + DECODE_SCRATCH;
         store<u8>(e, d.OP_DECODE, d.E_OP);
         slot = scratchSlot(base);

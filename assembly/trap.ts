@@ -11,7 +11,7 @@ import {
   MIP_STIP, MSTATUS_MIE, MSTATUS_MPIE, MSTATUS_MPP, MSTATUS_MPP_SHIFT, MSTATUS_MPRV,
   MSTATUS_SIE, MSTATUS_SPIE, MSTATUS_SPP, PRIV_M, PRIV_S,
 } from "./defs";
-import { tlbFlush } from "./mmu";
+import { tlbContext } from "./mmu";
 import { clockNow, cpu, requestExit, retiredNow } from "./state";
 
 /** True when Sstc is active: stimecmp drives STIP instead of software. */
@@ -138,7 +138,7 @@ export function takeTrap(cause: u64, tval: u64, epc: u64): u64 {
   }
   let target = tvec & ~<u64>3;
   if ((tvec & 1) && isInterrupt) target += code << 2;
-  tlbFlush();
+  tlbContext();
   const retired = retiredNow();
   if (!isInterrupt && epc == target && epc == load<u64>(cpu, LAST_TRAP_TARGET) && retired == load<u64>(cpu, LAST_TRAP_RETIRED) + 1) {
     store<u64>(cpu, EXIT_FATAL, EXIT_REASON);
@@ -160,7 +160,7 @@ export function mret(): u64 {
   if (mpp != PRIV_M) mstatus &= ~MSTATUS_MPRV;
   store<u64>(cpu, mstatus, MSTATUS);
   store<u64>(cpu, mpp, PRIV);
-  tlbFlush();
+  tlbContext();
   return load<u64>(cpu, MEPC) & ~<u64>1; // mepc[0] reads as zero
 }
 
@@ -171,6 +171,6 @@ export function sret(): u64 {
   mstatus = (mstatus & ~(MSTATUS_SIE | MSTATUS_SPP | MSTATUS_MPRV)) | ((mstatus & MSTATUS_SPIE) ? MSTATUS_SIE : 0) | MSTATUS_SPIE;
   store<u64>(cpu, mstatus, MSTATUS);
   store<u64>(cpu, spp, PRIV);
-  tlbFlush();
+  tlbContext();
   return load<u64>(cpu, SEPC) & ~<u64>1; // sepc[0] reads as zero
 }

@@ -57,7 +57,7 @@ const GOLDEN: Record<string, string> = {
   "rv64m.elf": "digest d5c6fd1869297bea exits 1 clock 9529 console e3b0c44298fc1c14 pass",
   "rvc.elf": "digest d5a7811868f3fc36 exits 1 clock 1445 console e3b0c44298fc1c14 pass",
   "rvfc.elf": "digest d5a7b51868f45492 exits 1 clock 625 console e3b0c44298fc1c14 pass",
-  "sv39.elf": "digest d5fe88186987dd1b exits 1 clock 27822 console e3b0c44298fc1c14 pass",
+  "sv39.elf": "digest d5ff26186988e995 exits 1 clock 28096 console e3b0c44298fc1c14 pass",
   "zicntr.elf": "digest 2bf4d9f6dd238ee3 exits 5 clock 42989 console e3b0c44298fc1c14 pass",
   "zicsr.elf": "digest d5a5081868efc89b exits 1 clock 1838 console e3b0c44298fc1c14 pass",
   "zifencei.elf": "digest d5a8721868f595b9 exits 1 clock 692 console e3b0c44298fc1c14 pass",

@@ -8,7 +8,8 @@
    Checked: 4 KiB / 2 MiB / 1 GiB translation with page offsets, sign-extended upper VAs,
    non-canonical VAs fault; R/W/X permissions (store to read-only, load from execute-only, fetch
    from non-X, W without R reserved), U pages vs S (SUM allows S loads/stores but never S fetch),
-   U cannot touch S pages, MXR makes execute-only pages readable; invalid PTEs, a non-leaf PTE at
+   U cannot touch S pages, MXR makes execute-only pages readable; clearing SUM or MXR takes back
+   at once what it allowed a moment before (no stale TLB entry); invalid PTEs, a non-leaf PTE at
    the last level and misaligned superpages fault; page faults have cause 12 / 13 / 15 with
    mtval/stval = the faulting VA (for a 32-bit instruction straddling into an unmapped page: the
    VA of the second page, mepc = the instruction), and are delegated to S through medeleg; AMOs
@@ -136,6 +137,7 @@ TEST_BEGIN
   TEST(27); SET_MSTATUS(MSTATUS_MXR); li a0, 0; RUN_IN_MODE(PRV_S, ld a0, 0(a1)); CHECK(a0, 0x3333)
   TEST_TRAP_IN_MODE(28, PRV_S, CAUSE_STORE_PAGE, VA(2), sd a0, 0(a1))           /* MXR: read only */
   CLEAR_MSTATUS(MSTATUS_MXR)
+  TEST_TRAP_IN_MODE(71, PRV_S, CAUSE_LOAD_PAGE, VA(2), ld a0, 0(a1))            /* MXR gone: no read */
   li a1, VA(4) + 0x10
   TEST_TRAP_IN_MODE(29, PRV_S, CAUSE_LOAD_PAGE, VA(4) + 0x10, lw a0, 0(a1))     /* invalid */
   TEST_TRAP_IN_MODE(30, PRV_S, CAUSE_STORE_PAGE, VA(4) + 0x10, sb a0, 0(a1))
@@ -155,6 +157,9 @@ TEST_BEGIN
   VA_OF(a1, s_func, vm_p, 9)
   TEST_FETCH_FAULT_AT(39, CAUSE_FETCH_PAGE)                                      /* never S fetch from U */
   CLEAR_MSTATUS(MSTATUS_SUM)
+  li a1, VA(3)                                   /* SUM gone: what it allowed a moment ago faults */
+  TEST_TRAP_IN_MODE(72, PRV_S, CAUSE_LOAD_PAGE, VA(3), ld a0, 0(a1))
+  TEST_TRAP_IN_MODE(73, PRV_S, CAUSE_STORE_PAGE, VA(3), sd a0, 0(a1))
   TEST(40)       /* U runs code from a U page and reaches U data */
   VA_OF(a3, u_load, vm_p, 9); li a1, VA(3); li a0, 0; RUN_U_ROUTINE(a3, 1f)
 1:CHECK_CAUSE(CAUSE_ECALL_U); CHECK(a0, 0x4444)
