@@ -1,7 +1,7 @@
 // The CSR file (privileged spec 2.1-2.2, 3.1, 4.1; Zicntr; Sstc): access checks from the CSR
 // number's privilege and read-only bits, WARL legalization on writes, the views (sstatus of
 // mstatus, sie/sip of mie/mip through mideleg) and the side effects that make the run loop
-// re-check interrupts and flush the TLBs.
+// re-check interrupts and switch (mstatus) or flush (satp) the TLBs' translation context.
 
 import {
   CONFIG, CONFIG_SSTC, MCOUNTEREN, MCOUNTINHIBIT, MCAUSE, MCYCLE_DELTA, MEDELEG, MENVCFG, MEPC,

@@ -43,12 +43,13 @@ const CONTEXT_SHIFT: u64 = 56;
 
 /**
  * Recomputes the translation contexts from the privilege and mstatus: after anything that
- * changes either (a trap, mret, sret, an mstatus or sstatus write) and when a run starts (the
- * host may have changed them).
+ * changes either (a trap, mret, sret, an mstatus or sstatus write) and whenever a run starts:
+ * the contexts are per-call globals, and another vCPU, whose context was another, may have run
+ * on this core instance since (test/core/interleave.test.ts), or the host changed the block.
  */
 export function tlbContext(): void {
   const mstatus = load<u64>(cpu, MSTATUS);
-  tlbFetchContext = load<u64>(cpu, PRIV) << CONTEXT_SHIFT;
+  tlbFetchContext = (load<u64>(cpu, PRIV) & 3) << CONTEXT_SHIFT;
   const data = effectivePriv(ACCESS_LOAD) | (mstatus & MSTATUS_SUM ? 4 : 0) | (mstatus & MSTATUS_MXR ? 8 : 0);
   tlbDataContext = data << CONTEXT_SHIFT;
 }

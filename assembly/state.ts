@@ -5,7 +5,8 @@
 // Everything a vCPU keeps from one call into the core to the next is in its block (layout.ts).
 // The core's module globals are only ever one of:
 //   - per call: set when an export starts on a block (enterVcpu, run()'s loop state) and
-//     meaningless once it returns: cpu, runExecuted, run.ts's total / slot / slotChunk;
+//     meaningless once it returns: cpu, runExecuted, run.ts's total / slot / slotChunk, mmu.ts's
+//     tlbFetchContext / tlbDataContext (recomputed from the block when a run starts);
 //   - per instruction: set and consumed while one instruction executes: fault, excCause,
 //     excTval, mmu.ts's paddr, csr.ts's insnBits;
 //   - per core instance: the tables the host gave this instance (decode.ts's decodeCache,

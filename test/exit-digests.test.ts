@@ -58,6 +58,7 @@ const GOLDEN: Record<string, string> = {
   "rvc.elf": "digest d5a7811868f3fc36 exits 1 clock 1445 console e3b0c44298fc1c14 pass",
   "rvfc.elf": "digest d5a7b51868f45492 exits 1 clock 625 console e3b0c44298fc1c14 pass",
   "sv39.elf": "digest d5ff26186988e995 exits 1 clock 28096 console e3b0c44298fc1c14 pass",
+  "tlb-context.elf": "digest d5b6ed18690e30ba exits 1 clock 13577 console e3b0c44298fc1c14 pass",
   "zicntr.elf": "digest 2bf4d9f6dd238ee3 exits 5 clock 42989 console e3b0c44298fc1c14 pass",
   "zicsr.elf": "digest d5a5081868efc89b exits 1 clock 1838 console e3b0c44298fc1c14 pass",
   "zifencei.elf": "digest d5a8721868f595b9 exits 1 clock 692 console e3b0c44298fc1c14 pass",

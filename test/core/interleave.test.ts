@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Machine, Vm, layout as L } from "../../src/index.js";
 import * as rv from "../helpers/rv.js";
 
@@ -88,5 +90,29 @@ describe("vCPUs taking turns on one core instance", () => {
       }
       expect(vms.map(snapshot), `phase ${phase}`).toEqual(alone);
     }
+  });
+});
+
+describe("vCPUs in other translation contexts taking turns", () => {
+  // The core keeps the current TLB context (privilege, MPRV/MPP, SUM, MXR) in module globals:
+  // each run must start from its own vCPU's, never the last one's. tlb-context.elf fills TLB
+  // entries as S and then expects U-mode accesses to the same pages to fault (check 116: U's
+  // very first load after the sret); run one instruction at a time between slices of a VM that
+  // writes sstatus in S-mode, every one of its instructions starts where the other left an S
+  // context behind.
+  it("each run starts in its own vCPU's context, whatever the other VM's was", async () => {
+    const machine = await Machine.create();
+    const checks = new Vm(machine, { memoryBytes: 1 << 20 });
+    checks.loadElf(readFileSync(fileURLToPath(new URL("../../guests/isa/tlb-context.elf", import.meta.url))));
+    const spinner = new Vm(machine, { memoryBytes: 64 * 1024, mode: "kernel" });
+    // csrrs x0, sstatus, x6 (x6 = 0) writes sstatus: its context, S, becomes the core's.
+    spinner.loadBytes(RAM, rv.code(rv.csrrs(0, 0x100, 6), rv.jal(0, -4)));
+    for (let turn = 0; checks.result === undefined; turn++) {
+      expect(turn).toBeLessThan(200_000);
+      spinner.run(1 + (turn % 3));
+      checks.run(1);
+    }
+    expect(checks.result?.outcome, checks.result?.reason).toBe("pass");
+    expect(spinner.vcpu.priv).toBe(1);
   });
 });
