@@ -46,13 +46,19 @@ describe("the packed package, installed", () => {
 
   it("resolves its wasm cores and demo guests through the package's exports", () => {
     const { dir } = installPackage();
-    const script = `for (const s of ["rvisor/core.wasm", "rvisor/core-shared.wasm", "rvisor/guests/demo/hello.elf"]) console.log(import.meta.resolve(s));`;
+    const script = `for (const s of ["rvisor/core.wasm", "rvisor/core-shared.wasm", "rvisor/guests/demo/hello.elf", "rvisor/node"]) console.log(import.meta.resolve(s));`;
     const urls = execFileSync("node", ["--input-type=module", "-e", script], { cwd: dir, encoding: "utf8" }).trim().split("\n");
     expect(urls.map((u) => u.slice(u.indexOf("node_modules/")))).toEqual([
       "node_modules/rvisor/dist/build/core.wasm",
       "node_modules/rvisor/dist/build/core-shared.wasm",
       "node_modules/rvisor/guests/demo/hello.elf",
+      "node_modules/rvisor/dist/src/node/index.js",
     ]);
+    // The Node-only entry: a file-backed disk for virtio-blk.
+    const disk = `import { FileBlockImage } from "rvisor/node"; import { writeFileSync } from "node:fs";
+      writeFileSync("disk.img", new Uint8Array(4096)); const d = new FileBlockImage("disk.img");
+      d.write(0, Uint8Array.of(7)); d.close(); console.log(d.size);`;
+    expect(execFileSync("node", ["--input-type=module", "-e", disk], { cwd: dir, encoding: "utf8" }).trim()).toBe("4096");
   });
 
   it("runs no build where npm runs its prepare script (installed from its unpacked directory)", () => {

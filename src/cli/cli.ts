@@ -7,13 +7,13 @@ import { closeSync, openSync, readFileSync, realpathSync, writeSync } from "node
 import { writeFile } from "node:fs/promises";
 import { bootModeOf } from "../vm/boot.js";
 import { packageRoot } from "../demo-guests.js";
-import { RvisorError } from "../errors.js";
+import { ArgumentError, RvisorError } from "../errors.js";
 import { Hypervisor, type HypervisorEvent } from "../hypervisor/hypervisor.js";
 import { TraceRecorder } from "../hypervisor/trace.js";
 import { SnapshotBlockImage } from "../devices/virtio/block-image.js";
 import { pcapHeader, pcapRecord } from "../formats/pcap.js";
 import { CLOCK_PER_US } from "../time.js";
-import { FileBlockImage } from "./file-image.js";
+import { FileBlockImage } from "../node/file-image.js";
 import { isFree, KVM_EXIT_COSTS } from "../hypervisor/exit-cost.js";
 import type { ExitReason } from "../core/vcpu.js";
 import type { BootImages, VirtioDeviceOptions } from "../vm/options.js";
@@ -121,7 +121,7 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
         if (d.type === "net") return { type: "net", switch: hv.networkSwitch(d.switch) };
         if (d.type !== "blk") return d;
         current = d.file;
-        const file = new FileBlockImage(d.file, { readonly: d.access !== "read-write" });
+        const file = openDrive(d.file, d.access !== "read-write");
         // Two writers of one image file would corrupt each other's file system, as with QEMU's locking.
         const real = realpathSync(d.file);
         if (drives.some((other) => !other.readonly && realpathSync(other.path) === real) && !file.readonly) {
@@ -237,6 +237,17 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
   } finally {
     for (const d of drives) d.close();
     for (const p of pcaps) p.close();
+  }
+}
+
+/** A --drive file, or a UsageError saying why not (and what to add when it may not be written). */
+function openDrive(path: string, readonly: boolean): FileBlockImage {
+  try {
+    return new FileBlockImage(path, { readonly });
+  } catch (e) {
+    if (!(e instanceof ArgumentError)) throw e;
+    const hint = !readonly && /\((EACCES|EROFS|EPERM)\)/.test(e.message) ? "; add ,readonly or ,snapshot" : "";
+    throw new UsageError(`--drive ${path}: ${e.message}${hint}`);
   }
 }
 

@@ -50,7 +50,7 @@ describe("rvisor's virtio options", () => {
       const status = await main(["run", ...args, hello], () => {}, (s) => errs.push(s));
       return { status, err: errs.join("") };
     };
-    expect(await run("--drive", join(dir, "missing.img"))).toMatchObject({ status: EXIT_USAGE, err: expect.stringMatching(/--drive .*missing.img: cannot open it .*ENOENT/) });
+    expect(await run("--drive", join(dir, "missing.img"))).toMatchObject({ status: EXIT_USAGE, err: expect.stringMatching(/--drive .*missing.img: cannot open the disk image .*missing.img for reading and writing \(ENOENT\)/) });
     expect(await run("--drive", dir)).toMatchObject({ status: EXIT_USAGE, err: expect.stringMatching(/not a regular file|EISDIR/) });
     const image = join(dir, "ok.img");
     writeFileSync(image, new Uint8Array(4096));

@@ -1,11 +1,12 @@
-// A disk image file for virtio-blk (`--drive FILE`): read and written in place with positioned
-// reads and writes, so a guest's write is in the file (the kernel's page cache) as soon as its
-// request completes, and a FLUSH makes it durable (fsync) before the guest sees the FLUSH
-// complete: nothing the guest was told is on disk is lost when the process is killed after it.
+// A disk image file for virtio-blk (the CLI's `--drive FILE`; `rvisor/node` for embedders in
+// Node): read and written in place with positioned reads and writes, so a guest's write is in
+// the file (the kernel's page cache) as soon as its request completes, and a FLUSH makes it
+// durable (fsync) before the guest sees the FLUSH complete: nothing the guest was told is on
+// disk is lost when the process is killed after it.
 
 import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, writeSync } from "node:fs";
 import type { BlockImage } from "../devices/virtio/block-image.js";
-import { UsageError } from "./args.js";
+import { ArgumentError } from "../errors.js";
 
 export class FileBlockImage implements BlockImage {
   readonly path: string;
@@ -15,7 +16,10 @@ export class FileBlockImage implements BlockImage {
   /** Written since the last fsync: a FLUSH with nothing new to make durable costs nothing. */
   private dirty = false;
 
-  /** Opens `path`, a regular file, for reading and (unless `readonly`) writing. */
+  /**
+   * Opens `path`, a regular file, for reading and (unless `readonly`) writing; an ArgumentError
+   * says why it cannot. Close it (close()) when the VM is done with it.
+   */
   constructor(path: string, options: { readonly?: boolean } = {}) {
     this.path = path;
     this.readonly = options.readonly ?? false;
@@ -24,12 +28,12 @@ export class FileBlockImage implements BlockImage {
       fd = openSync(path, (this.readonly ? constants.O_RDONLY : constants.O_RDWR) | constants.O_NONBLOCK);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(`--drive ${path}: cannot open it ${this.readonly ? "for reading" : "for reading and writing"} (${code})${code === "EACCES" || code === "EROFS" ? "; add ,readonly or ,snapshot" : ""}`);
+      throw new ArgumentError(`cannot open the disk image ${path} ${this.readonly ? "for reading" : "for reading and writing"} (${code})`);
     }
     const stat = fstatSync(fd);
     if (!stat.isFile()) {
       closeSync(fd);
-      throw new UsageError(`--drive ${path}: not a regular file (a disk image is a file of raw sectors)`);
+      throw new ArgumentError(`the disk image ${path} is not a regular file (a disk image is a file of raw sectors)`);
     }
     this.fd = fd;
     this.size = stat.size;

@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FileBlockImage } from "../../src/cli/file-image.js";
+import { FileBlockImage } from "../../src/node/index.js";
 import { SnapshotBlockImage } from "../../src/devices/virtio/block-image.js";
 import { patternSector, sectorOf } from "../helpers/virtio-guests.js";
 
@@ -36,7 +36,7 @@ describe("FileBlockImage", () => {
   it("opens a file it may not write read-only; a snapshot over it never writes it", () => {
     const { file, bytes } = imageFile();
     chmodSync(file, 0o444);
-    if (process.getuid?.() !== 0) expect(() => new FileBlockImage(file)).toThrow(/add ,readonly or ,snapshot/);
+    if (process.getuid?.() !== 0) expect(() => new FileBlockImage(file)).toThrow(/cannot open the disk image .* for reading and writing \(EACCES\)/);
     const snap = new SnapshotBlockImage(new FileBlockImage(file, { readonly: true }));
     snap.write(0, new Uint8Array(4096).fill(1));
     const out = new Uint8Array(4);
