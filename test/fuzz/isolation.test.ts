@@ -17,6 +17,7 @@
 import { describe, expect, it } from "vitest";
 import { Hypervisor, MemoryBlockImage, RvisorError, layout as L, type VirtioDeviceOptions, type Vm } from "../../src/index.js";
 import * as rv from "../helpers/rv.js";
+import { prng, type Rng } from "../helpers/prng.js";
 
 const RAM = 0x8000_0000n;
 const RAM_BYTES = 128 * 1024;
@@ -38,24 +39,6 @@ const POOL = 0xe040; // gp = auipc(0xe) at RAM + 64
 const POOL_ENTRIES = 256;
 const GP = 3;
 
-function prng(seed: number) {
-  let s = seed >>> 0 || 1;
-  const next = () => {
-    // xorshift32
-    s ^= s << 13; s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
-    return s;
-  };
-  return {
-    u32: next,
-    below: (n: number) => next() % n,
-    chance: (p: number) => next() / 2 ** 32 < p,
-    pick: <T>(xs: readonly T[]): T => xs[next() % xs.length]!,
-    u64: () => (BigInt(next()) << 32n) | BigInt(next()),
-  };
-}
-type Rng = ReturnType<typeof prng>;
 
 // Encoders beyond the helpers' (the formats of the unprivileged spec, chapter 2).
 const iType = (imm: number, rs1: number, f3: number, rd: number, op: number) =>

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { Hypervisor, MemoryBlockImage, RvisorError, type HypervisorEvent } from "../../src/index.js";
 import { REG } from "../../src/devices/virtio/mmio.js";
 import { DESC_F_INDIRECT, DESC_F_NEXT, DESC_F_WRITE, TestDriver } from "../helpers/virtio-driver.js";
+import { prng, type Rng } from "../helpers/prng.js";
 
 const LONG = process.env.FUZZ_LONG === "1";
 const ROUNDS = Number(process.env.FUZZ_ROUNDS ?? (LONG ? 300 : 20));
@@ -22,17 +23,6 @@ const END = RAM + BigInt(RAM_BYTES);
 /** Host time one operation may take: the device bounds its work per notification. */
 const OP_MS = 1000;
 
-function prng(seed: number) {
-  let s = seed >>> 0 || 1;
-  const next = () => {
-    s ^= s << 13; s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
-    return s;
-  };
-  return { below: (n: number) => next() % n, chance: (p: number) => next() / 2 ** 32 < p, pick: <T>(xs: readonly T[]): T => xs[next() % xs.length]!, u32: next };
-}
-type Rng = ReturnType<typeof prng>;
 
 /** Guest addresses worth aiming at. */
 function address(rng: Rng): bigint {
