@@ -23,16 +23,8 @@
    rvisor only: satp ignores Sv48/Sv57 writes (QEMU 7.2 implements both modes).
    Not here: ASIDs, the G bit, Svnapot/Svpbmt/Svinval, Sv48/Sv57. */
 #include "test.h"
+#include "sv39.h"
 
-#define VA(i) (0x40000000 + (i) * 0x1000)
-#define PTE_RWXAD (PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D)
-#define PTE_RWAD  (PTE_V | PTE_R | PTE_W | PTE_A | PTE_D)
-/* reg = VA of `sym` (in the code pages) through the 4 KiB mapping at index i of page `base` */
-#define VA_OF(reg, sym, base, i) la reg, sym; la t5, base; sub reg, reg, t5; li t5, VA(i); add reg, reg, t5
-/* from M-mode: run the U routine at the VA in `reg`; it ends with ECALL (cause 8) unless it
-   faults; either way execution continues at `resume` in M-mode */
-#define RUN_U_ROUTINE(reg, resume) \
-  EXPECT_TRAP(resume); li t6, MSTATUS_MPP | MSTATUS_MPIE; csrc mstatus, t6; csrw mepc, reg; mret
 /* S-mode jumps to the VA in a1, whose fetch must fault: mepc = a1, mtval = `tval` (or a1) */
 #define TEST_FETCH_FAULT(n, cause, tval) \
   TEST(n); EXPECT_TRAP(80901f); GOTO_MODE(PRV_S, 80900f); \
@@ -42,9 +34,6 @@
   TEST(n); EXPECT_TRAP(80903f); GOTO_MODE(PRV_S, 80902f); \
 80902: jalr ra, 0(a1); j fail; \
 80903: CHECK_CAUSE(cause); LOAD_TREC(t5, TR_EPC); bne t5, a1, fail; LOAD_TREC(t5, TR_TVAL); bne t5, a1, fail
-#define SET_MSTATUS(bits) li t6, bits; csrs mstatus, t6
-#define CLEAR_MSTATUS(bits) li t6, bits; csrc mstatus, t6
-#define MARK(page, val) la t5, page; li t6, val; sd t6, 0(t5)
 
 TEST_BEGIN
   /* ---- zero .bss (page tables and data pages) ---- */

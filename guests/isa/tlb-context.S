@@ -16,15 +16,7 @@
      116      S fills a page, sret to U, and U's very next load of it faults
    The checks hold on any core that flushes instead, and on QEMU but for 101-102. */
 #include "test.h"
-#define VA(i) (0x40000000 + (i) * 0x1000)
-#define PTE_RWXAD (PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D)
-#define PTE_RWAD  (PTE_V | PTE_R | PTE_W | PTE_A | PTE_D)
-#define SET_MSTATUS(bits) li t6, bits; csrs mstatus, t6
-#define CLEAR_MSTATUS(bits) li t6, bits; csrc mstatus, t6
-#define VA_OF(reg, sym, base, i) la reg, sym; la t5, base; sub reg, reg, t5; li t5, VA(i); add reg, reg, t5
-#define RUN_U_ROUTINE(reg, resume) \
-  EXPECT_TRAP(resume); li t6, MSTATUS_MPP | MSTATUS_MPIE; csrc mstatus, t6; csrw mepc, reg; mret
-#define MARK(page, val) la t5, page; li t6, val; sd t6, 0(t5)
+#include "sv39.h"
 
 TEST_BEGIN
   ZERO_BSS
