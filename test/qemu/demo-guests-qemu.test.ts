@@ -8,13 +8,14 @@
 //
 // QEMU's clock is the host's here (no -icount), so lateness figures are host noise: only their
 // consistency is checked. Also checks that the committed images are what the sources build to.
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { runQemuSystem, type QemuRun } from "../helpers/qemu-system.js";
 
 const QEMU = process.env.DIFFTEST_QEMU ?? "qemu-system-riscv64";
 const GUESTS = fileURLToPath(new URL("../../guests/", import.meta.url));
@@ -23,34 +24,10 @@ const TIMEOUT_MS = 60_000;
 const TICKS = 50;
 const PERIOD = 10_000; // 1 ms at the 10 MHz timebase
 
-interface QemuRun {
-  out: string;
-  code: number | null;
-  timedOut: boolean;
-}
-
-function runQemu(elf: string, args: string[]): Promise<QemuRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(QEMU, ["-M", "virt", ...args, "-nographic", "-kernel", join(DEMO, elf)], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const chunks: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => chunks.push(b));
-    child.stderr.on("data", (b: Buffer) => chunks.push(b));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, TIMEOUT_MS);
-    child.on("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ out: Buffer.concat(chunks).toString("latin1").replace(/\r/g, ""), code, timedOut });
-    });
-  });
+/** A demo guest on QEMU virt; its console and QEMU's messages together. */
+async function runQemu(elf: string, args: string[]): Promise<QemuRun> {
+  const r = await runQemuSystem(QEMU, ["-M", "virt", ...args, "-nographic", "-kernel", join(DEMO, elf)], TIMEOUT_MS);
+  return { ...r, out: r.out + r.err };
 }
 
 const firmware = (elf: string, extra: string[] = []) => runQemu(elf, [...extra, "-bios", "none"]);

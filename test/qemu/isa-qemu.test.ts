@@ -2,10 +2,10 @@
 // every program must end with HTIF tohost = 1 (QEMU exits with status 0) and print nothing.
 // A failing check n prints "FAIL <n in hex>" and exits with status n & 0xff (0 for n = 256, hence
 // the console check too). Needs Debian's qemu-system-misc (qemu-system-riscv64 7.2).
-import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runQemuSystem } from "../helpers/qemu-system.js";
 
 const QEMU = process.env.QEMU ?? "qemu-system-riscv64";
 const DIR = fileURLToPath(new URL("../../guests/isa/", import.meta.url));
@@ -14,34 +14,10 @@ const ELFS = readdirSync(DIR)
   .filter((f) => f.endsWith(".elf"))
   .sort();
 
-interface QemuRun {
-  code: number | null;
-  timedOut: boolean;
-  output: string;
-}
-
-function runQemu(elf: string): Promise<QemuRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(QEMU, ["-machine", "spike", "-nographic", "-bios", "none", "-kernel", elf], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const out: Buffer[] = [];
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, TIMEOUT_MS);
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => out.push(b));
-    child.on("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, timedOut, output: Buffer.concat(out).toString("latin1") });
-    });
-  });
+/** An ISA program on QEMU's spike machine (HTIF); its console and QEMU's messages together. */
+async function runQemu(elf: string): Promise<{ code: number | null; timedOut: boolean; output: string }> {
+  const r = await runQemuSystem(QEMU, ["-machine", "spike", "-nographic", "-bios", "none", "-kernel", elf], TIMEOUT_MS);
+  return { code: r.code, timedOut: r.timedOut, output: r.out + r.err };
 }
 
 describe("guests/isa on QEMU (spike machine)", () => {

@@ -8,13 +8,14 @@
 // with IOERR, or reads zeros from rings outside RAM, instead of setting DEVICE_NEEDS_RESET as
 // rvisor's devices must. What must hold on QEMU too: the guest ends, every scenario recovers
 // after the reset, and the acknowledged writes are on the disk.
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runQemuSystem, type QemuRun } from "../helpers/qemu-system.js";
 import {
   BAD_QUEUE_KNOWN_SECTOR,
   BAD_QUEUE_RECOVERY_FIRST,
@@ -34,39 +35,9 @@ const VIRTIO = join(GUESTS, "virtio");
 const TIMEOUT_MS = 120_000;
 const HEAD = "rvisor virtio 0!";
 
-interface QemuRun {
-  out: string; // the guest's console (QEMU's stdout)
-  err: string; // QEMU's own messages
-  code: number | null;
-  timedOut: boolean;
-}
-
+/** A virtio guest on QEMU virt, its virtio-mmio transports forced to version 2 (rvisor's). */
 function runQemu(elf: string, args: string[]): Promise<QemuRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      QEMU,
-      ["-M", "virt", "-bios", "none", "-nographic", "-global", "virtio-mmio.force-legacy=false", "-kernel", join(VIRTIO, elf), ...args],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    const chunks: Buffer[] = [];
-    const errs: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => chunks.push(b));
-    child.stderr.on("data", (b: Buffer) => errs.push(b));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, TIMEOUT_MS);
-    child.on("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      const text = (c: Buffer[]) => Buffer.concat(c).toString("latin1").replace(/\r/g, "");
-      resolve({ out: text(chunks), err: text(errs), code, timedOut });
-    });
-  });
+  return runQemuSystem(QEMU, ["-M", "virt", "-bios", "none", "-nographic", "-global", "virtio-mmio.force-legacy=false", "-kernel", join(VIRTIO, elf), ...args], TIMEOUT_MS);
 }
 
 const drive = (file: string, opts = "") => ["-drive", `file=${file},if=none,format=raw,id=d0${opts}`];
