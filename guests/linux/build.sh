@@ -9,7 +9,7 @@
 #   guests/linux/build.sh --print-dir  print the output directory without building
 #
 # Inputs: Debian's linux-source-6.1 tarball, gcc-riscv64-linux-gnu, rvisor.config (merged over
-# `make tinyconfig`), init.c, virtio-test.c, userland/*.c and this script. The output directory is
+# `make tinyconfig`), init.c, virtio-test.c, line.h, userland/*.c and this script. The output directory is
 #   ${RVISOR_CACHE:-$HOME/.cache/rvisor}/linux-<hash of those inputs>/
 # and holds Image, vmlinux, initramfs.cpio (the same archive as the built-in one, for --initrd),
 # init, virtio-test, userland/ (the static glibc programs), initramfs.list, config, build.log and
@@ -28,8 +28,9 @@ CACHE=${RVISOR_CACHE:-${HOME:-/tmp}/.cache/rvisor}
 JOBS=${JOBS:-$(nproc)}
 FRAGMENT=$HERE/rvisor.config
 INIT_SRC=$HERE/init.c
-# The nolibc programs besides /init, in /bin (only virtio-test.c so far).
+# The nolibc programs besides /init, in /bin (only virtio-test.c so far), and their shared header.
 NOLIBC_SRC=$HERE/virtio-test.c
+NOLIBC_HEADER=$HERE/line.h
 # The glibc programs: /init runs all but exec-child (fork-exec runs that one).
 USERLAND=(printf-strtod libm setjmp fork-exec exec-child threads)
 USERLAND_SRC=("${USERLAND[@]/%/.c}")
@@ -61,7 +62,7 @@ GCC_VERSION=$("${CROSS}gcc" --version | head -n 1)
 
 HASH=$({
   printf 'source %s\ngcc %s\n' "$SRC_VERSION" "$GCC_VERSION"
-  for f in "$HERE/build.sh" "$FRAGMENT" "$INIT_SRC" "$NOLIBC_SRC" "${USERLAND_SRC[@]}"; do
+  for f in "$HERE/build.sh" "$FRAGMENT" "$INIT_SRC" "$NOLIBC_SRC" "$NOLIBC_HEADER" "${USERLAND_SRC[@]}"; do
     printf '== %s\n' "$(basename "$f")"
     cat "$f"
   done

@@ -35,27 +35,7 @@ static const char *const userland[] = { "printf-strtod", "libm", "setjmp", "fork
 #define AT_HWCAP 16
 #define HWCAP_ISA(letter) (1UL << ((letter) - 'A'))
 
-static char line[512];
-static unsigned len;
-
-static void put(const char *s)
-{
-	while (*s && len < sizeof(line) - 1)
-		line[len++] = *s++;
-}
-
-static void put_u(unsigned long long v, int min_digits)
-{
-	char tmp[24];
-	int n = 0;
-
-	do {
-		tmp[n++] = '0' + v % 10;
-		v /= 10;
-	} while (v || n < min_digits);
-	while (n && len < sizeof(line) - 1)
-		line[len++] = tmp[--n];
-}
+#include "line.h"
 
 /* A duration in nanoseconds as seconds with 9 decimals. */
 static void put_s(long long ns)
@@ -87,50 +67,24 @@ static void begin(void)
 	put("rvisor-init: ");
 }
 
-static void end(void)
+/* How a child ended, as waitpid() reported it: ": exit status N" or ": killed by signal N". */
+static void put_status(int status)
 {
-	line[len++] = '\n';
-	write(1, line, len);
+	if (WIFEXITED(status)) {
+		put(": exit status ");
+		put_u(WEXITSTATUS(status), 1);
+	} else {
+		put(": killed by signal ");
+		put_u(status & 0x7f, 1);
+	}
 }
 
-static void say(const char *s)
-{
-	begin();
-	put(s);
-	end();
-}
-
-/* nolibc 6.1 has neither clock_gettime() nor nanosleep(): call the kernel directly. */
-static long long now_ns(void)
-{
-	struct timespec ts;
-	long r = my_syscall2(__NR_clock_gettime, CLOCK_MONOTONIC, &ts);
-
-	if (r < 0)
-		return r;
-	return (long long)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
+/* nolibc 6.1 has no nanosleep(): call the kernel directly. */
 static long sleep_ns(long long ns)
 {
 	struct timespec req = { .tv_sec = ns / 1000000000, .tv_nsec = ns % 1000000000 };
 
 	return my_syscall2(__NR_nanosleep, &req, NULL);
-}
-
-/* The value of `name=` in the environment (the kernel passes unknown `name=value` words there). */
-static const char *getenv_value(char **envp, const char *key)
-{
-	for (; envp && *envp; envp++) {
-		const char *e = *envp;
-		unsigned i = 0;
-
-		while (key[i] && e[i] == key[i])
-			i++;
-		if (!key[i])
-			return e + i;
-	}
-	return NULL;
 }
 
 static int wait_ms(char **envp)
@@ -242,13 +196,7 @@ static int run_user(const char *name)
 	waitpid(pid, &status, 0);
 	begin();
 	put(name);
-	if (WIFEXITED(status)) {
-		put(": exit status ");
-		put_u(WEXITSTATUS(status), 1);
-	} else {
-		put(": killed by signal ");
-		put_u(status & 0x7f, 1);
-	}
+	put_status(status);
 	end();
 	return !WIFEXITED(status) || WEXITSTATUS(status) != 0;
 }
@@ -311,12 +259,8 @@ static void run_virtio_test(const char *name, char **envp)
 	} else if (waitpid(pid, &status, 0) < 0) {
 		put(": waitpid failed: errno ");
 		put_u(errno, 1);
-	} else if (WIFEXITED(status)) {
-		put(": exit status ");
-		put_u(WEXITSTATUS(status), 1);
 	} else {
-		put(": killed by signal ");
-		put_u(status & 0x7f, 1);
+		put_status(status);
 	}
 	end();
 }

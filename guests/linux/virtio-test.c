@@ -40,39 +40,7 @@
 #define WARMUP_RETRY_MS 200
 
 static const char *test = "?";
-static char line[600];
-static unsigned len;
-
-static void put(const char *s)
-{
-	while (*s && len < sizeof(line) - 1)
-		line[len++] = *s++;
-}
-
-static void put_n(const char *s, unsigned n)
-{
-	while (n-- && len < sizeof(line) - 1)
-		line[len++] = *s++;
-}
-
-static void put_u(unsigned long long v)
-{
-	char tmp[24];
-	int n = 0;
-
-	do {
-		tmp[n++] = '0' + v % 10;
-		v /= 10;
-	} while (v);
-	while (n && len < sizeof(line) - 1)
-		line[len++] = tmp[--n];
-}
-
-static void put_hex(unsigned long long v, int digits)
-{
-	while (digits-- && len < sizeof(line) - 1)
-		line[len++] = "0123456789abcdef"[(v >> (4 * digits)) & 15];
-}
+#include "line.h"
 
 static void begin(void)
 {
@@ -80,19 +48,6 @@ static void begin(void)
 	put("rvisor-test: ");
 	put(test);
 	put(": ");
-}
-
-static void end(void)
-{
-	line[len++] = '\n';
-	write(1, line, len);
-}
-
-static void say(const char *s)
-{
-	begin();
-	put(s);
-	end();
 }
 
 /* "FAIL: <what>: errno N" for a negative syscall result (or errno when r is -1); returns 1. */
@@ -103,7 +58,7 @@ static int fail(const char *what, long r)
 	put(what);
 	if (r < 0) {
 		put(": errno ");
-		put_u(r == -1 ? errno : -r);
+		put_u(r == -1 ? errno : -r, 1);
 	}
 	end();
 	return 1;
@@ -115,24 +70,9 @@ static int pass(void)
 	return 0;
 }
 
-/* The value of `key` (e.g. "rvisor_port=") in the environment, or NULL. */
-static const char *env(char **envp, const char *key)
-{
-	for (; envp && *envp; envp++) {
-		const char *e = *envp;
-		unsigned i = 0;
-
-		while (key[i] && e[i] == key[i])
-			i++;
-		if (!key[i])
-			return e + i;
-	}
-	return NULL;
-}
-
 static unsigned long env_u(char **envp, const char *key, unsigned long dflt)
 {
-	const char *e = env(envp, key);
+	const char *e = getenv_value(envp, key);
 	unsigned long v = 0;
 
 	if (!e || *e < '0' || *e > '9')
@@ -140,15 +80,6 @@ static unsigned long env_u(char **envp, const char *key, unsigned long dflt)
 	for (; *e >= '0' && *e <= '9'; e++)
 		v = v * 10 + (*e - '0');
 	return v;
-}
-
-/* nolibc 6.1 has no clock_gettime(): call the kernel directly. */
-static long long now_ns(void)
-{
-	struct timespec ts;
-
-	my_syscall2(__NR_clock_gettime, CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 /* 64-bit FNV-1a, continued from h (start with FNV_OFFSET). */
@@ -222,7 +153,7 @@ static int print_hello(void)
 	}
 	begin();
 	put("hello.txt: ");
-	put_u(have);
+	put_u(have, 1);
 	put(" bytes");
 	end();
 	return 0;
@@ -249,7 +180,7 @@ static int hash_big(void)
 	close(fd);
 	begin();
 	put("big.bin: ");
-	put_u(total);
+	put_u(total, 1);
 	put(" bytes, fnv1a ");
 	put_hex(h, 16);
 	end();
@@ -290,9 +221,9 @@ static int test_blk(void)
 		return 1;
 	begin();
 	put("wrote guest.txt (");
-	put_u(sizeof(GUEST_TXT) - 1);
+	put_u(sizeof(GUEST_TXT) - 1, 1);
 	put(" bytes) and guest.bin (");
-	put_u(GUEST_BIN_SIZE);
+	put_u(GUEST_BIN_SIZE, 1);
 	put(" bytes, fnv1a ");
 	put_hex(fnv1a(FNV_OFFSET, bin, GUEST_BIN_SIZE), 16);
 	put(")");
@@ -370,10 +301,10 @@ static void put_addr(const struct sockaddr_in *sa)
 	for (i = 0; i < 4; i++) {
 		if (i)
 			put(".");
-		put_u((a >> (8 * i)) & 0xff);
+		put_u((a >> (8 * i)) & 0xff, 1);
 	}
 	put(":");
-	put_u(be16(sa->sin_port));
+	put_u(be16(sa->sin_port), 1);
 }
 
 static int udp_socket(void)
@@ -423,9 +354,9 @@ static int test_udp_server(char **envp)
 		if (!readable(fd, timeout)) {
 			begin();
 			put("FAIL: nothing for ");
-			put_u(timeout);
+			put_u(timeout, 1);
 			put(" ms after ");
-			put_u(echoed);
+			put_u(echoed, 1);
 			put(" echoes");
 			end();
 			return 1;
@@ -438,7 +369,7 @@ static int test_udp_server(char **envp)
 		if (r >= 3 && buf[0] == 'b' && buf[1] == 'y' && buf[2] == 'e') {
 			begin();
 			put("echoed ");
-			put_u(echoed);
+			put_u(echoed, 1);
 			put(" datagrams and bye from ");
 			put_addr(&from);
 			end();
@@ -482,7 +413,7 @@ static long long exchange(int fd, char *msg, unsigned n, unsigned seq, int resen
 
 static int test_udp_client(char **envp)
 {
-	const char *peer = env(envp, "rvisor_peer=");
+	const char *peer = getenv_value(envp, "rvisor_peer=");
 	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = be16(env_u(envp, "rvisor_port=", DEFAULT_PORT)) };
 	unsigned long count = env_u(envp, "rvisor_count=", DEFAULT_COUNT);
 	unsigned long timeout = env_u(envp, "rvisor_timeout_ms=", DEFAULT_TIMEOUT_MS);
@@ -509,9 +440,9 @@ static int test_udp_client(char **envp)
 		return fail("no echo to the warm-up datagram", 0);
 	begin();
 	put("warm-up echoed after ");
-	put_u((now_ns() - t0) / 1000);
+	put_u((now_ns() - t0) / 1000, 1);
 	put(" us (");
-	put_u(warmup);
+	put_u(warmup, 1);
 	put(" resent)");
 	end();
 
@@ -520,7 +451,7 @@ static int test_udp_client(char **envp)
 		if (rtt < 0) {
 			begin();
 			put("FAIL: no echo to datagram ");
-			put_u(seq);
+			put_u(seq, 1);
 			end();
 			return 1;
 		}
@@ -531,19 +462,19 @@ static int test_udp_client(char **envp)
 			max = rtt;
 	}
 	begin();
-	put_u(count);
+	put_u(count, 1);
 	put(" datagrams of ");
-	put_u(sizeof(msg));
+	put_u(sizeof(msg), 1);
 	put(" bytes to ");
 	put_addr(&to);
 	put(", ");
-	put_u(resent);
+	put_u(resent, 1);
 	put(" resent: rtt min ");
-	put_u(min / 1000);
+	put_u(min / 1000, 1);
 	put(" us avg ");
-	put_u(sum / count / 1000);
+	put_u(sum / count / 1000, 1);
 	put(" us max ");
-	put_u(max / 1000);
+	put_u(max / 1000, 1);
 	put(" us");
 	end();
 
