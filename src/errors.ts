@@ -29,3 +29,8 @@ export class DeviceError extends RvisorError {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A value from a caller, as an error message shows it: strings quoted, bigints with their n. */
+export function describeValue(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : typeof value === "bigint" ? `${value}n` : String(value);
+}

@@ -63,10 +63,11 @@ export interface MmioDevice {
   /** A guest store of `size` bytes at `offset`. */
   write(offset: number, size: number, value: bigint): void;
   /**
-   * Its device-tree node. Without it the VM describes the device as `<name>@<base>` with
+   * Its device-tree node, or null for a region the tree does not describe (QEMU virt's empty
+   * virtio slots). Without the method the VM describes the device as `<name>@<base>` with
    * compatible "rvisor,<name>" and its reg, so that the guest still sees the region.
    */
-  deviceTree?(): DeviceTreeNode;
+  deviceTree?(): DeviceTreeNode | null;
   /** Back to the power-on state: called when the VM reboots. */
   reset?(): void;
   /** Its state, for a snapshot. */

@@ -81,10 +81,12 @@ export const PLIC_LABEL = "plic";
 /**
  * A device mapped at `base` as the tree describes it: its own node, or for a device model
  * without one, `<name>@<base>` with compatible "rvisor,<name>" so that the guest still sees
- * the region.
+ * the region; undefined for a device that says the tree does not describe it (null).
  */
-export function socDevice(base: bigint, device: MmioDevice): SocDevice {
-  const node = device.deviceTree?.() ?? { name: device.name, compatible: [`rvisor,${device.name}`] };
+export function socDevice(base: bigint, device: MmioDevice): SocDevice | undefined {
+  const own = device.deviceTree?.();
+  if (own === null) return undefined;
+  const node = own ?? { name: device.name, compatible: [`rvisor,${device.name}`] };
   return { base, size: BigInt(device.size), node };
 }
 

@@ -49,7 +49,8 @@
 //                       Give { budget: N } to charge the host timer interrupt (see above).
 
 import type { ExitReason } from "../core/vcpu.js";
-import { VmConfigError } from "../errors.js";
+import { describeValue, VmConfigError } from "../errors.js";
+import { EXIT_REASONS } from "../vm/stats.js";
 
 /** Guest cycles (clock units) each exit reason costs. */
 export type ExitCosts = Readonly<Record<ExitReason, number>>;
@@ -61,10 +62,8 @@ export type ExitCosts = Readonly<Record<ExitReason, number>>;
  */
 export type ExitCostOption = number | "kvm" | Partial<Record<ExitReason, number>>;
 
-const REASONS: readonly ExitReason[] = ["budget", "mmio", "hypercall", "wfi", "breakpoint", "watch", "fatal"];
-
 /** No cost for any exit: the clock counts guest instructions and skipped idle time only. */
-export const NO_EXIT_COSTS: ExitCosts = Object.freeze({ budget: 0, mmio: 0, hypercall: 0, wfi: 0, breakpoint: 0, watch: 0, fatal: 0 });
+export const NO_EXIT_COSTS: ExitCosts = Object.freeze(Object.fromEntries(EXIT_REASONS.map((r) => [r, 0])) as Record<ExitReason, number>);
 
 /** KVM on x86 as measured by Dall et al., ISCA 2016, Table III (see the top of this file; unverified). */
 export const KVM_EXIT_COSTS: ExitCosts = Object.freeze({
@@ -85,15 +84,15 @@ export function resolveExitCosts(option: unknown): ExitCosts {
   if (option === "kvm") return KVM_EXIT_COSTS;
   if (typeof option === "number") {
     if (!isCycles(option)) throw new VmConfigError(`exitCost must be a non-negative whole number of guest cycles, "kvm" or cycles per exit reason, got ${option}`);
-    return Object.freeze({ ...NO_EXIT_COSTS, ...Object.fromEntries(REASONS.filter((r) => r !== "budget").map((r) => [r, option])) });
+    return Object.freeze({ ...NO_EXIT_COSTS, ...Object.fromEntries(EXIT_REASONS.filter((r) => r !== "budget").map((r) => [r, option])) });
   }
   if (typeof option !== "object" || option === null || Array.isArray(option)) {
-    throw new VmConfigError(`exitCost must be 0, a number of guest cycles, "kvm" or cycles per exit reason, got ${typeof option === "string" ? JSON.stringify(option) : String(option)}`);
+    throw new VmConfigError(`exitCost must be 0, a number of guest cycles, "kvm" or cycles per exit reason, got ${describeValue(option)}`);
   }
   const costs: Record<ExitReason, number> = { ...NO_EXIT_COSTS };
   for (const [reason, cycles] of Object.entries(option)) {
-    if (!(REASONS as readonly string[]).includes(reason)) {
-      throw new VmConfigError(`exitCost: unknown exit reason ${JSON.stringify(reason)} (the reasons are ${REASONS.join(", ")})`);
+    if (!(EXIT_REASONS as readonly string[]).includes(reason)) {
+      throw new VmConfigError(`exitCost: unknown exit reason ${JSON.stringify(reason)} (the reasons are ${EXIT_REASONS.join(", ")})`);
     }
     if (cycles === undefined) continue;
     if (!isCycles(cycles)) throw new VmConfigError(`exitCost.${reason} must be a non-negative whole number of guest cycles, got ${String(cycles)}`);
@@ -104,5 +103,5 @@ export function resolveExitCosts(option: unknown): ExitCosts {
 
 /** True when no exit costs anything (the pure instruction clock). */
 export function isFree(costs: ExitCosts): boolean {
-  return REASONS.every((r) => costs[r] === 0);
+  return EXIT_REASONS.every((r) => costs[r] === 0);
 }

@@ -22,7 +22,7 @@ import { Machine, type MachineOptions } from "../machine/machine.js";
 import { formatStats, type VmReport } from "../vm/stats.js";
 import { VmConfigError } from "../errors.js";
 import { CLOCK_PER_MS, NEVER } from "../time.js";
-import type { VirtioDeviceOptions, VmOptions } from "../vm/options.js";
+import type { VmOptions } from "../vm/options.js";
 import { NetworkSwitch } from "../net/switch.js";
 import { Vm } from "../vm/vm.js";
 import type { Hart } from "../vm/hart.js";
@@ -192,9 +192,8 @@ export class Hypervisor {
   /** Creates a VM on this machine; load its guest with vm.loadElf(). */
   createVm(options: VmOptions = {}): Vm {
     const index = this.vms.length;
-    // An rng without a seed draws from the host's CSPRNG in real time; deterministic mode seeds it.
-    const virtio = !Array.isArray(options.virtio) ? options.virtio : options.virtio.map((d: VirtioDeviceOptions) => (d?.type === "rng" && d.seed === undefined && this.realtime ? { ...d, seed: "host" as const } : d));
-    const vm = new Vm(this.machine, { name: options.name ?? `vm${index}`, ...options, ...(virtio ? { virtio } : {}) }, {
+    const vm = new Vm(this.machine, { name: options.name ?? `vm${index}`, ...options }, {
+      realtime: this.realtime,
       now: () => this.clock,
       ranTo: (clock) => (this.clock = clock),
       timersChanged: () => this.programTimer(),

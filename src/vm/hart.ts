@@ -27,6 +27,8 @@ import { HartTimers } from "./timers.js";
 
 /** Where a VM's time comes from: the hypervisor's physical clock. */
 export interface VmHost {
+  /** Guest time follows the host's (real-time mode): an unseeded virtio-rng draws from the host. */
+  readonly realtime?: boolean;
   /** The physical clock now, in nominal instruction units. */
   now(): bigint;
   /** The vCPU ran up to `clock`: devices serving its exit must see that time, not the slice's start. */
@@ -50,11 +52,9 @@ export interface HartVm {
   /** HTIF, when the booted ELF has a tohost symbol. */
   htif(): Htif | undefined;
   stop(result: VmResult): void;
-  /** The VM has stopped (its devices do no more work). */
-  stopped(): boolean;
   /** The guest asked for a reset: it happens once the exit is handled (exitHandled). */
   requestReset(why: string): void;
-  /** Every exit, once handled: a reset the guest asked for happens here. */
+  /** Every exit, once handled: devices carry on work left for later, a reset the guest asked for happens. */
   exitHandled(): void;
   /** Handling the exit failed: a reset it asked for is dropped. */
   exitFailed(): void;
@@ -110,7 +110,6 @@ export class Hart implements SbiHost {
     // throw: that stops this VM with the reason, never the hypervisor and the other VMs.
     try {
       this.handleExit(reason);
-      if (!vm.stopped()) vm.platform.serviceDevices();
       vm.exitHandled();
     } catch (error) {
       vm.exitFailed();

@@ -38,6 +38,8 @@ import { Ram, RAM_BASE } from "./ram.js";
 export interface PlatformWiring {
   /** The VM's name (a switch port's name says whose it is). */
   readonly vmName: string;
+  /** Real-time mode: a virtio-rng without a seed draws from the host's CSPRNG (else seed 0). */
+  readonly realtime: boolean;
   /** Number of harts (CLINT and PLIC serve each). */
   readonly harts: number;
   /** The physical clock now (nominal instruction units): mtime derives from it. */
@@ -137,7 +139,10 @@ export class Platform {
         return new VirtioNet(network, mac, `${this.wiring.vmName}/slot${slot}`);
       }
       case "console": return new VirtioConsole(this.wiring.consolePort);
-      case "rng": return new VirtioRng(options.seed === "host" ? "host" : { seed: options.seed ?? 0 });
+      case "rng": {
+        const seed = options.seed ?? (this.wiring.realtime ? "host" : 0);
+        return new VirtioRng(seed === "host" ? "host" : { seed });
+      }
     }
   }
 
@@ -206,7 +211,7 @@ export class Platform {
       mmuType: "riscv,sv39",
       timebaseFrequency: TIMEBASE_HZ,
       memory: { base: RAM_BASE, size: this.ram.size },
-      devices: this.bus.devices.filter(({ device }) => !(device instanceof VirtioEmptySlots)).map(({ base, device }) => socDevice(base, device)),
+      devices: this.bus.devices.flatMap(({ base, device }) => socDevice(base, device) ?? []),
       bootargs: options.bootargs,
       stdoutPath: `/soc/serial@${UART_BASE.toString(16)}`,
       initrd: options.initrd,

@@ -11,7 +11,7 @@ import type { MmioDevice } from "../devices/device.js";
 import { Htif } from "../devices/htif.js";
 import type { FinisherCommand } from "../devices/test-finisher.js";
 import { parseElf } from "../formats/elf.js";
-import { ArgumentError, VmConfigError } from "../errors.js";
+import { ArgumentError, describeValue, VmConfigError } from "../errors.js";
 import type { Machine } from "../machine/machine.js";
 import { INSNS_PER_TICK, NEVER, RESET_CLOCK_COST } from "../time.js";
 import { loadImages } from "./boot.js";
@@ -75,6 +75,7 @@ export class Vm {
     this.onReset = options.onReset ?? "reboot";
     this.platform = new Platform(machine.mem, this.ramBytes, {
       vmName: this.name,
+      realtime: this.host.realtime ?? false,
       harts: 1,
       now: () => this.host.now(),
       clintChanged: (hart) => this.clintChanged(hart),
@@ -94,7 +95,6 @@ export class Vm {
       host: this.host,
       htif: () => this._htif,
       stop: (result) => this.stop(result),
-      stopped: () => this._result !== undefined,
       requestReset: (why) => this.requestReset(why),
       exitHandled: () => this.exitHandled(),
       exitFailed: () => (this.pendingReset = undefined),
@@ -239,6 +239,7 @@ export class Vm {
   }
 
   private exitHandled(): void {
+    if (this._result === undefined) this.platform.serviceDevices();
     if (this.pendingReset === undefined) return;
     const why = this.pendingReset;
     this.pendingReset = undefined;
@@ -286,9 +287,9 @@ export class Vm {
   setIrq(irq: number, level: boolean): void {
     const last = this.plic.sources - 1;
     if (!Number.isInteger(irq) || irq < 1 || irq > last) {
-      throw new ArgumentError(`VM ${this.name}: setIrq(${describe(irq)}): there is no PLIC source ${describe(irq)}, the sources are 1..${last}`);
+      throw new ArgumentError(`VM ${this.name}: setIrq(${describeValue(irq)}): there is no PLIC source ${describeValue(irq)}, the sources are 1..${last}`);
     }
-    if (typeof level !== "boolean") throw new ArgumentError(`VM ${this.name}: setIrq(${irq}, ${describe(level)}): the level must be a boolean, got ${typeof level}`);
+    if (typeof level !== "boolean") throw new ArgumentError(`VM ${this.name}: setIrq(${irq}, ${describeValue(level)}): the level must be a boolean, got ${typeof level}`);
     this.plic.setSource(irq, level);
     this.host.inputChanged?.();
   }
@@ -417,11 +418,6 @@ export class Vm {
   report(): VmReport {
     return vmReport(this);
   }
-}
-
-/** A value from a caller, as an error message shows it. */
-function describe(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : typeof value === "bigint" ? `${value}n` : String(value);
 }
 
 /** A VM used on its own (tests): its clock is its own boot hart's. */

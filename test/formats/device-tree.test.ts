@@ -436,7 +436,7 @@ describe("generateDeviceTree: a device of yours", () => {
   });
 
   it("socDevice: a device model without deviceTree() is <name>@<base>, compatible rvisor,<name>", () => {
-    const d = socDevice(0x1000_8000n, { name: "counter", size: 0x1000, read: () => 0n, write: () => {} });
+    const d = socDevice(0x1000_8000n, { name: "counter", size: 0x1000, read: () => 0n, write: () => {} })!;
     expect(d).toEqual({ base: 0x1000_8000n, size: 0x1000n, node: { name: "counter", compatible: ["rvisor,counter"] } });
     const n = node(tree(virt({ add: [d] })), "/soc/counter@10008000");
     expect(props(n)).toEqual(["compatible", "reg"]);

@@ -26,10 +26,10 @@ export function virtDevices(options: { harts?: number; ndev?: number; without?: 
   const harts = options.harts ?? 1;
   const without = new Set(options.without ?? []);
   const out: SocDevice[] = [];
-  if (!without.has("clint")) out.push(socDevice(CLINT_BASE, new Clint(harts, { mtime: () => 0n, changed: () => {} })));
-  if (!without.has("plic")) out.push(socDevice(PLIC_BASE, new Plic({ harts, sources: (options.ndev ?? 96) + 1 })));
-  if (!without.has("uart")) out.push(socDevice(UART_BASE, new Uart({ irq: without.has("plic") ? null : 10 })));
-  if (!without.has("test")) out.push(socDevice(FINISHER_BASE, new TestFinisher(() => {})));
+  if (!without.has("clint")) out.push(socDevice(CLINT_BASE, new Clint(harts, { mtime: () => 0n, changed: () => {} }))!);
+  if (!without.has("plic")) out.push(socDevice(PLIC_BASE, new Plic({ harts, sources: (options.ndev ?? 96) + 1 }))!);
+  if (!without.has("uart")) out.push(socDevice(UART_BASE, new Uart({ irq: without.has("plic") ? null : 10 }))!);
+  if (!without.has("test")) out.push(socDevice(FINISHER_BASE, new TestFinisher(() => {}))!);
   return out;
 }
 

@@ -59,7 +59,7 @@ const CONFIGS: [string, VmDescription][] = [
             rootNodes: [{ name: "leds", properties: { compatible: "gpio-leds" } }],
           },
         },
-        socDevice(0x1000_a000n, { name: "counter", size: 0x1000, read: () => 0n, write: () => {} }),
+        socDevice(0x1000_a000n, { name: "counter", size: 0x1000, read: () => 0n, write: () => {} })!,
       ],
     }),
   ],

@@ -14,6 +14,7 @@ async function platform() {
   const out: number[] = [];
   const p = new Platform(machine.mem, 1 << 20, {
     vmName: "test",
+    realtime: false,
     harts: 1,
     now: () => 1230n,
     clintChanged: (hart) => events.push(`clint ${hart}`),

@@ -90,7 +90,7 @@ export class VirtioBlk implements VirtioBackend {
       this.counters.errors++;
       return 0;
     }
-    const header = this.copyIn(chain, 0, HEADER_BYTES);
+    const header = this.io.readChain(chain, 0, HEADER_BYTES);
     const h = new DataView(header.buffer);
     const type = h.getUint32(0, true);
     const sector = h.getBigUint64(8, true);
@@ -129,7 +129,7 @@ export class VirtioBlk implements VirtioBackend {
         const length = Math.min(ID_BYTES, chain.writableBytes - 1);
         const id = new Uint8Array(ID_BYTES);
         id.set(this.serial);
-        this.copyOut(chain, id.subarray(0, length));
+        this.io.writeChain(chain, 0, id.subarray(0, length));
         return status(VIRTIO_BLK_S_OK, length);
       }
       default:
@@ -162,18 +162,5 @@ export class VirtioBlk implements VirtioBackend {
   private setStatus(chain: Chain, status: number): void {
     const last = chain.writable[chain.writable.length - 1]!;
     this.io.ram.memory.bytes[last.at + last.length - 1] = status;
-  }
-
-  /** The readable bytes [skip, skip + length) of a chain, copied out of guest RAM. */
-  private copyIn(chain: Chain, skip: number, length: number): Uint8Array {
-    const out = new Uint8Array(length);
-    const mem = this.io.ram.memory.bytes;
-    spans(chain.readable, skip, length, (host, n, pos) => out.set(mem.subarray(host, host + n), pos));
-    return out;
-  }
-
-  private copyOut(chain: Chain, bytes: Uint8Array): void {
-    const mem = this.io.ram.memory.bytes;
-    spans(chain.writable, 0, bytes.length, (host, n, pos) => mem.set(bytes.subarray(pos, pos + n), host));
   }
 }

@@ -7,7 +7,6 @@
 // many pending bytes as it holds.
 
 import type { VirtioBackend, VirtioIo } from "./mmio.js";
-import { spans } from "./queue.js";
 
 export const VIRTIO_ID_CONSOLE = 3;
 export const CONSOLE_QUEUE_SIZE = 64;
@@ -56,9 +55,7 @@ export class VirtioConsole implements VirtioBackend {
     if (index !== TX) return false;
     return this.io.drain(TX, (chain) => {
       // Copied out first: a listener may run code that reaches guest RAM (another VM's input).
-      const mem = this.io.ram.memory.bytes;
-      const out = new Uint8Array(chain.readableBytes);
-      spans(chain.readable, 0, out.length, (at, n, pos) => out.set(mem.subarray(at, at + n), pos));
+      const out = this.io.readChain(chain, 0, chain.readableBytes);
       this.counters.bytesOut += out.length;
       for (const b of out) this.port.output(b);
       return 0;
@@ -79,8 +76,7 @@ export class VirtioConsole implements VirtioBackend {
         const chain = q.pop();
         if (chain === undefined) break;
         const bytes = Uint8Array.from(this.port.take(chain.writableBytes));
-        const mem = this.io.ram.memory.bytes;
-        spans(chain.writable, 0, bytes.length, (at, n, pos) => mem.set(bytes.subarray(pos, pos + n), at));
+        this.io.writeChain(chain, 0, bytes);
         q.push(chain, bytes.length);
         this.counters.bytesIn += bytes.length;
       }

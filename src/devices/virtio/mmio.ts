@@ -34,7 +34,7 @@
 import type { Device, DeviceState, DeviceTreeNode, IrqLine, MmioDevice } from "../device.js";
 import { StateReader } from "../device-state.js";
 import type { Ram } from "../../vm/ram.js";
-import { QueueError, Virtqueue, type Chain, type QueueLayout } from "./queue.js";
+import { QueueError, spans, Virtqueue, type Chain, type QueueLayout } from "./queue.js";
 
 export const VIRTIO_MMIO_BASE = 0x1000_1000n;
 export const VIRTIO_MMIO_SLOT = 0x1000;
@@ -122,6 +122,10 @@ export interface VirtioIo {
   drain(index: number, handle: (chain: Chain) => number, workPerByte?: number): boolean;
   /** Charges work beyond the bytes a request moves (a FLUSH's fsync) to this exit's allowance. */
   charge(work: number): void;
+  /** A copy of a request's device-readable bytes [skip, skip + length), out of guest RAM. */
+  readChain(chain: Chain, skip: number, length: number): Uint8Array;
+  /** `bytes` into a request's device-writable bytes from `skip` on. */
+  writeChain(chain: Chain, skip: number, bytes: Uint8Array): void;
   /** The features both sides agreed on (after FEATURES_OK). */
   readonly negotiated: bigint;
   /** The VM's RAM, where every segment of a chain lies. */
@@ -368,6 +372,18 @@ export class VirtioMmio implements Device, VirtioIo {
     this.workLeft -= work;
   }
 
+  readChain(chain: Chain, skip: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    const mem = this.ram.memory.bytes;
+    spans(chain.readable, skip, length, (at, n, pos) => out.set(mem.subarray(at, at + n), pos));
+    return out;
+  }
+
+  writeChain(chain: Chain, skip: number, bytes: Uint8Array): void {
+    const mem = this.ram.memory.bytes;
+    spans(chain.writable, skip, bytes.length, (at, n, pos) => mem.set(bytes.subarray(pos, pos + n), at));
+  }
+
   used(queue: Virtqueue): void {
     if (!queue.interruptNeeded()) return;
     this.interruptStatus |= INT_USED_BUFFER;
@@ -508,7 +524,7 @@ export class VirtioMmio implements Device, VirtioIo {
 /**
  * The slots no device took: each reads as a virtio-mmio transport with DeviceID 0 (4.2.3.1.1:
  * the driver ignores it), so a guest that probes all eight slots, as one written for QEMU virt
- * does, finds them where it expects. The device tree does not describe them.
+ * does, finds them where it expects.
  */
 export class VirtioEmptySlots implements MmioDevice {
   readonly name = "virtio-mmio (empty)";
@@ -529,6 +545,11 @@ export class VirtioEmptySlots implements MmioDevice {
   }
 
   write(): void {}
+
+  /** Not in the device tree: it names the devices there are. */
+  deviceTree(): null {
+    return null;
+  }
 
   reset(): void {}
 }

@@ -13,7 +13,6 @@
 
 import { MAX_FRAME_BYTES, type NetworkSwitch, type SwitchPort } from "../../net/switch.js";
 import type { VirtioBackend, VirtioIo } from "./mmio.js";
-import { spans } from "./queue.js";
 
 export const VIRTIO_ID_NET = 1;
 export const VIRTIO_NET_F_MAC = 1n << 5n;
@@ -64,9 +63,7 @@ export class VirtioNet implements VirtioBackend {
         this.counters.txDropped++;
         return 0;
       }
-      const frame = new Uint8Array(length);
-      const mem = this.io.ram.memory.bytes;
-      spans(chain.readable, NET_HDR_BYTES, length, (at, n, pos) => frame.set(mem.subarray(at, at + n), pos));
+      const frame = this.io.readChain(chain, NET_HDR_BYTES, length);
       this.counters.txFrames++;
       this.counters.txBytes += length;
       this.port.send(frame);
@@ -89,9 +86,8 @@ export class VirtioNet implements VirtioBackend {
       } else {
         const header = new Uint8Array(NET_HDR_BYTES);
         header[10] = 1; // num_buffers
-        const mem = this.io.ram.memory.bytes;
-        spans(chain.writable, 0, NET_HDR_BYTES, (at, n, pos) => mem.set(header.subarray(pos, pos + n), at));
-        spans(chain.writable, NET_HDR_BYTES, frame.length, (at, n, pos) => mem.set(frame.subarray(pos, pos + n), at));
+        this.io.writeChain(chain, 0, header);
+        this.io.writeChain(chain, NET_HDR_BYTES, frame);
         q.push(chain, NET_HDR_BYTES + frame.length);
         this.counters.rxFrames++;
         this.counters.rxBytes += frame.length;

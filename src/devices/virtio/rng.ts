@@ -4,7 +4,6 @@
 // No configuration space, no features.
 
 import type { VirtioBackend, VirtioIo } from "./mmio.js";
-import { spans } from "./queue.js";
 
 export const VIRTIO_ID_ENTROPY = 4;
 export const RNG_QUEUE_SIZE = 64;
@@ -55,8 +54,7 @@ export class VirtioRng implements VirtioBackend {
   serve(index: number): boolean {
     return this.io.drain(index, (chain) => {
       const bytes = this.random(Math.min(chain.writableBytes, RNG_MAX_BYTES));
-      const mem = this.io.ram.memory.bytes;
-      spans(chain.writable, 0, bytes.length, (at, n, pos) => mem.set(bytes.subarray(pos, pos + n), at));
+      this.io.writeChain(chain, 0, bytes);
       this.counters.bytes += bytes.length;
       return bytes.length;
     });
