@@ -5,6 +5,7 @@
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { demoGuestUrl, type DemoGuestName } from "../demo-guests.js";
+import { VIRTIO_MMIO_SLOTS } from "../devices/virtio/mmio.js";
 import type { BootMode } from "../vm/options.js";
 
 export const USAGE = `usage: rvisor run [options] [guest options] <guest> [[--] [guest options] <guest> ...]
@@ -288,7 +289,8 @@ export function parseRunArgs(args: string[], needGuests = true): RunCommand {
     } else if (!switches.has(p.switch)) throw new UsageError(`--pcap ${p.switch}=${p.file}: no guest is on switch ${p.switch} (--net ${p.switch})`);
   }
   for (const g of cmd.guests) {
-    if (g.virtio.length > 8) throw new UsageError(`${g.name}: ${g.virtio.length} virtio devices, a VM has 8 virtio-mmio slots`);
+    // Said before any drive is opened (createVm would refuse it too, after).
+    if (g.virtio.length > VIRTIO_MMIO_SLOTS) throw new UsageError(`${g.name}: ${g.virtio.length} virtio devices, a VM has ${VIRTIO_MMIO_SLOTS} virtio-mmio slots`);
   }
   const names = new Set<string>();
   for (const g of cmd.guests) {

@@ -53,6 +53,8 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
   let restoreTerminal = () => {};
   // Disk image files: flushed and closed however the run ends. Switch recordings: written at the end.
   const drives: FileBlockImage[] = [];
+  /** The real paths of the images open for writing. */
+  const writableDrives = new Set<string>();
   const pcaps: { close(): void }[] = [];
   try {
     let cmd: RunCommand;
@@ -122,13 +124,13 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
         if (d.type !== "blk") return d;
         current = d.file;
         const file = openDrive(d.file, d.access !== "read-write");
-        // Two writers of one image file would corrupt each other's file system, as with QEMU's locking.
-        const real = realpathSync(d.file);
-        if (drives.some((other) => !other.readonly && realpathSync(other.path) === real) && !file.readonly) {
-          file.close();
-          throw new UsageError(`--drive ${d.file}: the same image is already a writable drive (use ,snapshot or ,readonly for the second)`);
-        }
         drives.push(file);
+        // Two writers of one image file would corrupt each other's file system, as with QEMU's locking.
+        if (!file.readonly) {
+          const real = realpathSync(d.file);
+          if (writableDrives.has(real)) throw new UsageError(`--drive ${d.file}: the same image is already a writable drive (use ,snapshot or ,readonly for the second)`);
+          writableDrives.add(real);
+        }
         return { type: "blk", image: d.access === "snapshot" ? new SnapshotBlockImage(file) : file };
       });
       const vm = hv.createVm({

@@ -127,7 +127,7 @@ export class Hypervisor {
   /** Guest cycles each exit reason costs (all 0 by default). */
   readonly exitCosts: ExitCosts;
   /** Harts that exited on wfi since they last ran: their wfi cost is charged when they are entered again. */
-  private readonly wakeCost = new Map<Hart, number>();
+  private readonly waking = new Set<Hart>();
 
   private constructor(machine: Machine, options: HypervisorOptions) {
     const { maxInsns, onEvent, timeMode } = options;
@@ -184,11 +184,6 @@ export class Hypervisor {
     return network;
   }
 
-  /** Every switch created so far, by name. */
-  get networkSwitches(): ReadonlyMap<string, NetworkSwitch> {
-    return this.switches;
-  }
-
   /** Creates a VM on this machine; load its guest with vm.loadElf(). */
   createVm(options: VmOptions = {}): Vm {
     const index = this.vms.length;
@@ -199,11 +194,12 @@ export class Hypervisor {
       timersChanged: () => this.programTimer(),
       interruptTaken: (latency, clock) => this.onEvent?.({ type: "irq", clock, at: performance.now(), vm: index, latency }),
       inputChanged: () => this.inputChanged(),
-      deviceEvent: (e) => {
+      // Only with a listener: notifications are frequent, and the event costs a host clock read.
+      deviceEvent: this.onEvent && ((e) => {
         const at = performance.now();
         if (e.kind === "notify") this.onEvent?.({ type: "notify", clock: this.clock, at, vm: index, device: e.device, queue: e.queue });
         else this.onEvent?.({ type: "device-error", clock: this.clock, at, vm: index, device: e.device, reason: e.reason });
-      },
+      }),
     });
     this.vms.push(vm);
     this.inputChanged();
@@ -420,11 +416,9 @@ export class Hypervisor {
         this.physicalTimerInterrupt();
         continue;
       }
-      const wake = this.wakeCost.size === 0 ? undefined : this.wakeCost.get(hart);
-      if (wake !== undefined) {
+      if (this.waking.size > 0 && this.waking.delete(hart)) {
         // Entering a hart that waited: the wake-up of its wfi exit, before its handler runs.
-        this.wakeCost.delete(hart);
-        this.charge(vm, "wfi", wake);
+        this.charge(vm, "wfi", this.exitCosts.wfi);
         continue;
       }
       const left = this.maxInsns - this.instructions;
@@ -465,7 +459,7 @@ export class Hypervisor {
     const cycles = this.exitCosts[reason];
     if (cycles === 0) return;
     if (reason === "wfi") {
-      if (hart.state === "waiting") this.wakeCost.set(hart, cycles);
+      if (hart.state === "waiting") this.waking.add(hart);
       else this.charge(vm, reason, cycles);
     } else if (reason !== "budget" || this.timerFired()) {
       this.charge(vm, reason, cycles);

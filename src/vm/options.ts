@@ -126,8 +126,11 @@ function checkVirtio(devices: readonly VirtioDeviceOptions[]): void {
       }
       case "net":
         if (!(d.switch instanceof NetworkSwitch)) throw bad("net needs a switch (hypervisor.networkSwitch(name))");
-        if (d.mac !== undefined && (typeof d.mac !== "string" || parseMac(d.mac) === undefined)) throw bad(`mac must be six hex bytes like 52:54:00:12:34:56, got ${String(d.mac)}`);
-        if (d.mac !== undefined && (parseMac(d.mac)![0]! & 1) !== 0) throw bad(`mac ${d.mac} is a multicast address`);
+        if (d.mac !== undefined) {
+          const mac = typeof d.mac === "string" ? parseMac(d.mac) : undefined;
+          if (mac === undefined) throw bad(`mac must be six hex bytes like 52:54:00:12:34:56, got ${String(d.mac)}`);
+          if ((mac[0]! & 1) !== 0) throw bad(`mac ${d.mac} is a multicast address`);
+        }
         break;
       case "console":
         break;

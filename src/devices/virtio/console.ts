@@ -62,11 +62,6 @@ export class VirtioConsole implements VirtioBackend {
     }, OUTPUT_WORK_PER_BYTE);
   }
 
-  /** Whether the driver has posted a receive buffer that input would go into. */
-  get ready(): boolean {
-    return this.io.queue(RX)?.hasAvailable ?? false;
-  }
-
   /** Pending input into the receive buffers the driver posted. */
   deliverInput(): void {
     const q = this.io.queue(RX);

@@ -102,7 +102,6 @@ export interface VirtioBackend {
   /** Back to the device's power-on state (a driver reset or a VM reset). */
   reset(): void;
   /** The device's own state beyond its queues (the rng's generator), as 64-bit words, for a snapshot. */
-  readonly stateWords?: number;
   saveWords?(): bigint[];
   restoreWords?(words: bigint[]): void;
 }
@@ -142,9 +141,14 @@ export type VirtioEvent =
   | { kind: "notify"; device: string; queue: number }
   | { kind: "needs-reset"; device: string; reason: string };
 
+/** A queue's registers; `vq` is the queue once the driver made it ready (QueueReady = 1). */
 interface QueueRegisters extends QueueLayout {
-  ready: boolean;
   vq: Virtqueue | undefined;
+}
+
+/** How queues are read under negotiated features: EVENT_IDX, indirect descriptors. */
+function queueFeatures(negotiated: bigint): { eventIdx: boolean; indirect: boolean } {
+  return { eventIdx: (negotiated & VIRTIO_F_EVENT_IDX) !== 0n, indirect: (negotiated & VIRTIO_F_INDIRECT_DESC) !== 0n };
 }
 
 export class VirtioMmio implements Device, VirtioIo {
@@ -185,10 +189,6 @@ export class VirtioMmio implements Device, VirtioIo {
     return this.status & STATUS.FEATURES_OK ? this.driverFeatures : 0n;
   }
 
-  get deviceStatus(): number {
-    return this.status;
-  }
-
   /** The device is broken until the driver resets it. */
   get needsReset(): boolean {
     return (this.status & STATUS.DEVICE_NEEDS_RESET) !== 0;
@@ -216,7 +216,7 @@ export class VirtioMmio implements Device, VirtioIo {
         return this.deviceFeaturesSel > 1 ? 0 : Number((all >> BigInt(32 * this.deviceFeaturesSel)) & 0xffff_ffffn);
       }
       case REG.QueueNumMax: return q === undefined ? 0 : this.backend.queueMax[this.queueSel]!;
-      case REG.QueueReady: return q?.ready ? 1 : 0;
+      case REG.QueueReady: return q?.vq ? 1 : 0;
       case REG.InterruptStatus: return this.interruptStatus;
       case REG.Status: return this.status;
       case REG.SHMLenLow:
@@ -233,7 +233,7 @@ export class VirtioMmio implements Device, VirtioIo {
     const q = this.queues[this.queueSel];
     // The queue's registers are the driver's to set only while the queue is not ready (4.2.3.2).
     const setQueue = (f: (q: QueueRegisters) => void) => {
-      if (q !== undefined && !q.ready) f(q);
+      if (q !== undefined && q.vq === undefined) f(q);
     };
     const low = (x: bigint) => (x & ~0xffff_ffffn) | BigInt(v);
     const high = (x: bigint) => (x & 0xffff_ffffn) | (BigInt(v) << 32n);
@@ -287,7 +287,7 @@ export class VirtioMmio implements Device, VirtioIo {
       interruptStatus: this.interruptStatus,
       configGeneration: this.configGeneration,
       queueSizes: this.queues.map((q) => q.size),
-      queueReady: this.queues.map((q) => (q.ready ? 1 : 0)),
+      queueReady: this.queues.map((q) => (q.vq ? 1 : 0)),
       queueAreas: this.queues.flatMap((q) => [q.desc, q.driver, q.device]),
       queueIndices: this.queues.flatMap((q) => {
         const i = q.vq?.indices ?? { lastAvail: 0, usedIdx: 0, signalled: 0 };
@@ -315,13 +315,13 @@ export class VirtioMmio implements Device, VirtioIo {
     const areas = r.u64s("queueAreas", 3 * n);
     const indices = r.ints("queueIndices", 3 * n, 0, 0xffff);
     const deferred = r.ids("deferred", 0, n - 1);
-    const words = r.u64s("words", this.backend.stateWords ?? 0);
+    const words = r.u64s("words", this.backend.saveWords?.().length ?? 0);
     r.done();
-    const features = { eventIdx: (driverFeatures & VIRTIO_F_EVENT_IDX) !== 0n && (status & STATUS.FEATURES_OK) !== 0, indirect: (driverFeatures & VIRTIO_F_INDIRECT_DESC) !== 0n && (status & STATUS.FEATURES_OK) !== 0 };
+    const features = queueFeatures(status & STATUS.FEATURES_OK ? driverFeatures : 0n);
     // Every ready queue is rebuilt and checked against this VM's RAM before anything is assigned.
     const queues = sizes.map((size, i): QueueRegisters => {
-      const q: QueueRegisters = { size, desc: areas[3 * i]!, driver: areas[3 * i + 1]!, device: areas[3 * i + 2]!, ready: ready[i] === 1, vq: undefined };
-      if (!q.ready) return q;
+      const q: QueueRegisters = { size, desc: areas[3 * i]!, driver: areas[3 * i + 1]!, device: areas[3 * i + 2]!, vq: undefined };
+      if (ready[i] !== 1) return q;
       try {
         q.vq = new Virtqueue(this.ram, q, this.backend.queueMax[i]!, features);
       } catch (error) {
@@ -433,11 +433,10 @@ export class VirtioMmio implements Device, VirtioIo {
 
   private setReady(index: number, q: QueueRegisters, ready: boolean): void {
     if (!ready) {
-      q.ready = false;
       q.vq = undefined;
       return;
     }
-    if (q.ready) return;
+    if (q.vq !== undefined) return;
     // The features decide how the queue is read (EVENT_IDX, indirect descriptors): they must be
     // settled first (3.1.1 step 7 comes after FEATURES_OK).
     if (!(this.status & STATUS.FEATURES_OK)) {
@@ -445,11 +444,7 @@ export class VirtioMmio implements Device, VirtioIo {
       return;
     }
     try {
-      q.vq = new Virtqueue(this.ram, q, this.backend.queueMax[index]!, {
-        eventIdx: (this.negotiated & VIRTIO_F_EVENT_IDX) !== 0n,
-        indirect: (this.negotiated & VIRTIO_F_INDIRECT_DESC) !== 0n,
-      });
-      q.ready = true;
+      q.vq = new Virtqueue(this.ram, q, this.backend.queueMax[index]!, queueFeatures(this.negotiated));
     } catch (error) {
       if (!(error instanceof QueueError)) throw error;
       this.fail(`queue ${index}: ${error.message}`);
@@ -481,7 +476,7 @@ export class VirtioMmio implements Device, VirtioIo {
         return;
       }
       // Buffers made available before DRIVER_OK (a receive queue filled at probe) are served now.
-      this.queues.forEach((q, index) => q.ready && this.serve(index));
+      this.queues.forEach((q, index) => q.vq && this.serve(index));
     }
   }
 
@@ -505,7 +500,7 @@ export class VirtioMmio implements Device, VirtioIo {
     this.queueSel = 0;
     this.interruptStatus = 0;
     this.deferred.clear();
-    this.queues = this.backend.queueMax.map(() => ({ size: 0, desc: 0n, driver: 0n, device: 0n, ready: false, vq: undefined }));
+    this.queues = this.backend.queueMax.map(() => ({ size: 0, desc: 0n, driver: 0n, device: 0n, vq: undefined }));
     this.updateIrq();
   }
 

@@ -36,13 +36,11 @@ export class VirtioNet implements VirtioBackend {
   readonly features = VIRTIO_NET_F_MAC | VIRTIO_NET_F_STATUS;
   readonly queueMax = [NET_QUEUE_SIZE, NET_QUEUE_SIZE];
   readonly config = new Uint8Array(8);
-  readonly mac: Uint8Array;
   readonly counters = { txFrames: 0, txBytes: 0, rxFrames: 0, rxBytes: 0, rxDropped: 0, txDropped: 0 };
   private readonly port: SwitchPort;
   private io!: VirtioIo;
 
   constructor(network: NetworkSwitch, mac: Uint8Array, portName: string) {
-    this.mac = mac;
     this.config.set(mac);
     this.config[6] = VIRTIO_NET_S_LINK_UP;
     this.port = network.attach((frame) => this.receive(frame), portName);

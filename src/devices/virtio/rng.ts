@@ -34,10 +34,6 @@ export class VirtioRng implements VirtioBackend {
   }
 
   /** Its generator's state, for a snapshot (none when it draws from the host). */
-  get stateWords(): number {
-    return this.source === "host" ? 0 : 1;
-  }
-
   saveWords(): bigint[] {
     return this.source === "host" ? [] : [this.state];
   }
