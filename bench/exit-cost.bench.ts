@@ -18,27 +18,19 @@
 //                         what the hypervisor spends on the tick VM's exits (and on the
 //                         neighbour's own console output) is the other VMs' time too
 
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { findRoot } from "./root.js";
+import { demoImage, TIMER_TECHNIQUES } from "./guests.js";
 import { CLOCK_HZ, CLOCK_PER_US, Hypervisor, type ExitCostOption, type VmOptions } from "../src/index.js";
 
-const root = findRoot("guests/demo/tick-m.elf");
-const image = (f: string) => readFileSync(join(root, "guests", "demo", f));
 const PERIOD_CYCLES = 100_000;
 
-const techniques = [
-  { label: "trap & emulate (CLINT MMIO)", file: "tick-m.elf", options: { name: "tick-m", mode: "firmware" } },
-  { label: "paravirtual (SBI set_timer)", file: "tick-s.elf", options: { name: "tick-s", mode: "kernel" } },
-  { label: "hardware-assisted (Sstc)", file: "tick-sstc.elf", options: { name: "tick-sstc", mode: "kernel", sstc: true } },
-] as const satisfies readonly { label: string; file: string; options: VmOptions }[];
+const techniques = TIMER_TECHNIQUES;
 
 async function run(file: string, options: VmOptions, exitCost: ExitCostOption) {
   const hv = await Hypervisor.create({ exitCost });
   const vm = hv.createVm({ memoryBytes: 8 << 20, ...options });
-  vm.loadElf(image(file));
+  vm.loadElf(demoImage(file));
   const cpu = hv.createVm({ name: "cpu", memoryBytes: 8 << 20 });
-  cpu.loadElf(image("cpu-bound.elf"));
+  cpu.loadElf(demoImage("cpu-bound.elf"));
   // One scheduling step at a time, so that the figures stop exactly where the tick VM did (a
   // stop() from its exited promise would land wherever the host's event loop let it).
   while (vm.state !== "stopped") hv.runFor(Number.POSITIVE_INFINITY, 1);

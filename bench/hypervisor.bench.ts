@@ -13,30 +13,22 @@
 //    of guest instructions; tinybench times each, and the total guest MIPS of 4 VMs is compared
 //    with 1 VM (the bar: no more than 10% lower).
 
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Bench } from "tinybench";
-import { findRoot } from "./root.js";
+import { demoImage, TIMER_TECHNIQUES } from "./guests.js";
 import { Hypervisor, type VmOptions } from "../src/index.js";
 
-const root = findRoot("guests/demo/tick-m.elf");
-const image = (f: string) => readFileSync(join(root, "guests", "demo", f));
 const TOTAL_INSNS = Number(process.env.RVISOR_BENCH_INSNS ?? 400e6);
 
 async function runSet(guests: { file: string; options: VmOptions }[], maxInsns?: number) {
   const hv = await Hypervisor.create({ maxInsns });
-  for (const g of guests) hv.createVm({ memoryBytes: 8 << 20, ...g.options }).loadElf(image(g.file));
+  for (const g of guests) hv.createVm({ memoryBytes: 8 << 20, ...g.options }).loadElf(demoImage(g.file));
   const t0 = performance.now();
   await hv.run();
   return { hv, ms: performance.now() - t0 };
 }
 
 async function timerTechniques(): Promise<void> {
-  const techniques = [
-    { label: "trap & emulate (CLINT MMIO)", file: "tick-m.elf", options: { name: "tick-m", mode: "firmware" } },
-    { label: "paravirtual (SBI set_timer)", file: "tick-s.elf", options: { name: "tick-s", mode: "kernel" } },
-    { label: "hardware-assisted (Sstc)", file: "tick-sstc.elf", options: { name: "tick-sstc", mode: "kernel", sstc: true } },
-  ] as const;
+  const techniques = TIMER_TECHNIQUES;
   console.log("timer techniques (tick guest beside a CPU-bound VM; best of 5 runs)");
   console.log(`${"technique".padEnd(30)} ${"exits".padStart(6)} ${"mmio".padStart(5)} ${"hcall".padStart(5)} ${"wfi".padStart(4)} ${"clint".padStart(5)} ${"exits/guest s".padStart(13)} ${"host µs/exit".padStart(12)} ${"latency cyc".padStart(11)}`);
   for (const t of techniques) {

@@ -30,14 +30,12 @@
 // figures are the run with the best wall time of RVISOR_BENCH_RUNS (4 × that for io-console and
 // io-blk, 10-30 ms a run).
 
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { findRoot } from "./root.js";
+import { guestImage, linuxBuildDir } from "./guests.js";
 import { CLOCK_HZ, CLOCK_PER_US, Hypervisor, MemoryBlockImage, type Vm, type VirtioDeviceOptions, type VmReport } from "../src/index.js";
 
-const root = findRoot("guests/virtio/io-uart.elf");
-const elf = (f: string) => readFileSync(join(root, "guests", "virtio", f));
+const elf = (f: string) => guestImage(join("virtio", f));
 const RUNS = Number(process.env.RVISOR_BENCH_RUNS ?? 3);
 const MiB = 1 << 20;
 
@@ -292,8 +290,7 @@ function udpRow(cost: 0 | "kvm", r: UdpRun): Row {
 
 let kernel: Uint8Array | undefined;
 try {
-  const dir = execFileSync("bash", [join(root, "guests/linux/build.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
-  kernel = readFileSync(join(dir, "Image"));
+  kernel = readFileSync(join(linuxBuildDir(), "Image"));
 } catch (e) {
   console.log(`\nUDP between two Linux VMs: skipped, the kernel could not be built (${(e as Error).message.split("\n")[0]})`);
 }

@@ -16,13 +16,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Bench } from "tinybench";
 import { findRoot } from "./root.js";
+import { linuxBuildDir } from "./guests.js";
 import { Hypervisor, type BootImages, type VmOptions } from "../src/index.js";
 
 const root = findRoot("guests/linux/build.sh");
 const BANNER = "rvisor-init: hello from /init";
 const RUNS = Number(process.env.RVISOR_BENCH_RUNS ?? 5);
 const FW = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
-const kernelDir = execFileSync("bash", [join(root, "guests/linux/build.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
+const kernelDir = linuxBuildDir();
 const imagePath = join(kernelDir, "Image");
 const image = readFileSync(imagePath);
 
