@@ -129,16 +129,19 @@ export function parseSize(text: string): number {
 /** --exit-cost: a number of guest cycles (0 allowed: no cost) or "kvm". */
 export function parseExitCost(option: string, v: string): number | "kvm" {
   if (v === "kvm") return v;
-  const n = /^\d+([_,]\d+)*$/.test(v) ? Number(v.replace(/[_,]/g, "")) : Number.NaN;
+  const n = digitGroups(v);
   if (!Number.isSafeInteger(n)) throw new UsageError(`${option} is a number of guest cycles per exit (e.g. 0 or 2000) or kvm, got '${v}'`);
   return n;
 }
 
+/** Digits with optional '_' or ',' between groups (1_000_000, 1,300) as a number; NaN for anything else. */
+function digitGroups(v: string): number {
+  return /^\d+([_,]\d+)*$/.test(v) ? Number(v.replace(/[_,]/g, "")) : Number.NaN;
+}
+
 /** A count: digits with optional '_' or ',' between groups (1_000_000), or a power of ten form (1e9, 2.5e6). */
 export function parseCount(option: string, v: string): number {
-  let n = Number.NaN;
-  if (/^\d+([_,]\d+)*$/.test(v)) n = Number(v.replace(/[_,]/g, ""));
-  else if (/^\d+(\.\d+)?e\d+$/i.test(v)) n = Number(v);
+  const n = /^\d+(\.\d+)?e\d+$/i.test(v) ? Number(v) : digitGroups(v);
   if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${option} needs a positive whole number (e.g. 1000000, 1_000_000 or 1e6), got '${v}'`);
   return n;
 }
