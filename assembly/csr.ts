@@ -4,7 +4,7 @@
 // re-check interrupts and switch (mstatus) or flush (satp) the TLBs' translation context.
 
 import {
-  CONFIG, CONFIG_SSTC, MCOUNTEREN, MCOUNTINHIBIT, MCAUSE, MCYCLE_DELTA, MEDELEG, MENVCFG, MEPC,
+  CONFIG, CONFIG_SILENT_SSTATUS, CONFIG_SSTC, MCOUNTEREN, MCOUNTINHIBIT, MCAUSE, MCYCLE_DELTA, MEDELEG, MENVCFG, MEPC,
   MHARTID, MIDELEG, MIE, MINSTRET_DELTA, MIP, MISA, MSCRATCH, MSTATUS, MTVAL, MTVEC, PMPADDR,
   PMPCFG0, PMPCFG2, PRIV, SATP, SCAUSE, SCOUNTEREN, SENVCFG, SEPC, SSCRATCH, STIMECMP, STVAL,
   STVEC, TICK_DIV, FCSR,
@@ -34,7 +34,10 @@ export function csrInstruction(insn: u32, operand: u64): u64 {
   const rs1 = (insn >> 15) & 31;
   const priv = load<u64>(cpu, PRIV);
   const writes = f3 == 1 || rs1 != 0;
-  if (<u64>((csr >> 8) & 3) > priv) return illegal();
+  if (<u64>((csr >> 8) & 3) > priv) {
+    if (csr == d.CSR_SSTATUS && (load<u64>(cpu, CONFIG) & CONFIG_SILENT_SSTATUS)) return load<u64>(cpu, MSTATUS) & d.SSTATUS_MASK;
+    return illegal();
+  }
   if (writes && (csr >> 10) == 3) return illegal();
   const old = csrRead(csr, priv);
   if (fault != FAULT_NONE) return 0;

@@ -18,7 +18,7 @@
  * The host states the version it was written for (src/core/layout.ts) and refuses a core of
  * another; bump it with every change to an offset, a size, a code or an export's signature.
  */
-export const ABI_VERSION: u32 = 2;
+export const ABI_VERSION: u32 = 3;
 
 export const X: u32 = 0x000;
 export const PC: u32 = 0x100;
@@ -103,6 +103,15 @@ export const SSTC_FIRED: u32 = 0x428;
 export const LAST_TRAP_RETIRED: u32 = 0x430;
 /** fcsr (F extension): fflags in bits 4:0, frm in bits 7:5. */
 export const FCSR: u32 = 0x438;
+/**
+ * Classic mode (CONFIG_CLASSIC): the hypervisor's shadow page tables, a pool of 4 KiB pages in
+ * the linear memory at SHADOW_HOST, SHADOW_SIZE bytes. In classic mode the page walk reads its
+ * tables there, not in guest RAM: satp's PPN and a non-leaf PTE's PPN number pool pages; a leaf's
+ * PPN is guest-physical as always (so a shadow mapping still lands in the VM's RAM window or its
+ * devices). No load, store or fetch reaches the pool: the guest cannot map it.
+ */
+export const SHADOW_HOST: u32 = 0x440;
+export const SHADOW_SIZE: u32 = 0x448;
 /** f0..f31, 64 bits each; a single-precision value is NaN-boxed (bits 63:32 all ones). */
 export const F: u32 = 0x500;
 
@@ -123,6 +132,19 @@ export const CONFIG_HOST_SBI: u32 = 1;
 export const CONFIG_SSTC: u32 = 2;
 /** Ebreak leaves the guest as EXIT_BREAKPOINT instead of trapping into the guest. */
 export const CONFIG_EBREAK_EXITS: u32 = 4;
+/**
+ * Classic (trap-and-emulate) virtualization: the hart runs the guest's kernel deprivileged, and
+ * every trap leaves the guest as EXIT_TRAP for the hypervisor to emulate or reflect; the core
+ * takes no interrupts (the hypervisor delivers virtual ones), and the page walk uses the shadow
+ * tables (SHADOW_HOST).
+ */
+export const CONFIG_CLASSIC: u32 = 8;
+/**
+ * The ablation of the virtualizability report: a U-mode access to sstatus executes silently
+ * instead of raising illegal-instruction (as x86's POPF silently ignores IF in user mode): a
+ * read sees the physical hart's sstatus bits, a write is dropped.
+ */
+export const CONFIG_SILENT_SSTATUS: u32 = 16;
 
 // Exit reasons returned by run().
 export const EXIT_BUDGET: u32 = 1;
@@ -132,6 +154,8 @@ export const EXIT_WFI: u32 = 4;
 export const EXIT_BREAKPOINT: u32 = 5;
 export const EXIT_WATCH: u32 = 6;
 export const EXIT_FATAL: u32 = 7;
+/** Classic mode: the guest trapped. EXIT_VALUE = cause (mcause), EXIT_ADDR = tval; pc = epc. */
+export const EXIT_TRAP: u32 = 8;
 
 // EXIT_DETAIL codes for EXIT_FATAL.
 /** A trap went to a handler address that cannot be fetched: the guest has no working handler. */

@@ -14,7 +14,7 @@
 // never has to update A/D.
 
 import {
-  DEV_COUNT, DEV_TABLE, EXIT_ADDR, EXIT_IS_WRITE, EXIT_REASON, EXIT_MMIO, EXIT_RD, EXIT_SIGNED,
+  CONFIG, CONFIG_CLASSIC, DEV_COUNT, DEV_TABLE, SHADOW_HOST, SHADOW_SIZE, EXIT_ADDR, EXIT_IS_WRITE, EXIT_REASON, EXIT_MMIO, EXIT_RD, EXIT_SIGNED,
   EXIT_SIZE, EXIT_VALUE, EXIT_WATCH, MSTATUS, PRIV, RAM_BASE, RAM_HOST, RAM_SIZE, SATP,
   TLB_ENTRIES, TLB_FETCH, TLB_LOAD, TLB_STORE, WATCH_ADDR,
 } from "./layout";
@@ -70,6 +70,13 @@ export function ramHost(pa: u64, size: u64): usize {
   return <usize>(load<u64>(cpu, RAM_HOST) + off);
 }
 
+/** Classic mode: host address of the PTE at pool offset `off` (layout.ts SHADOW_HOST), else 0. */
+function shadowHost(off: u64): usize {
+  const size = load<u64>(cpu, SHADOW_SIZE);
+  if (off >= size || size - off < 8) return 0;
+  return <usize>(load<u64>(cpu, SHADOW_HOST) + off);
+}
+
 export function isDevice(pa: u64): bool {
   const n = <u32>load<u64>(cpu, DEV_COUNT);
   for (let i: u32 = 0; i < n; i++) {
@@ -114,11 +121,12 @@ export function translate(va: u64, access: u32): bool {
     raise(pageFaultCause(access), va);
     return false;
   }
+  const classic = (load<u64>(cpu, CONFIG) & CONFIG_CLASSIC) != 0;
   let table = (satp & SATP_PPN_MASK) << 12;
   for (let level: i32 = 2; level >= 0; level--) {
     const shift = <u64>(12 + 9 * level);
     const pteAddr = table + (((va >> shift) & 0x1ff) << 3);
-    const host = ramHost(pteAddr, 8);
+    const host = classic ? shadowHost(pteAddr) : ramHost(pteAddr, 8);
     if (host == 0) {
       raise(accessFaultCause(access), va);
       return false;

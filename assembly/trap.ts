@@ -2,7 +2,7 @@
 // the mstatus stack of interrupt enables, vectored entry, and the interrupt priority order.
 
 import {
-  CONFIG, CONFIG_SSTC, EXIT_ADDR, EXIT_DETAIL, EXIT_FATAL, EXIT_REASON, EXIT_VALUE,
+  CONFIG, CONFIG_CLASSIC, CONFIG_SSTC, EXIT_ADDR, EXIT_TRAP, EXIT_DETAIL, EXIT_FATAL, EXIT_REASON, EXIT_VALUE,
   FATAL_NO_HANDLER, IRQ_TAKEN, LAST_TRAP_RETIRED, IRQ_TAKEN_CAUSE, IRQ_TAKEN_CLOCK, LAST_TRAP_TARGET, MCAUSE, MENVCFG, MEPC, MIDELEG, MEDELEG, MIE, MIP,
   MIP_LINES, MSTATUS, MTVAL, MTVEC, PRIV, SCAUSE, SEPC, SSTC_FIRED, STIMECMP, STVAL, STVEC, TICK_DIV,
 } from "./layout";
@@ -72,6 +72,9 @@ export function interruptsEnabled(): u64 {
  * SEI, SSI, STI.
  */
 export function pendingInterrupt(): i32 {
+  // Classic mode: the physical hart's interrupts are the hypervisor's, which delivers the
+  // guest's virtual ones itself at run entry.
+  if (load<u64>(cpu, CONFIG) & CONFIG_CLASSIC) return -1;
   const pending = interruptsPending();
   if (pending == 0) return -1;
   const mideleg = load<u64>(cpu, MIDELEG);
@@ -102,11 +105,21 @@ export function interruptsPending(): u64 {
 }
 
 /**
- * Takes a trap at epc and returns the handler address. An exception raised by the first
+ * Takes a trap at epc and returns the handler address (in classic mode: ends the run with
+ * EXIT_TRAP and returns epc). An exception raised by the first
  * instruction of the handler it would enter again can never make progress: that ends the
  * run as EXIT_FATAL (FATAL_NO_HANDLER) instead of spinning.
  */
 export function takeTrap(cause: u64, tval: u64, epc: u64): u64 {
+  if (load<u64>(cpu, CONFIG) & CONFIG_CLASSIC) {
+    // Classic mode: the trap goes to the physical M-mode, which is the hypervisor: the run
+    // ends with the guest's state untouched and pc at the trapping instruction.
+    store<u64>(cpu, EXIT_TRAP, EXIT_REASON);
+    store<u64>(cpu, cause, EXIT_VALUE);
+    store<u64>(cpu, tval, EXIT_ADDR);
+    requestExit();
+    return epc;
+  }
   const priv = load<u64>(cpu, PRIV);
   let mstatus = load<u64>(cpu, MSTATUS);
   const isInterrupt = (cause & CAUSE_INTERRUPT) != 0;

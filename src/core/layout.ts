@@ -6,7 +6,7 @@
 // little-endian u64 slots.
 
 /** The contract version this host was written for (assembly/layout.ts ABI_VERSION). */
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
 export const X = 0x000;
 export const PC = 0x100;
 export const PRIV = 0x108;
@@ -88,6 +88,9 @@ export const SSTC_FIRED = 0x428;
 export const LAST_TRAP_RETIRED = 0x430;
 /** fcsr (F extension): fflags in bits 4:0, frm in bits 7:5. */
 export const FCSR = 0x438;
+/** Classic mode: the shadow page-table pool (host address, bytes); its tables' PPNs number pool pages. */
+export const SHADOW_HOST = 0x440;
+export const SHADOW_SIZE = 0x448;
 /** f0..f31, 64 bits each; a single-precision value is NaN-boxed (bits 63:32 all ones). */
 export const F = 0x500;
 export const TLB_ENTRIES = 256;
@@ -105,6 +108,10 @@ export const CONFIG_HOST_SBI = 1;
 export const CONFIG_SSTC = 2;
 /** Ebreak leaves the guest as EXIT_BREAKPOINT instead of trapping into the guest. */
 export const CONFIG_EBREAK_EXITS = 4;
+/** Classic (trap-and-emulate): every trap exits as EXIT_TRAP, no interrupts, shadow page walk. */
+export const CONFIG_CLASSIC = 8;
+/** The virtualizability ablation: U-mode sstatus accesses execute silently instead of trapping. */
+export const CONFIG_SILENT_SSTATUS = 16;
 export const EXIT_BUDGET = 1;
 export const EXIT_MMIO = 2;
 export const EXIT_HYPERCALL = 3;
@@ -112,6 +119,8 @@ export const EXIT_WFI = 4;
 export const EXIT_BREAKPOINT = 5;
 export const EXIT_WATCH = 6;
 export const EXIT_FATAL = 7;
+/** Classic mode: the guest trapped; EXIT_VALUE = cause, EXIT_ADDR = tval, pc = the trapping pc. */
+export const EXIT_TRAP = 8;
 /** A trap went to a handler address that cannot be fetched: the guest has no working handler. */
 export const FATAL_NO_HANDLER = 1;
 

@@ -6,7 +6,7 @@ import type { Core } from "./loader.js";
 import type { PhysicalMemory } from "../machine/memory.js";
 import { RvisorError } from "../errors.js";
 
-export type ExitReason = "budget" | "mmio" | "hypercall" | "wfi" | "breakpoint" | "watch" | "fatal";
+export type ExitReason = "budget" | "mmio" | "hypercall" | "wfi" | "breakpoint" | "watch" | "fatal" | "trap";
 
 const EXIT_NAMES: Record<number, ExitReason> = {
   [L.EXIT_BUDGET]: "budget",
@@ -16,6 +16,7 @@ const EXIT_NAMES: Record<number, ExitReason> = {
   [L.EXIT_BREAKPOINT]: "breakpoint",
   [L.EXIT_WATCH]: "watch",
   [L.EXIT_FATAL]: "fatal",
+  [L.EXIT_TRAP]: "trap",
 };
 
 export function exitName(code: number): ExitReason {

@@ -6,7 +6,7 @@
 // instructions, and the other VMs sharing the physical hart see the time go too.
 //
 // When a cost is charged (src/hypervisor/hypervisor.ts):
-//   mmio, hypercall, watch, breakpoint, fatal   right after the exit is handled
+//   mmio, hypercall, watch, breakpoint, fatal, trap   right after the exit is handled
 //   wfi        when the hart is next entered (its wake-up): on KVM the way out of a wfi exit
 //              overlaps time the guest has nothing to do, while the way back in (the vCPU thread
 //              woken, the interrupt injected, the guest entered) stands between the timer's
@@ -44,6 +44,10 @@
 //                       anything, the hypercall's: no row of the table measures a wake from wfi.
 //   breakpoint  1,300   as wfi; the VM stops, so only the other VMs see it.
 //   fatal       1,300   as breakpoint.
+//   trap        1,300   classic mode: a privileged instruction or fault of the deprivileged guest,
+//                       emulated or reflected by the hypervisor: a trap into the hypervisor and
+//                       back, the hypercall's round trip (the emulation itself is a few dozen
+//                       instructions, small beside the world switch).
 //   budget          0   our slicing, not the guest's doing: KVM measures guest-caused exits, and
 //                       a tickless host (nohz_full) gives a running guest no timer exits at all.
 //                       Give { budget: N } to charge the host timer interrupt (see above).
@@ -74,6 +78,7 @@ export const KVM_EXIT_COSTS: ExitCosts = Object.freeze({
   breakpoint: 1_300,
   watch: 2_384,
   fatal: 1_300,
+  trap: 1_300,
 });
 
 const isCycles = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n) && n >= 0;

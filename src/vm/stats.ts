@@ -5,7 +5,7 @@ import type { ExitReason } from "../core/vcpu.js";
 import { CLOCK_PER_US } from "../time.js";
 import type { VmResult } from "./options.js";
 
-export const EXIT_REASONS: readonly ExitReason[] = ["budget", "mmio", "hypercall", "wfi", "breakpoint", "watch", "fatal"];
+export const EXIT_REASONS: readonly ExitReason[] = ["budget", "mmio", "hypercall", "wfi", "breakpoint", "watch", "fatal", "trap"];
 
 export class Summary {
   count = 0;

@@ -57,7 +57,7 @@ describe("rvisor's arguments", () => {
     const mmio = k.vms[0]!.exits.mmio!.count;
     expect(k.vms[0]!.exitCycles).toMatchObject({ total: mmio * 2384, byReason: { mmio: mmio * 2384 } });
     expect(BigInt(k.clock) - BigInt(json("none.json").clock)).toBe(BigInt(mmio * 2384));
-    expect(kvm.out).toMatch(/^exit costs in guest cycles: budget 0, mmio 2,384, hypercall 1,300, wfi 1,300, breakpoint 1,300, watch 2,384, fatal 1,300$/m);
+    expect(kvm.out).toMatch(/^exit costs in guest cycles: budget 0, mmio 2,384, hypercall 1,300, wfi 1,300, breakpoint 1,300, watch 2,384, fatal 1,300, trap 1,300$/m);
     expect(kvm.out).toMatch(/^ {2}guest time charged for exits: [\d,]+ cycles \([\d.]+ ms\): mmio [\d,]+$/m);
     expect(await cli("run", "--exit-cost", "lots", hello)).toMatchObject({ code: EXIT_USAGE, err: expect.stringMatching(/^rvisor: --exit-cost is a number of guest cycles/) });
   });

@@ -71,7 +71,7 @@ describe("the exit cost model", () => {
     expect(exits).toBe(UART_STORES + 1);
     expect(b.instructions).toBe(a.instructions);
     expect(costly.clock - free.clock).toBe(BigInt(exits * 1000));
-    expect(b.report().exitCycles).toEqual({ total: exits * 1000, byReason: { budget: 0, mmio: exits * 1000, hypercall: 0, wfi: 0, breakpoint: 0, watch: 0, fatal: 0 } });
+    expect(b.report().exitCycles).toEqual({ total: exits * 1000, byReason: { budget: 0, mmio: exits * 1000, hypercall: 0, wfi: 0, breakpoint: 0, watch: 0, fatal: 0, trap: 0 } });
     expect(a.report().exitCycles.total).toBe(0);
     expect(costly.statsTable()).toMatch(/guest time charged for exits: 21,000 cycles \(0\.210 ms\): mmio 21,000/);
     expect(free.statsTable()).not.toMatch(/charged/);
@@ -92,7 +92,7 @@ describe("the exit cost model", () => {
 
   it("charges a number N to every guest-caused exit, never to budget exits", async () => {
     const hv = await runOne(300, mmioVm);
-    expect(hv.exitCosts).toEqual({ budget: 0, mmio: 300, hypercall: 300, wfi: 300, breakpoint: 300, watch: 300, fatal: 300 });
+    expect(hv.exitCosts).toEqual({ budget: 0, mmio: 300, hypercall: 300, wfi: 300, breakpoint: 300, watch: 300, fatal: 300, trap: 300 });
     expect(hv.vms[0]!.stats.exitCyclesTotal).toBe((UART_STORES + 1) * 300);
   });
 
@@ -178,7 +178,7 @@ describe("the exit cost model", () => {
       ["xen", /exitCost must be 0, a number of guest cycles, "kvm" or cycles per exit reason, got "xen"/],
       [null, /got null/],
       [[1000], /cycles per exit reason, got 1000/],
-      [{ mmi0: 5 }, /exitCost: unknown exit reason "mmi0" \(the reasons are budget, mmio, hypercall, wfi, breakpoint, watch, fatal\)/],
+      [{ mmi0: 5 }, /exitCost: unknown exit reason "mmi0" \(the reasons are budget, mmio, hypercall, wfi, breakpoint, watch, fatal, trap\)/],
       [{ mmio: -5 }, /exitCost\.mmio must be a non-negative whole number of guest cycles, got -5/],
       [{ wfi: "100" }, /exitCost\.wfi must be a non-negative whole number of guest cycles, got 100/],
       [{ hypercall: 0.5 }, /exitCost\.hypercall .* got 0\.5/],
