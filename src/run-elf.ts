@@ -22,6 +22,8 @@ export interface RunElfOptions {
   mode?: BootMode;
   /** Give the vCPU the Sstc extension (stimecmp). */
   sstc?: boolean;
+  /** Classic (trap-and-emulate) virtualization: the kernel runs deprivileged (kernel mode only). */
+  classic?: boolean;
 }
 
 export interface RunElfResult extends VmResult {
@@ -37,6 +39,7 @@ export async function runElf(elf: Uint8Array, options: RunElfOptions = {}): Prom
   // onConsole is called from a wrapper of ours, where the VM cannot check it.
   checkVmOptions({ onConsole: options.onConsole, mode: options.mode, sstc: options.sstc });
   const mode = options.mode ?? ((elf instanceof Uint8Array && bootModeOf(elf)?.mode) || "firmware");
+  checkVmOptions({ mode, classic: options.classic });
   const hv = await Hypervisor.create({ maxInsns: options.maxInsns });
   const bytes: number[] = [];
   const onConsole = options.onConsole;
@@ -44,6 +47,7 @@ export async function runElf(elf: Uint8Array, options: RunElfOptions = {}): Prom
     memoryBytes: options.memoryBytes ?? 64 * 1024 * 1024,
     mode,
     sstc: options.sstc,
+    classic: options.classic,
     onConsole: (b) => {
       bytes.push(b);
       onConsole?.(b);

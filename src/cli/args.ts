@@ -42,6 +42,9 @@ guest options (apply to the guest that follows them):
                     Default: kernel for an ELF entered at 0x80200000 or a Linux Image (said
                     on stderr), else firmware
   --sstc            give the vCPU the Sstc extension (stimecmp)
+  --classic         classic trap-and-emulate virtualization (kernel mode): the guest's
+                    kernel runs in the hart's U-mode, every privileged instruction traps to
+                    the hypervisor, its page tables are shadowed
   --kernel FILE     a kernel (raw RISC-V Linux Image or ELF); alone: kernel mode
   --firmware FILE   M-mode firmware (e.g. OpenSBI fw_jump.bin) that boots the --kernel
   --initrd FILE     an initial ramdisk (placed in RAM, named in the device tree)
@@ -97,6 +100,8 @@ export interface GuestSpec {
   /** The mode is the default, not the user's: the image may choose (see bootModeOf). */
   modeDefaulted?: boolean;
   sstc: boolean;
+  /** Classic (trap-and-emulate) virtualization. */
+  classic?: boolean;
   /** virtio devices, in slot order. */
   virtio: VirtioSpec[];
 }
@@ -184,6 +189,7 @@ const OPTIONS = {
   memory: { type: "string", short: "m" },
   mode: { type: "string" },
   sstc: { type: "boolean" },
+  classic: { type: "boolean" },
   kernel: { type: "string" },
   firmware: { type: "string" },
   initrd: { type: "string" },
@@ -269,6 +275,7 @@ export function parseRunArgs(args: string[], needGuests = true): RunCommand {
         case "trace-events": cmd.traceEvents = parseCount(option, value); break;
         case "name": next.name = value; break;
         case "sstc": next.sstc = true; break;
+        case "classic": next.classic = true; break;
         case "kernel": next.kernel = value; break;
         case "firmware": next.firmware = value; break;
         case "initrd": next.initrd = value; break;

@@ -134,7 +134,7 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
         return { type: "blk", image: d.access === "snapshot" ? new SnapshotBlockImage(file) : file };
       });
       const vm = hv.createVm({
-        name: g.name, memoryBytes: g.memoryBytes, mode, sstc: g.sstc, bootargs, virtio,
+        name: g.name, memoryBytes: g.memoryBytes, mode, sstc: g.sstc, classic: g.classic, bootargs, virtio,
         onReset: cmd.noReboot ? "stop" : "reboot",
         onConsole: sink.write,
       });

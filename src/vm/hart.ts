@@ -9,6 +9,8 @@
 //   watch       a store to HTIF's tohost: the HTIF host serves it
 //   breakpoint  an ebreak the host asked to see: the VM stops
 //   fatal       the guest has no working trap handler: the VM stops
+//   trap        classic mode: the deprivileged guest trapped; the hypervisor emulates the
+//               privileged instruction or delivers the trap (src/hypervisor/classic.ts)
 //
 // The hart acts on its VM through HartVm: stopping it, resetting it, its platform and console.
 
@@ -17,7 +19,9 @@ import { MIP_SSIP, Vcpu, type ExitReason } from "../core/vcpu.js";
 import type { Htif } from "../devices/htif.js";
 import type { VirtioEvent } from "../devices/virtio/mmio.js";
 import { messageOf } from "../errors.js";
+import { ClassicCpu, SHADOW_POOL_PAGES, type ClassicHart } from "../hypervisor/classic.js";
 import { handleSbiCall, sbiExtensionName, type ResetKind, type SbiHost } from "../hypervisor/sbi.js";
+import { ShadowMmu } from "../hypervisor/shadow-mmu.js";
 import { causeName } from "../core/trap-names.js";
 import type { ConsoleBackend } from "./console.js";
 import type { VmResult } from "./options.js";
@@ -64,10 +68,14 @@ export interface HartVm {
 
 export type HartState = "running" | "waiting";
 
-export class Hart implements SbiHost {
+export class Hart implements SbiHost, ClassicHart {
   readonly id: number;
   readonly vcpu: Vcpu;
   readonly timers: HartTimers;
+  /** The guest has Sstc. */
+  readonly sstc: boolean;
+  /** Classic mode: the guest's supervisor state, kept by the hypervisor (undefined: assisted). */
+  readonly classic: ClassicCpu | undefined;
   /** running: it has work; waiting: it executed wfi and no enabled interrupt is pending. */
   state: HartState = "running";
   /** Host milliseconds the last run spent in guest code, and the handling of its exit took. */
@@ -77,11 +85,14 @@ export class Hart implements SbiHost {
   lastExitDevice: string | undefined;
   private readonly vm: HartVm;
 
-  constructor(vm: HartVm, vcpu: Vcpu, id: number, sstc: boolean) {
+  constructor(vm: HartVm, vcpu: Vcpu, id: number, sstc: boolean, classic = false) {
     this.vm = vm;
     this.id = id;
     this.vcpu = vcpu;
-    this.timers = new HartTimers(vcpu, sstc, vm.stats);
+    this.sstc = sstc;
+    // In classic mode the core never compares stimecmp: the hypervisor's timer does (classic.ts).
+    this.timers = new HartTimers(vcpu, sstc && !classic, vm.stats);
+    this.classic = classic ? new ClassicCpu(this, new ShadowMmu(vcpu.mem, vm.platform.ram, SHADOW_POOL_PAGES)) : undefined;
   }
 
   /** Runs the vCPU for at most `budget` instructions from the clock the host set; handles the exit. */
@@ -90,6 +101,7 @@ export class Hart implements SbiHost {
     const t0 = performance.now();
     let reason: ExitReason;
     try {
+      this.classic?.enter();
       reason = vcpu.run(budget);
     } catch (error) {
       // The core trapped (a WebAssembly RuntimeError): a defect of rvisor's or a vCPU block the
@@ -129,7 +141,10 @@ export class Hart implements SbiHost {
       case "wfi": return this.waitForInterrupt();
       case "watch": return this.htifStore();
       case "breakpoint": return this.vm.stop({ outcome: "fatal", exitCode: -1, reason: `breakpoint at pc 0x${this.vcpu.pc.toString(16)}` });
-      case "fatal": return this.vm.stop({ outcome: "fatal", exitCode: -1, reason: this.fatalReason() });
+      case "fatal": return this.noHandler(this.vcpu.get(L.EXIT_VALUE), this.vcpu.get(L.EXIT_ADDR));
+      case "trap":
+        if (this.classic === undefined) throw new Error("a trap exit from a vCPU that is not in classic mode");
+        return this.classic.trap();
     }
   }
 
@@ -153,7 +168,7 @@ export class Hart implements SbiHost {
     const selfJump = insn === 0x0000_006f /* j . */ || (insn & 0xffff) === 0xa001 /* c.j . */ || insn === 0x0000_0063 /* beqz x0, . */;
     // The core's own rule says which interrupts the hart would take in its mode (mie, mstatus's
     // enables, mideleg); a jump to itself with none of them is stuck for good.
-    return selfJump && v.interruptsEnabled() === 0n;
+    return selfJump && (this.classic?.enabledInterrupts() ?? v.interruptsEnabled()) === 0n;
   }
 
   private mmio(): void {
@@ -168,14 +183,14 @@ export class Hart implements SbiHost {
     else vcpu.completeMmioLoad(vm.platform.load(to, addr, size));
   }
 
-  private hypercall(): void {
+  hypercall(): void {
     const name = sbiExtensionName(Number(this.vcpu.x(17) & 0xffff_ffffn));
     const calls = this.vm.stats.sbiCalls;
     calls.set(name, (calls.get(name) ?? 0) + 1);
     handleSbiCall(this);
   }
 
-  private waitForInterrupt(): void {
+  waitForInterrupt(): void {
     // A device still working through a notification will raise the interrupt the guest waits
     // for: the hart runs on (wfi may resume at any time, privileged spec 3.3.3) and its next
     // exits carry the work on, instead of sleeping on work that only its exits move.
@@ -197,10 +212,16 @@ export class Hart implements SbiHost {
     }
   }
 
-  private fatalReason(): string {
-    const cause = this.vcpu.get(L.EXIT_VALUE);
-    const pc = this.vcpu.get(L.EXIT_ADDR);
-    return `no usable trap handler: ${causeName(cause)} at pc 0x${pc.toString(16)}, which is where the trap handler itself starts`;
+  noHandler(cause: bigint, pc: bigint): void {
+    this.vm.stop({ outcome: "fatal", exitCode: -1, reason: `no usable trap handler: ${causeName(cause)} at pc 0x${pc.toString(16)}, which is where the trap handler itself starts` });
+  }
+
+  fatal(reason: string): void {
+    this.vm.stop({ outcome: "fatal", exitCode: -1, reason });
+  }
+
+  timersChanged(): void {
+    this.vm.host.timersChanged();
   }
 
   /** A waiting hart with an interrupt pending that wfi wakes for (mip & mie, the core's rule) runs again. */
@@ -211,6 +232,8 @@ export class Hart implements SbiHost {
   // ---- SbiHost: what the hypervisor's SBI implementation does for this hart ------------------
 
   setTimer(deadline: bigint): void {
+    // With Sstc the call is a stimecmp write (as OpenSBI makes it), whoever keeps stimecmp.
+    if (this.classic !== undefined && this.sstc) this.classic.stimecmp = deadline;
     this.timers.setSupervisorTimer(deadline);
     this.vm.host.timersChanged();
   }
@@ -255,6 +278,7 @@ export class Hart implements SbiHost {
   }
 
   flushTlb(): void {
+    this.classic?.flushShadow();
     this.vcpu.core.exports.flushTlb(this.vcpu.block);
   }
 }

@@ -40,6 +40,13 @@ export interface VmOptions {
   mode?: BootMode;
   /** Give the vCPU the Sstc extension (stimecmp): timer programming without exits. */
   sstc?: boolean;
+  /**
+   * Classic (trap-and-emulate) virtualization instead of the assisted model: the guest's kernel
+   * runs in the physical hart's U-mode, every privileged instruction traps to the hypervisor,
+   * which emulates it on shadow supervisor state, and its page tables are shadowed. Kernel mode
+   * only (src/hypervisor/classic.ts).
+   */
+  classic?: boolean;
   /** Receives every byte the guest writes to its console (UART, SBI console, HTIF). */
   onConsole?: (byte: number) => void;
   /** The kernel command line, in the device tree's /chosen/bootargs. */
@@ -88,7 +95,7 @@ const oneOf = (value: unknown, allowed: readonly unknown[]) => value === undefin
 const isA = (value: unknown, type: string) => value === undefined || typeof value === type;
 
 export function checkVmOptions(options: VmOptions): void {
-  const { name, memoryBytes, mode, sstc, onConsole, bootargs, onReset } = options;
+  const { name, memoryBytes, mode, sstc, classic, onConsole, bootargs, onReset } = options;
   if (!isA(name, "string")) throw new VmConfigError(`name must be a string, got ${typeof name}`);
   if (memoryBytes !== undefined) {
     if (!Number.isInteger(memoryBytes) || memoryBytes < 4096 || memoryBytes % 4096 !== 0) {
@@ -98,6 +105,10 @@ export function checkVmOptions(options: VmOptions): void {
   }
   if (!oneOf(mode, ["firmware", "kernel"])) throw new VmConfigError(`mode must be "firmware" or "kernel", got ${String(mode)}`);
   if (!isA(sstc, "boolean")) throw new VmConfigError(`sstc must be a boolean, got ${typeof sstc}`);
+  if (!isA(classic, "boolean")) throw new VmConfigError(`classic must be a boolean, got ${typeof classic}`);
+  // Classic mode deprivileges a guest kernel under the hypervisor's SBI; a firmware-mode guest
+  // owns the VM's M-mode, which has no level below it to run in.
+  if (classic && mode !== "kernel") throw new VmConfigError(`classic mode runs a kernel-mode guest (mode "kernel"), got mode ${JSON.stringify(mode ?? "firmware")}`);
   if (!isA(onConsole, "function")) throw new VmConfigError(`onConsole must be a function, got ${typeof onConsole}`);
   if (!isA(bootargs, "string")) throw new VmConfigError(`bootargs must be a string, got ${typeof bootargs}`);
   // The device tree stores the command line as a NUL-terminated string.

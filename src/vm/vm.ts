@@ -40,6 +40,8 @@ export class Vm {
   readonly name: string;
   readonly mode: BootMode;
   readonly sstc: boolean;
+  /** Classic (trap-and-emulate) virtualization: the guest's kernel runs deprivileged. */
+  readonly classic: boolean;
   readonly ramBytes: number;
   readonly platform: Platform;
   /** The VM's harts; hart 0 boots. */
@@ -68,6 +70,7 @@ export class Vm {
     this.name = options.name ?? `vm${vmCount++}`;
     this.mode = options.mode ?? "firmware";
     this.sstc = options.sstc ?? false;
+    this.classic = options.classic ?? false;
     this.ramBytes = options.memoryBytes ?? DEFAULT_RAM_BYTES;
     if (options.onConsole) this.console.listen(options.onConsole);
     this.bootargs = options.bootargs;
@@ -100,7 +103,7 @@ export class Vm {
       exitFailed: () => (this.pendingReset = undefined),
       idled: () => this.pumpInput(),
     };
-    this.harts = [new Hart(vm, new Vcpu(machine.core, machine.mem, 0), 0, this.sstc)];
+    this.harts = [new Hart(vm, new Vcpu(machine.core, machine.mem, 0), 0, this.sstc, this.classic)];
     for (const hart of this.harts) this.powerOn(hart);
   }
 
@@ -137,6 +140,7 @@ export class Vm {
     v.pc = RAM_BASE;
     if (this.mode === "kernel") this.enterSupervisor(v);
     v.setDeviceRegions(this.platform.bus.regions);
+    hart.classic?.powerOn();
   }
 
   /**
