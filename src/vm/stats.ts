@@ -2,6 +2,8 @@
 // host time spent handling it, plus instructions, injected interrupts and injection latency.
 
 import type { ExitReason } from "../core/vcpu.js";
+import type { ClassicStats } from "../hypervisor/classic.js";
+import type { ShadowStats } from "../hypervisor/shadow-mmu.js";
 import { CLOCK_PER_US } from "../time.js";
 import type { VmResult } from "./options.js";
 
@@ -106,7 +108,16 @@ export interface VmReport {
    * bytes; net: frames and bytes each way, drops; console: bytes; rng: bytes).
    */
   virtio: { name: string; notifications: number; interrupts: number; needsReset: boolean; [counter: string]: number | string | boolean }[];
+  /** How the vCPU is virtualized: "assisted" (its own M/S/U levels) or "classic" (trap-and-emulate). */
+  virtualization: "assisted" | "classic";
+  /** Classic mode: the privileged instructions the hypervisor emulated, by instruction ({} when assisted). */
+  privileged: Record<string, number>;
+  /** Classic mode: traps delivered to the guest, virtual interrupts injected, host ms emulating, and the shadow MMU's counters. */
+  classic?: { reflected: number; injected: number; hostMs: number; shadow: ShadowStats };
 }
+
+/** Classic mode's counters, as a VM gives them (src/hypervisor/classic.ts, shadow-mmu.ts). */
+export type VmClassicStats = ClassicStats & { readonly shadow: ShadowStats };
 
 /** A virtio device as the report reads it. */
 export interface ReportableVirtio {
@@ -124,11 +135,14 @@ export interface Reportable {
   readonly instructions: number;
   readonly stats: VmStats;
   readonly platform: { readonly virtio: readonly ReportableVirtio[] };
+  /** Classic mode's counters; undefined for an assisted VM. */
+  readonly classicStats: VmClassicStats | undefined;
 }
 
 /** A VM's statistics as plain data (JSON-able), as `rvisor run --stats-json` writes them. */
 export function vmReport(vm: Reportable): VmReport {
   const { stats } = vm;
+  const c = vm.classicStats;
   const lat = stats.latency.toJSON();
   return {
     name: vm.name,
@@ -147,6 +161,9 @@ export function vmReport(vm: Reportable): VmReport {
     mmioByDevice: Object.fromEntries(stats.mmioByDevice),
     sbiCalls: Object.fromEntries(stats.sbiCalls),
     virtio: vm.platform.virtio.map((d) => ({ name: d.name, ...d.counters, needsReset: d.needsReset, ...d.backend.counters })),
+    virtualization: c === undefined ? "assisted" : "classic",
+    privileged: Object.fromEntries(c?.privileged ?? []),
+    ...(c === undefined ? {} : { classic: { reflected: c.reflected, injected: c.injected, hostMs: c.hostMs, shadow: { ...c.shadow } } }),
   };
 }
 
@@ -168,6 +185,14 @@ export function formatStats(reports: readonly VmReport[]): string {
     if (byDevice) lines.push(`  mmio exits by device: ${byDevice}`);
     const calls = Object.entries(r.sbiCalls).map(([c, n]) => `${c} ${n}`).join(", ");
     if (calls) lines.push(`  hypercalls by SBI extension: ${calls}`);
+    if (r.classic) {
+      const emulated = Object.entries(r.privileged).sort(([, a], [, b]) => b - a).map(([i, n]) => `${i} ${n.toLocaleString("en-US")}`).join(", ");
+      lines.push(`  classic: privileged instructions emulated: ${emulated || "none"}`);
+      const sh = r.classic.shadow;
+      lines.push(`  classic: ${r.classic.reflected.toLocaleString("en-US")} traps delivered to the guest, ${r.classic.injected.toLocaleString("en-US")} interrupts injected; ` +
+        `shadow page tables: ${sh.filled.toLocaleString("en-US")} faults filled, ${sh.reflected.toLocaleString("en-US")} the guest's own, ${sh.tablesBuilt.toLocaleString("en-US")} tables built, ` +
+        `${sh.flushes.toLocaleString("en-US")} flushes and ${sh.pageFlushes.toLocaleString("en-US")} page flushes (${fmt(sh.hostMs, 2)} ms of the trap exits' host time)`);
+    }
     for (const d of r.virtio ?? []) {
       const own = Object.entries(d).filter(([k, v]) => typeof v === "number" && k !== "notifications" && k !== "interrupts").map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`);
       lines.push(`  ${d.name}: ${d.notifications} notifications, ${d.interrupts} interrupts${own.length ? `, ${own.join(", ")}` : ""}${d.needsReset ? " — NEEDS RESET" : ""}`);

@@ -20,7 +20,7 @@ import { Hart, type HartVm, type VmHost } from "./hart.js";
 import { checkBootImages, checkVmOptions, DEFAULT_RAM_BYTES, type BootImages, type BootMode, type VmOptions, type VmResult } from "./options.js";
 import { Platform } from "./platform.js";
 import { RAM_BASE } from "./ram.js";
-import { VmStats, vmReport, type VmReport } from "./stats.js";
+import { VmStats, vmReport, type VmClassicStats, type VmReport } from "./stats.js";
 
 export type VmState = "running" | "waiting" | "stopped";
 
@@ -121,6 +121,12 @@ export class Vm {
   get state(): VmState {
     if (this._result !== undefined) return "stopped";
     return this.harts.some((h) => h.state === "running") ? "running" : "waiting";
+  }
+
+  /** Classic mode's counters (emulated instructions, delivered traps, the shadow MMU); undefined when assisted. */
+  get classicStats(): VmClassicStats | undefined {
+    const c = this.harts[0]!.classic;
+    return c === undefined ? undefined : { ...c.stats, shadow: c.shadow.stats };
   }
 
   get instructions(): number {

@@ -95,6 +95,37 @@ describe.skipIf(!canBuild)("Linux 6.1 and OpenSBI as guests", () => {
     expect(vms[0]!.stats.sbiCalls.get("TIME") ?? 0).toBe(0);
   });
 
+  it("classic mode beside the assisted model on the same hart: the same kernel, the same /init output, and only the classic VMs trap", async () => {
+    const guests: Guest[] = [false, true].flatMap((sstc) => [
+      { options: { name: `assisted${sstc ? "-sstc" : ""}`, mode: "kernel" as const, sstc, bootargs: "console=ttyS0" }, images: () => ({ kernel: image }) },
+      { options: { name: `classic${sstc ? "-sstc" : ""}`, mode: "kernel" as const, sstc, classic: true, bootargs: "console=ttyS0" }, images: () => ({ kernel: image }) },
+    ]);
+    const a = await boot(guests);
+    for (let i = 0; i < guests.length; i++) expectCleanRun(a.vms[i]!, a.consoles[i]!);
+    // Times aside (a shadow page fault is an instruction that runs again, so the classic VM's
+    // clock runs a little ahead), each classic console is its assisted twin's.
+    const untimed = (c: string) => c.replace(/^\[[ \d.]+\] /gm, "").replace(/\d+\.\d+ (m?s)\b/g, "T $1");
+    expect(untimed(a.consoles[1]!)).toBe(untimed(a.consoles[0]!));
+    expect(untimed(a.consoles[3]!)).toBe(untimed(a.consoles[2]!));
+    for (const i of [0, 2]) {
+      expect(a.vms[i]!.stats.exits.get("trap")?.count ?? 0).toBe(0);
+      expect(a.vms[i]!.report().virtualization).toBe("assisted");
+    }
+    for (const i of [1, 3]) {
+      const vm = a.vms[i]!;
+      expect(vm.stats.exits.get("trap")?.count ?? 0).toBeGreaterThan(10_000);
+      expect(vm.report().virtualization).toBe("classic");
+      expect(vm.report().privileged["sret"] ?? 0).toBeGreaterThan(100);
+      expect(vm.classicStats?.shadow.filled ?? 0).toBeGreaterThan(100);
+    }
+    // Sstc's stimecmp is a supervisor CSR: deprivileged, each write traps (and no SBI timer call).
+    expect(a.vms[3]!.report().privileged["csrrw stimecmp"] ?? 0).toBeGreaterThan(10);
+    expect(a.vms[3]!.stats.sbiCalls.get("TIME") ?? 0).toBe(0);
+    const b = await boot(guests);
+    expect(b.consoles).toEqual(a.consoles);
+    expect(b.hv.exitDigest).toBe(a.hv.exitDigest);
+  });
+
   it("runs two Linux VMs and a bare-metal VM side by side, each with its own console, deterministically", async () => {
     const guests: Guest[] = [
       { options: { name: "linux-sbi", mode: "kernel", bootargs: "console=ttyS0" }, images: () => ({ kernel: image }) },

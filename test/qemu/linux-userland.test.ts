@@ -161,6 +161,8 @@ describe.skipIf(missing.length > 0)(
       ["kernel mode (timer through SBI TIME)", { mode: "kernel", bootargs: "console=ttyS0" }, () => ({ kernel: readFileSync(join(dir, "Image")) })],
       ["firmware mode (Debian's OpenSBI on the virtual CLINT)", { mode: "firmware", bootargs: "console=ttyS0" }, () => ({ firmware: readFileSync(FW), kernel: readFileSync(join(dir, "Image")) })],
       ["kernel mode with Sstc (the kernel writes stimecmp)", { mode: "kernel", sstc: true, bootargs: "console=ttyS0" }, () => ({ kernel: readFileSync(join(dir, "Image")) })],
+      ["classic mode (deprivileged kernel, timer through SBI TIME)", { mode: "kernel", classic: true, bootargs: "console=ttyS0" }, () => ({ kernel: readFileSync(join(dir, "Image")) })],
+      ["classic mode with Sstc (stimecmp writes trap and are emulated)", { mode: "kernel", classic: true, sstc: true, bootargs: "console=ttyS0" }, () => ({ kernel: readFileSync(join(dir, "Image")) })],
     ];
     for (const [name, options, images] of MODES) {
       it(`rvisor, ${name}: /init prints exactly the oracle's output`, async () => {
@@ -170,6 +172,8 @@ describe.skipIf(missing.length > 0)(
         expect(vm.result, console.slice(-2000)).toMatchObject({ outcome: "pass" });
         if (options.sstc) expect(vm.stats.sbiCalls.get("TIME") ?? 0).toBe(0);
         if (options.mode === "firmware") expect(vm.stats.exits.get("hypercall")?.count ?? 0).toBe(0);
+        // Deprivileged, every privileged instruction of the kernel is a trap; assisted, none is.
+        expect((vm.stats.exits.get("trap")?.count ?? 0) > 0).toBe(options.classic === true);
       });
     }
   },

@@ -52,6 +52,8 @@ const MODES: Mode[] = [
   { name: "kernel mode (SBI timer)", options: { mode: "kernel" }, images: () => ({ kernel }) },
   { name: "kernel mode with Sstc", options: { mode: "kernel", sstc: true }, images: () => ({ kernel }) },
   { name: "firmware mode (OpenSBI)", options: { mode: "firmware" }, images: () => ({ firmware: readFileSync(FW), kernel }) },
+  { name: "classic mode (SBI timer)", options: { mode: "kernel", classic: true }, images: () => ({ kernel }) },
+  { name: "classic mode with Sstc", options: { mode: "kernel", classic: true, sstc: true }, images: () => ({ kernel }) },
 ];
 const KERNEL_MODE = MODES[0]!;
 
