@@ -3,14 +3,17 @@
 // `npm run fuzz:isolation` runs long (FUZZ_ROUNDS, default 400). FUZZ_SEED reproduces a run.
 //
 // Each round creates a machine with three attacker VMs (firmware or kernel mode, with or without
-// Sstc) and two victim VMs that never run, their RAM filled with a pattern. Attackers run
+// Sstc; a kernel-mode one assisted or classic, its kernel deprivileged under shadow page tables
+// built from its random ones) and two victim VMs that never run, their RAM filled with a pattern. Attackers run
 // structured random code: loads, stores and AMOs at RAM edges, every device region and random
 // addresses; random CSR writes (satp over random page tables, tvecs, epcs, mstatus, delegation);
 // jumps to odd and boundary targets; self-modifying stores; SBI calls with hostile arguments;
 // stores to the registers of their virtio devices (blk, net on a shared switch, console, rng);
 // resets through the test finisher and SBI; and some start at odd or boundary pcs written
 // straight into the vCPU block. The oracle compares the whole linear memory with a snapshot: only
-// the attackers' RAM windows, their vCPU blocks and the core's decode cache may change. And
+// the attackers' RAM windows, their vCPU blocks, the classic attackers' shadow page-table pools
+// and the core's decode cache may change, and a pool holds only what the hypervisor writes there
+// (shadow leaves with U, A and D set, pointers to the pool's own pages). And
 // nothing but a typed RvisorError may leave the host API, no host error may stop a VM, and no
 // round may take long.
 
@@ -110,6 +113,9 @@ function pageTables(rng: Rng): Uint8Array {
     const flags = BigInt(rng.u32() & 0x3ff);
     view.setBigUint64(k * 8, (ppn << 10n) | flags, true);
   }
+  // Often the root maps RAM's gigapage onto itself (V R W X A D, for S-mode), so that code keeps
+  // running once satp points here, and its random accesses walk the random tables below.
+  for (const root of [0, 0x1000]) if (rng.chance(0.6)) view.setBigUint64(root + 2 * 8, ((RAM >> 12n) << 10n) | 0xcfn, true);
   return bytes;
 }
 
@@ -160,7 +166,8 @@ function operation(rng: Rng): number[] {
     }
     case 11: return [rng.u32()]; // anything
     case 12: return [rng.u32() & 0xffff | (rng.u32() & 0xffff) << 16]; // often two compressed ones
-    case 13: return [load(r), csr(1, 0, 0x180, r), 0x12000073]; // satp, sfence.vma
+    case 13: // satp (often one over the tables), sfence.vma
+      return [rng.chance(0.5) ? rv.ld(r, GP, rng.pick([1, 2, 3]) * 8) : load(r), csr(1, 0, 0x180, r), 0x12000073];
     case 14: return [rv.addi(reg(), reg(), rng.below(4096) - 2048)];
     // F and D: FP loads and stores at hostile addresses (they use the TLB like the integer ones,
     // and a device load completes into f[rd]), any OP-FP or fused multiply-add, fcsr writes.
@@ -197,14 +204,36 @@ function attackerImage(rng: Rng, kernel: boolean): Uint8Array {
 
 interface Region { name: string; start: number; end: number }
 
-/** The parts of memory the attackers may change: their RAM, their vCPU blocks, the decode cache. */
+/** The parts of memory the attackers may change: their RAM, their vCPU blocks, shadow pools, the decode cache. */
 function writable(attackers: Vm[], decodeCache: number): Region[] {
   const regions: Region[] = [{ name: "decode cache", start: decodeCache, end: decodeCache + L.DECODE_CACHE_SIZE }];
   for (const vm of attackers) {
     regions.push({ name: `${vm.name} RAM`, start: vm.ramHost, end: vm.ramHost + vm.ramBytes });
     regions.push({ name: `${vm.name} vCPU`, start: vm.vcpu.block, end: vm.vcpu.block + L.VCPU_BLOCK_SIZE });
+    const shadow = vm.harts[0]!.classic?.shadow;
+    if (shadow) regions.push({ name: `${vm.name} shadow pool`, start: shadow.host, end: shadow.host + shadow.pages * 4096 });
   }
   return regions.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Entries of a classic VM's shadow pool that the hypervisor cannot have written: a leaf without
+ * V, U, A and D, or a pointer (V alone) outside the pool. A guest store that reached the pool
+ * would show here (or as an escape, were the pool outside the allowed regions).
+ */
+function foreignShadowEntries(vm: Vm): string[] {
+  const shadow = vm.harts[0]!.classic?.shadow;
+  if (!shadow) return [];
+  const view = vm.vcpu.mem.view;
+  const bad: string[] = [];
+  for (let k = 0; k < shadow.pages * 512 && bad.length < 4; k++) {
+    const pte = view.getBigUint64(shadow.host + k * 8, true);
+    if (pte === 0n) continue;
+    const leaf = (pte & 0xen) !== 0n;
+    const ok = leaf ? (pte & 0xd1n) === 0xd1n : (pte & 0x3ffn) === 1n && pte >> 10n < BigInt(shadow.pages);
+    if (!ok) bad.push(`${vm.name}: shadow pool entry ${k} = 0x${pte.toString(16)}`);
+  }
+  return bad;
 }
 
 /** Addresses outside the writable regions whose bytes differ from the snapshot (at most a few). */
@@ -224,7 +253,7 @@ function escapes(now: Uint8Array, before: Uint8Array, allowed: Region[]): number
   return found;
 }
 
-interface Tally { rounds: number; instructions: number; exits: number; resets: number; oddStarts: number; fpUsed: number; virtioAccesses: number; virtioNotifications: number; escapes: number; untyped: number; hostErrors: number; hangs: number }
+interface Tally { rounds: number; classicTraps: number; shadowWalks: number; instructions: number; exits: number; resets: number; oddStarts: number; fpUsed: number; virtioAccesses: number; virtioNotifications: number; escapes: number; untyped: number; hostErrors: number; hangs: number }
 
 async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim: Vm) => void): Promise<string[]> {
   const rng = prng(seed);
@@ -245,7 +274,8 @@ async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim
           { type: "console" },
           { type: "rng" },
         ].slice(0, rng.below(5)) as VirtioDeviceOptions[];
-    const vm = hv.createVm({ name: victim ? `victim${k}` : `attacker${k}`, memoryBytes: RAM_BYTES, mode: kernel ? "kernel" : "firmware", sstc: kernel && rng.chance(0.5), virtio });
+    const classic = kernel && rng.chance(0.5);
+    const vm = hv.createVm({ name: victim ? `victim${k}` : `attacker${k}`, memoryBytes: RAM_BYTES, mode: kernel ? "kernel" : "firmware", sstc: kernel && rng.chance(0.5), classic, virtio });
     if (victim) {
       vm.loadBytes(RAM, Uint8Array.from({ length: RAM_BYTES }, (_, i) => pattern(i + k)));
       vm.stop({ outcome: "stopped", exitCode: 0, reason: "victim: never runs" });
@@ -288,6 +318,12 @@ async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim
     if (Array.from({ length: 32 }, (_, r) => vm.vcpu.f(r)).some((f) => f !== 0n) || vm.vcpu.get(L.FCSR) !== 0n) tally.fpUsed++;
     for (const d of vm.platform.virtio) tally.virtioNotifications += d.counters.notifications;
     for (const [device, n] of vm.stats.mmioByDevice) if (device.startsWith("virtio")) tally.virtioAccesses += n;
+    tally.classicTraps += vm.classicStats === undefined ? 0 : vm.stats.exits.get("trap")!.count;
+    tally.shadowWalks += (vm.classicStats?.shadow.filled ?? 0) + (vm.classicStats?.shadow.reflected ?? 0);
+    for (const p of foreignShadowEntries(vm)) {
+      tally.escapes++;
+      problems.push(p);
+    }
     if (vm.result?.error !== undefined) {
       tally.hostErrors++;
       problems.push(`${vm.name}: ${vm.result.reason}`);
@@ -302,7 +338,7 @@ async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim
   return problems;
 }
 
-const fresh = (): Tally => ({ rounds: 0, instructions: 0, exits: 0, resets: 0, oddStarts: 0, fpUsed: 0, virtioAccesses: 0, virtioNotifications: 0, escapes: 0, untyped: 0, hostErrors: 0, hangs: 0 });
+const fresh = (): Tally => ({ rounds: 0, classicTraps: 0, shadowWalks: 0, instructions: 0, exits: 0, resets: 0, oddStarts: 0, fpUsed: 0, virtioAccesses: 0, virtioNotifications: 0, escapes: 0, untyped: 0, hostErrors: 0, hangs: 0 });
 
 describe("isolation fuzzer", () => {
   it("catches a planted escape (oracle self-test)", async () => {
@@ -316,6 +352,16 @@ describe("isolation fuzzer", () => {
     expect(problems.join("\n")).toMatch(/memory outside the attackers' regions changed at 0x8, .*0x/);
   });
 
+  it("catches a guest-looking value in a classic VM's shadow pool (oracle self-test)", async () => {
+    const hv = await Hypervisor.create();
+    const vm = hv.createVm({ mode: "kernel", classic: true, memoryBytes: RAM_BYTES });
+    expect(foreignShadowEntries(vm)).toEqual([]);
+    const shadow = vm.harts[0]!.classic!.shadow;
+    vm.vcpu.mem.view.setBigUint64(shadow.host + 5 * 4096 + 16, 0x2000_0000_0000_00cfn, true); // a leaf without U
+    vm.vcpu.mem.view.setBigUint64(shadow.host + 8, (BigInt(shadow.pages) << 10n) | 1n, true); // a pointer out of the pool
+    expect(foreignShadowEntries(vm)).toHaveLength(2);
+  });
+
   it(`finds no escape, untyped error, host error or hang (seed ${SEED}, ${ROUNDS} rounds)`, { timeout: ROUNDS * ROUND_MS + 60_000 }, async () => {
     const tally = fresh();
     const report: string[] = [];
@@ -324,10 +370,11 @@ describe("isolation fuzzer", () => {
       for (const p of await round(seed, tally)) report.push(`round seed ${seed}: ${p}`);
     }
     console.log(`isolation fuzzer: seed ${SEED}, ${tally.rounds} rounds, ${tally.instructions} instructions, ${tally.exits} exits, ` +
-      `${tally.resets} resets, ${tally.oddStarts} odd/boundary starts, ${tally.fpUsed} attackers with FP state, ${tally.virtioAccesses} virtio register accesses (${tally.virtioNotifications} notifications); escapes ${tally.escapes}, ` +
+      `${tally.resets} resets, ${tally.oddStarts} odd/boundary starts, ${tally.fpUsed} attackers with FP state, ${tally.virtioAccesses} virtio register accesses (${tally.virtioNotifications} notifications), ${tally.classicTraps} classic traps (${tally.shadowWalks} walks of their page tables); escapes ${tally.escapes}, ` +
       `untyped errors ${tally.untyped}, host errors ${tally.hostErrors}, hangs ${tally.hangs}`);
     expect(report, `reproduce with FUZZ_SEED=${SEED}`).toEqual([]);
     expect(tally.fpUsed, "no attacker ran F/D instructions").toBeGreaterThan(0);
+    expect(tally.classicTraps, "no classic attacker trapped").toBeGreaterThan(0);
     expect(tally.virtioAccesses, "no attacker reached a virtio device").toBeGreaterThan(0);
   });
 });
