@@ -13,6 +13,9 @@ export type { Hart, HartState, VmHost } from "./vm/hart.js";
 export { formatStats, type VmReport } from "./vm/stats.js";
 export { handleSbiCall, type SbiHost } from "./hypervisor/sbi.js";
 export { KVM_EXIT_COSTS, NO_EXIT_COSTS, type ExitCostOption, type ExitCosts } from "./hypervisor/exit-cost.js";
+export {
+  virtualizabilityReport, formatVirtualizabilityReport, type VirtualizabilityReport, type VirtualizabilityRow, type VirtualizabilityOptions,
+} from "./hypervisor/virtualizability.js";
 export { Vcpu, type ExitReason } from "./core/vcpu.js";
 export { compileCore, instantiateCore, checkCoreExports, CoreAbiError, type Core, type CoreAbi, type CoreExports, type CoreSource } from "./core/loader.js";
 export { parseElf, isElf, ElfError, type ElfImage, type ElfSegment } from "./formats/elf.js";

@@ -1,7 +1,8 @@
 // The `rvisor` command: runs the guests its arguments name (src/cli/args.ts) on one hypervisor,
 // their consoles on this terminal, and reports how they ended. Errors the user can fix (bad
 // options, unreadable or malformed images, impossible configurations) end in one line on stderr
-// and exit status 2, never a stack trace.
+// and exit status 2, never a stack trace. `rvisor virtualizability` prints the Popek–Goldberg
+// report of src/hypervisor/virtualizability.ts instead.
 
 import { closeSync, openSync, readFileSync, realpathSync, writeSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
@@ -15,6 +16,7 @@ import { pcapHeader, pcapRecord } from "../formats/pcap.js";
 import { CLOCK_PER_US } from "../time.js";
 import { FileBlockImage } from "../node/file-image.js";
 import { isFree, KVM_EXIT_COSTS } from "../hypervisor/exit-cost.js";
+import { formatVirtualizabilityReport, virtualizabilityReport } from "../hypervisor/virtualizability.js";
 import type { ExitReason } from "../core/vcpu.js";
 import type { BootImages, VirtioDeviceOptions } from "../vm/options.js";
 import type { Vm } from "../vm/vm.js";
@@ -42,7 +44,7 @@ export function version(): string {
 export async function main(argv: string[], out: Out, err: (s: string) => void, input?: InputSource): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "-h" || command === "--help" || command === "help") {
-    (command === undefined ? err : out)(USAGE + "\n");
+    (command === undefined ? err : out)(USAGE + "\n\n" + VIRTUALIZABILITY_USAGE + "\n");
     return command === undefined ? EXIT_USAGE : EXIT_OK;
   }
   if (command === "--version" || command === "-V") {
@@ -57,6 +59,7 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
   const writableDrives = new Set<string>();
   const pcaps: { close(): void }[] = [];
   try {
+    if (command === "virtualizability") return await virtualizability(rest, out);
     let cmd: RunCommand;
     if (command === "run") cmd = parseRunArgs(rest);
     else if (command === "demo") {
@@ -240,6 +243,36 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
     for (const d of drives) d.close();
     for (const p of pcaps) p.close();
   }
+}
+
+const VIRTUALIZABILITY_USAGE = `usage: rvisor virtualizability [--ablate sstatus] [--json]
+
+Runs every sensitive RV64 instruction on the core natively, in U-mode and deprivileged (U-mode in
+classic mode) and prints which trap: Popek and Goldberg's condition for trap-and-emulate.
+  --ablate sstatus  then the same on a core whose U-mode sstatus accesses do not trap
+                    (CONFIG_SILENT_SSTATUS, as x86's POPF)
+  --json            the reports as JSON`;
+
+/** `rvisor virtualizability`: the report of src/hypervisor/virtualizability.ts, the ablated one after it if asked. */
+async function virtualizability(args: string[], out: Out): Promise<number> {
+  let json = false;
+  let ablate = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-h" || a === "--help") {
+      out(VIRTUALIZABILITY_USAGE + "\n");
+      return EXIT_OK;
+    } else if (a === "--json") json = true;
+    else if (a === "--ablate" || a.startsWith("--ablate=")) {
+      const what = a === "--ablate" ? args[++i] : a.slice("--ablate=".length);
+      if (what !== "sstatus") throw new UsageError(`--ablate takes sstatus, the one ablation there is; got '${what ?? ""}'`);
+      ablate = true;
+    } else throw new UsageError(`unknown option '${a}' for virtualizability`);
+  }
+  const reports = [await virtualizabilityReport()];
+  if (ablate) reports.push(await virtualizabilityReport({ ablate: "sstatus" }));
+  out(json ? JSON.stringify(reports, null, 2) + "\n" : reports.map(formatVirtualizabilityReport).join("\n"));
+  return EXIT_OK;
 }
 
 /** A --drive file, or a UsageError saying why not (and what to add when it may not be written). */
