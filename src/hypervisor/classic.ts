@@ -1,52 +1,82 @@
 // Classic virtualization (DESIGN.md "Two models of a virtual CPU"; Popek and Goldberg 1974): the
-// guest's kernel runs in the physical hart's U-mode, and the hypervisor keeps its supervisor
-// state. The privileged spec says RISC-V was designed for this ("a guest OS is run at user-level,
-// as the few privileged instructions can be easily detected and trapped"): every instruction
-// that reads or changes supervisor state is privileged, so deprivileged it traps (the core's
-// CONFIG_CLASSIC ends the run with EXIT_TRAP), and the hypervisor emulates it here against the
-// VM's shadow state, then resumes the guest after it.
+// guest runs in the physical hart's U-mode, and the hypervisor keeps its privileged state. The
+// privileged spec says RISC-V was designed for this ("a guest OS is run at user-level, as the few
+// privileged instructions can be easily detected and trapped"): every instruction that reads or
+// changes privileged state is privileged, so deprivileged it traps (the core's CONFIG_CLASSIC
+// ends the run with EXIT_TRAP), and the hypervisor emulates it here against the VM's shadow
+// state, then resumes the guest after it. The guest's virtual modes are all three: a kernel-mode
+// guest's kernel in virtual S (the hypervisor is its SBI), a firmware-mode guest's firmware
+// (OpenSBI) in virtual M with its kernel in virtual S; each runs in the hart's U-mode.
 //
-// What the hypervisor keeps for the guest (the shadow of its S-mode):
-//   priv                      its virtual mode, U or S (the hart is in U for both)
-//   sstatus (SIE SPIE SPP SUM MXR), stvec, sscratch, sepc, scause, stval, satp, scounteren,
-//   senvcfg, stimecmp         here, never in the hart
-//   sstatus.FS                in the hart's mstatus: the hart checks FP instructions against
+// What the hypervisor keeps for the guest (its shadow state), and where:
+//   priv                      its virtual mode, U, S or M (the hart is in U for all three)
+//   mstatus (and the sstatus view), medeleg, mtvec, mscratch, mepc, mcause, mtval, mcounteren,
+//   menvcfg, stvec, sscratch, sepc, scause, stval, satp, scounteren, senvcfg, stimecmp
+//                             here, never in the hart
+//   mstatus.FS                in the hart's mstatus: the hart checks FP instructions against
 //                             it and marks it Dirty itself, as it would the guest's
-//   sie / sip                 the vCPU block's mie / mip / interrupt lines (through mideleg),
-//                             where the timers, the PLIC and SBI IPIs raise them in both models;
-//                             the core takes no interrupts in classic mode, this file delivers them
-// and what the physical hart gets: PRIV = U; satp = the shadow page table for the guest's satp
-// and virtual mode (src/hypervisor/shadow-mmu.ts); scounteren = all counters in virtual S (only
-// mcounteren gates S), the guest's own in virtual U.
+//   mideleg, mie, mip         the vCPU block's own slots, where the timers, the CLINT, the PLIC
+//                             and SBI IPIs raise lines in both models; the core takes no
+//                             interrupts in classic mode, this file delivers them
+//   misa, mhartid, pmp*, mcountinhibit and the counters' deltas
+//                             the block's slots too: the core reads cycle/time/instret for the
+//                             deprivileged guest natively, from the same deltas
+// and what the physical hart gets: PRIV = U; satp = Bare in virtual M, else the shadow page
+// table for the guest's satp and virtual mode (src/hypervisor/shadow-mmu.ts); mcounteren all
+// ones and scounteren the counters the guest's mode may read (all in M, mcounteren in S,
+// mcounteren & scounteren in U), so that an unprivileged counter read traps exactly when it
+// would on the guest's own hart.
 //
 // Traps (EXIT_TRAP), by cause:
-//   illegal instruction from virtual S   a privileged instruction: emulated (CSR access, sret,
-//                                        wfi, sfence.vma); anything else is the guest's own
-//   ecall from virtual S                 an SBI call: served as a hypercall
-//   page fault                           a shadow miss: filled from the guest's tables, or the
-//                                        guest's own page fault when its tables say so
-//   everything else                      the guest's own: delivered to its stvec as the hart
-//                                        would have (scause, stval, sepc, sstatus, virtual S)
+//   illegal instruction       a privileged instruction the guest's mode may execute: emulated
+//                             (CSR accesses, sret, mret, wfi, sfence.vma) with the core's rules
+//                             (assembly/csr.ts, trap.ts); anything else is the guest's own
+//   ecall                     from virtual S of a kernel-mode guest: an SBI call, served as a
+//                             hypercall; else the guest's ecall from its virtual mode (8, 9, 11)
+//   page fault                a shadow miss: filled from the guest's tables, or the guest's own
+//                             page fault when its tables say so
+//   everything else           the guest's own
+// The guest's own traps and its interrupts are delivered as its hart would take them: through
+// medeleg/mideleg to its virtual S or M, with the cause, tval, epc and status stack of that mode.
+//
+// Not emulated: mstatus.MPRV in virtual M with translation on for MPP's mode (the hart cannot
+// fetch untranslated and load translated at once). OpenSBI uses it only to emulate a misaligned
+// access or to read an instruction, which this core never asks of it; a guest that does stops
+// with a clear reason.
 
 import * as L from "../core/layout.js";
-import { MIP_SEIP, MIP_SSIP, MIP_STIP, type Vcpu } from "../core/vcpu.js";
+import { MIP_MEIP, MIP_MSIP, MIP_MTIP, MIP_SEIP, MIP_SSIP, MIP_STIP, type Vcpu } from "../core/vcpu.js";
 import type { HartTimers } from "../vm/timers.js";
 import { ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE, ShadowMmu, type GuestContext } from "./shadow-mmu.js";
 
 const PRIV_U = 0;
 const PRIV_S = 1;
+const PRIV_M = 3;
 
-// sstatus (privileged spec 4.1.1).
+// mstatus (privileged spec 3.1.6).
 const SIE = 1n << 1n;
+const MIE = 1n << 3n;
 const SPIE = 1n << 5n;
+const MPIE = 1n << 7n;
 const SPP = 1n << 8n;
+const MPP_SHIFT = 11n;
+const MPP = 3n << MPP_SHIFT;
 const FS = 3n << 13n;
+const MPRV = 1n << 17n;
 const SUM = 1n << 18n;
 const MXR = 1n << 19n;
+const TVM = 1n << 20n;
+const TW = 1n << 21n;
+const TSR = 1n << 22n;
 const SD = 1n << 63n;
+const XL_64 = (2n << 32n) | (2n << 34n);
 const UXL_64 = 2n << 32n;
-/** The sstatus bits the hypervisor keeps (FS stays in the hart's mstatus). */
-const SHADOW_SSTATUS = SIE | SPIE | SPP | SUM | MXR;
+/** What software can write (the core's MSTATUS_WRITABLE); FS of it lives in the hart. */
+const MSTATUS_WRITABLE = SIE | MIE | SPIE | MPIE | SPP | MPP | FS | MPRV | SUM | MXR | TVM | TW | TSR;
+const SSTATUS_MASK = SIE | SPIE | SPP | FS | SUM | MXR | UXL_64 | SD;
+const SSTATUS_WRITABLE = SIE | SPIE | SPP | FS | SUM | MXR;
+/** The status bits the hypervisor keeps. */
+const SHADOW_MSTATUS = MSTATUS_WRITABLE & ~FS;
 
 const CAUSE_INTERRUPT = 1n << 63n;
 const CAUSE_ILLEGAL_INSTRUCTION = 2n;
@@ -54,25 +84,39 @@ const CAUSE_USER_ECALL = 8n;
 const CAUSE_FETCH_PAGE_FAULT = 12n;
 const CAUSE_LOAD_PAGE_FAULT = 13n;
 const CAUSE_STORE_PAGE_FAULT = 15n;
-const IRQ_SSI = 1n;
-const IRQ_STI = 5n;
-const IRQ_SEI = 9n;
+const MEDELEG_WRITABLE = 0xb3ffn;
 
-// menvcfg / mcounteren as the hypervisor set them at boot (src/vm/vm.ts): Sstc's conditions.
-const MENVCFG_STCE = 1n << 63n;
-const COUNTEREN_TM = 1n << 1n;
+const MIP_S_ALL = MIP_SSIP | MIP_STIP | MIP_SEIP;
+const MIP_ALL = MIP_S_ALL | MIP_MSIP | MIP_MTIP | MIP_MEIP;
+/** Interrupts by priority (privileged spec 3.1.9): MEI, MSI, MTI, SEI, SSI, STI. */
+const PRIORITY = [11n, 3n, 7n, 9n, 1n, 5n];
+
 const ENVCFG_FIOM = 1n;
+const MENVCFG_STCE = 1n << 63n;
+const COUNTEREN_CY = 1n;
+const COUNTEREN_TM = 2n;
+const COUNTEREN_IR = 4n;
+const PMPADDR_MASK = (1n << 54n) - 1n;
+/** An mtime deadline that never comes (all ones). */
+const NEVER_MTIME = (1n << 64n) - 1n;
 
-/** The S-level CSRs (privileged spec table 2.2) by number, with their names for the statistics. */
+/** CSR names for the statistics (privileged spec table 2.2-2.5); others print as their number. */
 const CSR_NAMES: ReadonlyMap<number, string> = new Map([
   [0x100, "sstatus"], [0x104, "sie"], [0x105, "stvec"], [0x106, "scounteren"], [0x10a, "senvcfg"],
   [0x140, "sscratch"], [0x141, "sepc"], [0x142, "scause"], [0x143, "stval"], [0x144, "sip"],
   [0x14d, "stimecmp"], [0x180, "satp"],
+  [0x300, "mstatus"], [0x301, "misa"], [0x302, "medeleg"], [0x303, "mideleg"], [0x304, "mie"],
+  [0x305, "mtvec"], [0x306, "mcounteren"], [0x30a, "menvcfg"], [0x320, "mcountinhibit"],
+  [0x340, "mscratch"], [0x341, "mepc"], [0x342, "mcause"], [0x343, "mtval"], [0x344, "mip"],
+  [0x3a0, "pmpcfg0"], [0x3a2, "pmpcfg2"], [0x7a0, "tselect"], [0x7a1, "tdata1"], [0x7a2, "tdata2"],
+  [0x7a3, "tdata3"], [0xb00, "mcycle"], [0xb02, "minstret"], [0xf11, "mvendorid"], [0xf12, "marchid"],
+  [0xf13, "mimpid"], [0xf14, "mhartid"], [0xf15, "mconfigptr"],
 ]);
 const CSR_MNEMONICS = ["", "csrrw", "csrrs", "csrrc", "", "csrrwi", "csrrsi", "csrrci"];
 
 const SFENCE_VMA = 0x09; // funct7
 const SRET = 0x10200073;
+const MRET = 0x30200073;
 const WFI = 0x10500073;
 
 /** Shadow page-table pool per VM: 4 MiB (its tables are built again when it fills). */
@@ -94,7 +138,7 @@ export interface ClassicHart {
   timersChanged(): void;
   /** The guest's trap handler faults on its own first instruction: it can never make progress. */
   noHandler(cause: bigint, pc: bigint): void;
-  /** Something went wrong that no guest can cause: stop the VM with this reason. */
+  /** Stops the VM with this reason (something classic mode cannot do for this guest). */
   fatal(reason: string): void;
 }
 
@@ -104,14 +148,23 @@ export interface ClassicStats {
   /** Traps delivered to the guest (its own exceptions), and virtual interrupts injected. */
   reflected: number;
   injected: number;
-  /** Host milliseconds spent emulating and delivering (the shadow MMU counts its own). */
+  /** Host milliseconds spent emulating and delivering (the shadow MMU's own share included). */
   hostMs: number;
 }
 
 export class ClassicCpu {
-  /** The guest's virtual mode: PRIV_U or PRIV_S. */
-  priv = PRIV_S;
-  sstatus = 0n;
+  /** The guest's virtual mode: PRIV_U, PRIV_S or PRIV_M. */
+  priv = PRIV_M;
+  /** The guest's mstatus without FS (which stays in the hart) and the fixed fields. */
+  mstatus = 0n;
+  medeleg = 0n;
+  mtvec = 0n;
+  mscratch = 0n;
+  mepc = 0n;
+  mcause = 0n;
+  mtval = 0n;
+  mcounteren = 0n;
+  menvcfg = 0n;
   stvec = 0n;
   sscratch = 0n;
   sepc = 0n;
@@ -124,7 +177,9 @@ export class ClassicCpu {
   readonly shadow: ShadowMmu;
   readonly stats: ClassicStats = { privileged: new Map(), reflected: 0, injected: 0, hostMs: 0 };
   private readonly hart: ClassicHart;
-  /** The hart's satp and scounteren need recomputing (mode, satp, SUM/MXR or shadow changed). */
+  /** Kernel boot: ecalls from virtual S are SBI calls to the hypervisor. */
+  private readonly hostSbi: boolean;
+  /** The hart's satp and counter enables need recomputing (mode, satp, status or shadow changed). */
   private stale = true;
   private generation = -1;
   /** The last exception delivered: where it went and when (a handler that faults at once). */
@@ -134,9 +189,10 @@ export class ClassicCpu {
   private lastFill = "";
   private refills = 0;
 
-  constructor(hart: ClassicHart, shadow: ShadowMmu) {
+  constructor(hart: ClassicHart, shadow: ShadowMmu, hostSbi: boolean) {
     this.hart = hart;
     this.shadow = shadow;
+    this.hostSbi = hostSbi;
   }
 
   private get vcpu(): Vcpu {
@@ -144,14 +200,24 @@ export class ClassicCpu {
   }
 
   /**
-   * Power-on, after the VM set up its kernel-boot state in the block: the block's supervisor
-   * state moves into the shadow, and the hart becomes the deprivileged one.
+   * Power-on, after the VM set up the boot state in the block (M-mode, or a kernel's S-mode with
+   * its delegation): the block's privileged state moves into the shadow, and the hart becomes
+   * the deprivileged one.
    */
   powerOn(): void {
     const v = this.vcpu;
-    this.priv = Number(v.get(L.PRIV)) === PRIV_U ? PRIV_U : PRIV_S;
+    const priv = Number(v.get(L.PRIV));
+    this.priv = priv === PRIV_M || priv === PRIV_S ? priv : PRIV_U;
     const mstatus = v.get(L.MSTATUS);
-    this.sstatus = mstatus & SHADOW_SSTATUS;
+    this.mstatus = mstatus & SHADOW_MSTATUS;
+    this.medeleg = v.get(L.MEDELEG);
+    this.mtvec = v.get(L.MTVEC);
+    this.mscratch = v.get(L.MSCRATCH);
+    this.mepc = v.get(L.MEPC);
+    this.mcause = v.get(L.MCAUSE);
+    this.mtval = v.get(L.MTVAL);
+    this.mcounteren = v.get(L.MCOUNTEREN);
+    this.menvcfg = v.get(L.MENVCFG);
     this.stvec = v.get(L.STVEC);
     this.sscratch = v.get(L.SSCRATCH);
     this.sepc = v.get(L.SEPC);
@@ -162,10 +228,11 @@ export class ClassicCpu {
     this.senvcfg = v.get(L.SENVCFG);
     // The core's reset value; with Sstc, STIP follows it from the start as in the assisted model.
     this.stimecmp = v.get(L.STIMECMP);
-    if (this.stimecmpAllowed()) this.hart.timers.setSupervisorTimer(this.stimecmp);
-    v.set(L.MSTATUS, mstatus & ~SHADOW_SSTATUS);
+    this.sstcChanged();
+    v.set(L.MSTATUS, (mstatus & FS) | XL_64);
     v.set(L.PRIV, BigInt(PRIV_U));
     v.set(L.CONFIG, BigInt(L.CONFIG_CLASSIC));
+    v.set(L.MCOUNTEREN, 0xffff_ffffn);
     v.set(L.SHADOW_HOST, BigInt(this.shadow.host));
     v.set(L.SHADOW_SIZE, BigInt(this.shadow.pages * 4096));
     this.shadow.flushAll();
@@ -176,15 +243,14 @@ export class ClassicCpu {
     this.refills = 0;
   }
 
-  /** The guest's context for its page-table checks. */
+  /** The guest's context for its page-table checks (virtual S or U; M never translates here). */
   get context(): GuestContext {
-    return { priv: this.priv, sum: (this.sstatus & SUM) !== 0n, mxr: (this.sstatus & MXR) !== 0n };
+    return { priv: this.priv === PRIV_U ? PRIV_U : PRIV_S, sum: (this.mstatus & SUM) !== 0n, mxr: (this.mstatus & MXR) !== 0n };
   }
 
   /**
-   * Before every run: a virtual interrupt the guest can take now is delivered (as the hart would
-   * at an instruction boundary), and the hart gets the translation and counters of the guest's
-   * current mode.
+   * Before every run: a virtual interrupt the guest takes now is delivered (as the hart would at
+   * an instruction boundary), and the hart gets the translation and counters of the guest's mode.
    */
   enter(): void {
     const irq = this.pendingInterrupt();
@@ -199,28 +265,49 @@ export class ClassicCpu {
     if (this.shadow.generation !== this.generation) this.stale = true;
     if (!this.stale) return;
     const v = this.vcpu;
-    v.set(L.SATP, this.shadow.physicalSatp(this.satp, this.context));
-    v.set(L.SCOUNTEREN, this.priv === PRIV_S ? 0xffff_ffffn : this.scounteren);
+    v.set(L.SATP, this.physicalSatp());
+    const counters = this.priv === PRIV_M ? 0xffff_ffffn : this.priv === PRIV_S ? this.mcounteren : this.mcounteren & this.scounteren;
+    v.set(L.SCOUNTEREN, counters);
     // The hart's TLB is not tagged with the shadow it was filled from.
     v.core.exports.flushTlb(v.block);
     this.generation = this.shadow.generation;
     this.stale = false;
   }
 
-  /** sip & sie, if the guest's mode and sstatus.SIE let one in now: SEI, SSI, STI in that order. */
-  private pendingInterrupt(): bigint | undefined {
-    const pending = this.enabledInterrupts() & (this.vcpu.get(L.MIP) | this.vcpu.get(L.MIP_LINES));
-    if (pending === 0n) return undefined;
-    if (pending & MIP_SEIP) return IRQ_SEI;
-    if (pending & MIP_SSIP) return IRQ_SSI;
-    if (pending & MIP_STIP) return IRQ_STI;
-    return undefined;
+  private physicalSatp(): bigint {
+    if (this.priv !== PRIV_M) return this.shadow.physicalSatp(this.satp, this.context);
+    const mpp = (this.mstatus & MPP) >> MPP_SHIFT;
+    if ((this.mstatus & MPRV) && mpp !== BigInt(PRIV_M) && this.satp >> 60n !== 0n) {
+      this.hart.fatal(`classic mode: the guest's M-mode set mstatus.MPRV with translation on for its ${mpp === 0n ? "U" : "S"}-mode (at pc 0x${this.vcpu.pc.toString(16)}), which classic mode does not emulate`);
+    }
+    return 0n;
   }
 
-  /** The sie bits the guest would take now if pending (the privileged spec's enable rule for S). */
+  /** mip as software reads it: the writable bits (STIP belongs to stimecmp under Sstc) and the lines. */
+  private mip(): bigint {
+    let soft = this.vcpu.get(L.MIP);
+    if (this.sstcActive()) soft &= ~MIP_STIP;
+    return soft | this.vcpu.get(L.MIP_LINES);
+  }
+
+  /** The mie bits the guest would take now if pending (the core's openInterrupts rule, trap.ts). */
   enabledInterrupts(): bigint {
-    if (this.priv === PRIV_S && !(this.sstatus & SIE)) return 0n;
-    return this.vcpu.get(L.MIE) & this.vcpu.get(L.MIDELEG);
+    const mideleg = this.vcpu.get(L.MIDELEG);
+    let open = 0n;
+    if (this.priv < PRIV_M || (this.mstatus & MIE)) open |= ~mideleg;
+    if (this.priv < PRIV_S || (this.priv === PRIV_S && (this.mstatus & SIE))) open |= mideleg;
+    return this.vcpu.get(L.MIE) & open & MIP_ALL;
+  }
+
+  /** The interrupt to take now: for M before for S, each level in the spec's priority order. */
+  private pendingInterrupt(): bigint | undefined {
+    const taken = this.mip() & this.enabledInterrupts();
+    if (taken === 0n) return undefined;
+    const mideleg = this.vcpu.get(L.MIDELEG);
+    for (const set of [taken & ~mideleg, taken & mideleg]) {
+      for (const irq of PRIORITY) if (set & (1n << irq)) return irq;
+    }
+    return undefined;
   }
 
   /** An EXIT_TRAP: emulate, fill the shadow, or deliver the guest's own trap. */
@@ -231,14 +318,16 @@ export class ClassicCpu {
     let tval = v.get(L.EXIT_ADDR);
     const pc = v.pc;
     try {
-      if (cause === CAUSE_ILLEGAL_INSTRUCTION && this.priv === PRIV_S && this.emulate(Number(tval & 0xffff_ffffn), pc)) return;
-      if (cause === CAUSE_USER_ECALL && this.priv === PRIV_S) {
-        this.count("ecall");
-        v.pc = pc + 4n;
-        this.hart.hypercall();
-        return;
-      }
-      if (cause === CAUSE_FETCH_PAGE_FAULT || cause === CAUSE_LOAD_PAGE_FAULT || cause === CAUSE_STORE_PAGE_FAULT) {
+      if (cause === CAUSE_ILLEGAL_INSTRUCTION && this.priv !== PRIV_U && this.emulate(Number(tval & 0xffff_ffffn), pc)) return;
+      if (cause === CAUSE_USER_ECALL) {
+        if (this.priv === PRIV_S && this.hostSbi) {
+          this.count("ecall");
+          v.pc = pc + 4n;
+          this.hart.hypercall();
+          return;
+        }
+        cause = CAUSE_USER_ECALL + BigInt(this.priv); // the guest's own: from U, S or M
+      } else if (cause === CAUSE_FETCH_PAGE_FAULT || cause === CAUSE_LOAD_PAGE_FAULT || cause === CAUSE_STORE_PAGE_FAULT) {
         const access = cause === CAUSE_FETCH_PAGE_FAULT ? ACCESS_FETCH : cause === CAUSE_LOAD_PAGE_FAULT ? ACCESS_LOAD : ACCESS_STORE;
         const own = this.shadow.fault(this.satp, this.context, tval, access);
         if (own === null) {
@@ -255,7 +344,7 @@ export class ClassicCpu {
     }
   }
 
-  /** The shadow MMU is flushed whole (SBI remote sfence.vma, a reset). */
+  /** The shadow MMU is flushed whole (SBI remote sfence.vma). */
   flushShadow(): void {
     this.shadow.flushAll();
   }
@@ -269,17 +358,20 @@ export class ClassicCpu {
     }
   }
 
-  // ---- emulation of the privileged instructions (privileged spec 2, 3.3, 4.1) ----------------
+  // ---- emulation of the privileged instructions (privileged spec 2, 3.1, 3.3, 4.1) ------------
 
-  /** Emulates a trapped instruction of virtual S-mode; false when the guest must take the trap. */
+  /** Emulates a trapped instruction of virtual S or M; false when the guest must take the trap. */
   private emulate(insn: number, pc: bigint): boolean {
     if ((insn & 0x7f) !== 0x73) return false;
     const f3 = (insn >>> 12) & 7;
     const rd = (insn >>> 7) & 31;
     const rs1 = (insn >>> 15) & 31;
     const v = this.vcpu;
+    const m = this.mstatus;
+    const s = this.priv === PRIV_S;
     if (f3 === 0) {
       if (insn >>> 25 === SFENCE_VMA && rd === 0) {
+        if (s && (m & TVM)) return false;
         this.count("sfence.vma");
         if (rs1 === 0) this.shadow.flushAll();
         else {
@@ -289,127 +381,248 @@ export class ClassicCpu {
         v.pc = pc + 4n;
         return true;
       }
-      if (insn === SRET) {
-        this.count("sret");
-        this.sret();
-        return true;
-      }
-      if (insn === WFI) {
-        this.count("wfi");
-        v.pc = pc + 4n;
-        if (v.interruptsPending() === 0n) this.hart.waitForInterrupt();
-        return true;
+      switch (insn) {
+        case SRET:
+          if (s && (m & TSR)) return false;
+          this.count("sret");
+          this.sret();
+          return true;
+        case MRET:
+          if (this.priv !== PRIV_M) return false;
+          this.count("mret");
+          this.mret();
+          return true;
+        case WFI:
+          if (s && (m & TW)) return false;
+          this.count("wfi");
+          v.pc = pc + 4n;
+          if ((this.mip() & v.get(L.MIE)) === 0n) this.hart.waitForInterrupt();
+          return true;
       }
       return false;
     }
     if (f3 === 4) return false;
     const csr = insn >>> 20;
-    const name = CSR_NAMES.get(csr);
-    // Only S-level CSRs are the guest kernel's; anything else it must not reach (M-level) or
-    // trapped for its own reasons (a counter scounteren hides, fcsr with FS off).
-    if (name === undefined) return false;
+    // Unprivileged CSRs (the FP ones, the counters) run on the hart itself: one that trapped is
+    // illegal in the guest's mode too (FS off, a counter its mode may not read).
+    const level = (csr >> 8) & 3;
+    if (level === 0 || level > this.priv) return false;
     const writes = f3 === 1 || f3 === 5 || rs1 !== 0;
+    if (writes && csr >> 10 === 3) return false; // read-only
     const old = this.readCsr(csr);
     if (old === undefined) return false;
     if (writes) {
       const operand = f3 >= 5 ? BigInt(rs1) : v.x(rs1);
+      // mip: only the software-writable SEIP takes part in a set or clear (csr.ts).
+      const current = csr === 0x344 ? v.get(L.MIP) : old;
       const op = f3 & 3;
-      this.writeCsr(csr, op === 1 ? operand : op === 2 ? old | operand : old & ~operand);
+      if (!this.writeCsr(csr, BigInt.asUintN(64, op === 1 ? operand : op === 2 ? current | operand : current & ~operand))) return false;
     }
     v.setX(rd, old);
     v.pc = pc + 4n;
-    this.count(`${CSR_MNEMONICS[f3]} ${name}`);
+    this.count(`${CSR_MNEMONICS[f3]} ${CSR_NAMES.get(csr) ?? `0x${csr.toString(16)}`}`);
     return true;
   }
 
-  /** The S-level CSR as the guest reads it, or undefined when the read is illegal. */
+  /** The instructions the guest has retired before the trapping one (the core's retiredNow()). */
+  private retired(): bigint {
+    return this.vcpu.get(L.RETIRED) - 1n;
+  }
+
+  private mstatusValue(): bigint {
+    const fs = this.vcpu.get(L.MSTATUS) & FS;
+    return this.mstatus | fs | XL_64 | (fs === FS ? SD : 0n);
+  }
+
+  /** The CSR as the guest reads it (the core's csrRead, csr.ts), or undefined when it is illegal. */
   private readCsr(csr: number): bigint | undefined {
     const v = this.vcpu;
     switch (csr) {
-      case 0x100: {
-        const fs = v.get(L.MSTATUS) & FS;
-        return this.sstatus | fs | UXL_64 | (fs === FS ? SD : 0n);
-      }
+      case 0x100: return this.mstatusValue() & SSTATUS_MASK;
       case 0x104: return v.get(L.MIE) & v.get(L.MIDELEG);
       case 0x105: return this.stvec;
       case 0x106: return this.scounteren;
       case 0x10a: return this.senvcfg;
       case 0x140: return this.sscratch;
-      case 0x141: return this.sepc;
+      case 0x141: return this.sepc & ~1n;
       case 0x142: return this.scause;
       case 0x143: return this.stval;
-      case 0x144: return (v.get(L.MIP) | v.get(L.MIP_LINES)) & v.get(L.MIDELEG);
+      case 0x144: return this.mip() & v.get(L.MIDELEG);
       case 0x14d: return this.stimecmpAllowed() ? this.stimecmp : undefined;
-      case 0x180: return this.satp;
+      case 0x180: return this.priv === PRIV_S && (this.mstatus & TVM) ? undefined : this.satp;
+      case 0x300: return this.mstatusValue();
+      case 0x301: return v.get(L.MISA);
+      case 0x302: return this.medeleg;
+      case 0x303: return v.get(L.MIDELEG);
+      case 0x304: return v.get(L.MIE);
+      case 0x305: return this.mtvec;
+      case 0x306: return this.mcounteren;
+      case 0x30a: return this.menvcfg;
+      case 0x320: return v.get(L.MCOUNTINHIBIT);
+      case 0x340: return this.mscratch;
+      case 0x341: return this.mepc & ~1n;
+      case 0x342: return this.mcause;
+      case 0x343: return this.mtval;
+      case 0x344: return this.mip();
+      case 0x3a0: return v.get(L.PMPCFG0);
+      case 0x3a2: return v.get(L.PMPCFG2);
+      case 0x7a0: case 0x7a1: case 0x7a2: case 0x7a3: return 0n; // no triggers
+      case 0xb00: return this.counter(L.MCYCLE_DELTA, COUNTEREN_CY);
+      case 0xb02: return this.counter(L.MINSTRET_DELTA, COUNTEREN_IR);
+      case 0xf11: case 0xf12: case 0xf13: case 0xf15: return 0n;
+      case 0xf14: return v.get(L.MHARTID);
     }
+    if (csr >= 0x3b0 && csr <= 0x3bf) return v.get(L.PMPADDR + (csr - 0x3b0) * 8);
+    // Performance-monitoring counters and events exist but count nothing.
+    if ((csr >= 0xb03 && csr <= 0xb1f) || (csr >= 0x323 && csr <= 0x33f)) return 0n;
     return undefined;
   }
 
-  /** Writes an S-level CSR with the WARL rules the core applies in the assisted model (csr.ts). */
-  private writeCsr(csr: number, value: bigint): void {
+  /** mcycle / minstret: the retired count and the delta, or the frozen value while inhibited. */
+  private counter(delta: number, inhibitBit: bigint): bigint {
     const v = this.vcpu;
-    value = BigInt.asUintN(64, value);
+    return BigInt.asUintN(64, (v.get(L.MCOUNTINHIBIT) & inhibitBit) ? v.get(delta) : this.retired() + v.get(delta));
+  }
+
+  /** Writes a CSR with the core's WARL rules (csr.ts csrWrite); false when the write is illegal. */
+  private writeCsr(csr: number, value: bigint): boolean {
+    const v = this.vcpu;
     switch (csr) {
-      case 0x100: {
-        const next = value & SHADOW_SSTATUS;
-        if ((next ^ this.sstatus) & (SUM | MXR)) this.stale = true;
-        this.sstatus = next;
-        const mstatus = v.get(L.MSTATUS) & ~(FS | SD);
-        const fs = value & FS;
-        v.set(L.MSTATUS, mstatus | fs | (fs === FS ? SD : 0n));
-        return;
-      }
+      case 0x100: this.writeMstatus((this.mstatusValue() & ~SSTATUS_WRITABLE) | (value & SSTATUS_WRITABLE)); return true;
       case 0x104: {
         const deleg = v.get(L.MIDELEG);
         v.set(L.MIE, (v.get(L.MIE) & ~deleg) | (value & deleg));
-        return;
+        return true;
       }
-      case 0x105: if ((value & 3n) < 2n) this.stvec = value; return;
-      case 0x106:
-        this.scounteren = value & 0xffff_ffffn;
-        this.stale = true;
-        return;
-      case 0x10a: this.senvcfg = value & ENVCFG_FIOM; return;
-      case 0x140: this.sscratch = value; return;
-      case 0x141: this.sepc = value & ~1n; return;
-      case 0x142: this.scause = value; return;
-      case 0x143: this.stval = value; return;
+      case 0x105: if ((value & 3n) < 2n) this.stvec = value; return true;
+      case 0x106: this.scounteren = value & 0xffff_ffffn; this.stale = true; return true;
+      case 0x10a: this.senvcfg = value & ENVCFG_FIOM; return true;
+      case 0x140: this.sscratch = value; return true;
+      case 0x141: this.sepc = value & ~1n; return true;
+      case 0x142: this.scause = value; return true;
+      case 0x143: this.stval = value; return true;
       case 0x144: {
         // Only SSIP is writable from S, and only when it is delegated.
         const mask = v.get(L.MIDELEG) & MIP_SSIP;
         v.set(L.MIP, (v.get(L.MIP) & ~mask) | (value & mask));
-        return;
+        return true;
       }
       case 0x14d:
         this.stimecmp = value;
-        // STIP follows time >= stimecmp: the hypervisor's virtual timer raises it at the
-        // deadline, and a later deadline lowers it at once.
-        this.hart.timers.setSupervisorTimer(value);
-        this.hart.timersChanged();
-        return;
+        this.sstcChanged();
+        return true;
       case 0x180: {
+        if (this.priv === PRIV_S && (this.mstatus & TVM)) return false;
         // WARL: only Bare and Sv39; another mode leaves satp as it was.
         const mode = value >> 60n;
-        if (mode !== 0n && mode !== 8n) return;
+        if (mode !== 0n && mode !== 8n) return true;
         this.satp = value;
         this.stale = true;
-        return;
+        return true;
+      }
+      case 0x300: this.writeMstatus(value); return true;
+      case 0x301: return true; // misa is fixed
+      case 0x302: this.medeleg = value & MEDELEG_WRITABLE; return true;
+      case 0x303: v.set(L.MIDELEG, value & MIP_S_ALL); return true;
+      case 0x304: v.set(L.MIE, value & MIP_ALL); return true;
+      case 0x305: if ((value & 3n) < 2n) this.mtvec = value; return true;
+      case 0x306: this.mcounteren = value & 0xffff_ffffn; this.stale = true; return true;
+      case 0x30a:
+        this.menvcfg = value & (ENVCFG_FIOM | (this.hart.sstc ? MENVCFG_STCE : 0n));
+        this.sstcChanged();
+        return true;
+      case 0x320: this.writeCountInhibit(value); return true;
+      case 0x340: this.mscratch = value; return true;
+      case 0x341: this.mepc = value & ~1n; return true;
+      case 0x342: this.mcause = value; return true;
+      case 0x343: this.mtval = value; return true;
+      case 0x344: {
+        const mask = MIP_S_ALL & ~(this.sstcActive() ? MIP_STIP : 0n); // STIP belongs to stimecmp then
+        v.set(L.MIP, (v.get(L.MIP) & ~mask) | (value & mask));
+        return true;
+      }
+      case 0x3a0: v.set(L.PMPCFG0, value); return true;
+      case 0x3a2: v.set(L.PMPCFG2, value); return true;
+      case 0xb00: this.writeCounter(L.MCYCLE_DELTA, COUNTEREN_CY, value); return true;
+      case 0xb02: this.writeCounter(L.MINSTRET_DELTA, COUNTEREN_IR, value); return true;
+    }
+    if (csr >= 0x3b0 && csr <= 0x3bf) v.set(L.PMPADDR + (csr - 0x3b0) * 8, value & PMPADDR_MASK);
+    // tselect, tdata*, mhpmcounter*, mhpmevent*: writes are ignored.
+    return true;
+  }
+
+  /** The core's writeMstatus: the writable bits, SD from FS, MPP's reserved value 2 kept out. */
+  private writeMstatus(value: bigint): void {
+    let next = value & MSTATUS_WRITABLE;
+    if ((next & MPP) === 2n << MPP_SHIFT) next = (next & ~MPP) | (this.mstatus & MPP);
+    // The translation context: SUM and MXR choose the shadow view, MPRV and MPP virtual M's.
+    if ((next ^ this.mstatus) & (SUM | MXR | MPRV | MPP)) this.stale = true;
+    this.mstatus = next & SHADOW_MSTATUS;
+    const fs = next & FS;
+    this.vcpu.set(L.MSTATUS, fs | XL_64 | (fs === FS ? SD : 0n));
+  }
+
+  /** The core's writeCountInhibit: while a counter is inhibited its delta slot holds the frozen value. */
+  private writeCountInhibit(value: bigint): void {
+    const v = this.vcpu;
+    const old = v.get(L.MCOUNTINHIBIT);
+    const next = value & (COUNTEREN_CY | COUNTEREN_IR);
+    const retired = this.retired();
+    for (const [bit, slot] of [[COUNTEREN_CY, L.MCYCLE_DELTA], [COUNTEREN_IR, L.MINSTRET_DELTA]] as const) {
+      if ((old ^ next) & bit) {
+        const delta = v.get(slot);
+        v.set(slot, next & bit ? retired + delta : delta - retired);
       }
     }
+    v.set(L.MCOUNTINHIBIT, next);
   }
 
-  /** stimecmp exists with Sstc, and S-mode may use it with menvcfg.STCE and mcounteren.TM. */
+  private writeCounter(slot: number, inhibitBit: bigint, value: bigint): void {
+    const inhibited = (this.vcpu.get(L.MCOUNTINHIBIT) & inhibitBit) !== 0n;
+    // The writing instruction itself still retires after the write, hence the + 1.
+    this.vcpu.set(slot, inhibited ? value : value - this.retired() - 1n);
+  }
+
+  /** Sstc is on: the guest has it and M-mode enabled it (menvcfg.STCE). */
+  private sstcActive(): boolean {
+    return this.hart.sstc && (this.menvcfg & MENVCFG_STCE) !== 0n;
+  }
+
+  /** stimecmp exists with Sstc; below M it also needs menvcfg.STCE and mcounteren.TM. */
   private stimecmpAllowed(): boolean {
-    const v = this.vcpu;
-    return this.hart.sstc && (v.get(L.MENVCFG) & MENVCFG_STCE) !== 0n && (v.get(L.MCOUNTEREN) & COUNTEREN_TM) !== 0n;
+    if (!this.hart.sstc) return false;
+    return this.priv === PRIV_M || (this.sstcActive() && (this.mcounteren & COUNTEREN_TM) !== 0n);
   }
 
-  /** sret: back to SPP with SIE restored from SPIE (privileged spec 3.3.2). */
+  /**
+   * stimecmp or STCE changed: with Sstc on, STIP follows time >= stimecmp, which the hypervisor's
+   * virtual timer raises at the deadline (a later deadline lowers it at once); off, stimecmp
+   * drives nothing.
+   */
+  private sstcChanged(): void {
+    if (!this.hart.sstc) return;
+    this.hart.timers.setSupervisorTimer(this.sstcActive() ? this.stimecmp : NEVER_MTIME);
+    this.hart.timersChanged();
+  }
+
+  /** sret (privileged spec 3.3.2): back to SPP with SIE from SPIE; never to M, so MPRV clears. */
   private sret(): void {
-    const s = this.sstatus;
-    this.priv = s & SPP ? PRIV_S : PRIV_U;
-    this.sstatus = (s & ~(SIE | SPP)) | (s & SPIE ? SIE : 0n) | SPIE;
-    this.vcpu.pc = this.sepc;
+    const m = this.mstatus;
+    this.priv = m & SPP ? PRIV_S : PRIV_U;
+    this.mstatus = (m & ~(SIE | SPP | MPRV)) | (m & SPIE ? SIE : 0n) | SPIE;
+    this.vcpu.pc = this.sepc & ~1n;
+    this.stale = true;
+  }
+
+  /** mret: back to MPP with MIE from MPIE; leaving M clears MPRV. */
+  private mret(): void {
+    const m = this.mstatus;
+    const mpp = Number((m & MPP) >> MPP_SHIFT);
+    let next = (m & ~(MIE | MPP)) | (m & MPIE ? MIE : 0n) | MPIE;
+    if (mpp !== PRIV_M) next &= ~MPRV;
+    this.mstatus = next;
+    this.priv = mpp === PRIV_M || mpp === PRIV_S ? mpp : PRIV_U;
+    this.vcpu.pc = this.mepc & ~1n;
     this.stale = true;
   }
 
@@ -419,22 +632,36 @@ export class ClassicCpu {
     const target = this.deliver(cause, tval, epc);
     // As the core does in the assisted model (trap.ts takeTrap): an exception raised by the
     // first instruction of the handler it enters again can never make progress.
-    const retired = this.vcpu.get(L.RETIRED) - 1n; // the trapping instruction did not retire
+    const retired = this.retired();
     if (epc === target && epc === this.lastTarget && retired === this.lastRetired + 1n) this.hart.noHandler(cause, epc);
     this.lastTarget = target;
     this.lastRetired = retired;
   }
 
-  /** The trap as the hart takes it into S-mode (privileged spec 4.1.1, 4.1.2); returns the handler. */
+  /** The trap as the hart takes it (privileged spec 3.1.8, 3.1.6.1, 4.1.1): to S when delegated, else M. */
   private deliver(cause: bigint, tval: bigint, epc: bigint): bigint {
-    const s = this.sstatus;
-    this.sepc = epc;
-    this.scause = cause;
-    this.stval = tval;
-    this.sstatus = (s & ~(SPIE | SIE | SPP)) | (s & SIE ? SPIE : 0n) | (this.priv === PRIV_S ? SPP : 0n);
-    this.priv = PRIV_S;
-    let target = this.stvec & ~3n;
-    if ((this.stvec & 1n) && (cause & CAUSE_INTERRUPT)) target += (cause & 63n) << 2n;
+    const interrupt = (cause & CAUSE_INTERRUPT) !== 0n;
+    const code = cause & 63n;
+    const deleg = interrupt ? this.vcpu.get(L.MIDELEG) : this.medeleg;
+    const m = this.mstatus;
+    let tvec: bigint;
+    if (this.priv <= PRIV_S && (deleg >> code) & 1n) {
+      this.sepc = epc;
+      this.scause = cause;
+      this.stval = tval;
+      this.mstatus = (m & ~(SPIE | SIE | SPP)) | (m & SIE ? SPIE : 0n) | (this.priv === PRIV_S ? SPP : 0n);
+      this.priv = PRIV_S;
+      tvec = this.stvec;
+    } else {
+      this.mepc = epc;
+      this.mcause = cause;
+      this.mtval = tval;
+      this.mstatus = (m & ~(MPIE | MIE | MPP)) | (m & MIE ? MPIE : 0n) | (BigInt(this.priv) << MPP_SHIFT);
+      this.priv = PRIV_M;
+      tvec = this.mtvec;
+    }
+    let target = tvec & ~3n;
+    if ((tvec & 1n) && interrupt) target += code << 2n;
     this.vcpu.pc = target;
     this.stale = true;
     return target;

@@ -85,14 +85,14 @@ export class Hart implements SbiHost, ClassicHart {
   lastExitDevice: string | undefined;
   private readonly vm: HartVm;
 
-  constructor(vm: HartVm, vcpu: Vcpu, id: number, sstc: boolean, classic = false) {
+  constructor(vm: HartVm, vcpu: Vcpu, id: number, sstc: boolean, classic?: { hostSbi: boolean }) {
     this.vm = vm;
     this.id = id;
     this.vcpu = vcpu;
     this.sstc = sstc;
     // In classic mode the core never compares stimecmp: the hypervisor's timer does (classic.ts).
     this.timers = new HartTimers(vcpu, sstc && !classic, vm.stats);
-    this.classic = classic ? new ClassicCpu(this, new ShadowMmu(vcpu.mem, vm.platform.ram, SHADOW_POOL_PAGES)) : undefined;
+    this.classic = classic ? new ClassicCpu(this, new ShadowMmu(vcpu.mem, vm.platform.ram, SHADOW_POOL_PAGES), classic.hostSbi) : undefined;
   }
 
   /** Runs the vCPU for at most `budget` instructions from the clock the host set; handles the exit. */

@@ -43,8 +43,9 @@ export interface VmOptions {
   /**
    * Classic (trap-and-emulate) virtualization instead of the assisted model: the guest's kernel
    * runs in the physical hart's U-mode, every privileged instruction traps to the hypervisor,
-   * which emulates it on shadow supervisor state, and its page tables are shadowed. Kernel mode
-   * only (src/hypervisor/classic.ts).
+   * which emulates it on shadow privileged state, and its page tables are shadowed. In kernel
+   * mode the kernel is deprivileged; in firmware mode the firmware (OpenSBI) too
+   * (src/hypervisor/classic.ts).
    */
   classic?: boolean;
   /** Receives every byte the guest writes to its console (UART, SBI console, HTIF). */
@@ -106,9 +107,6 @@ export function checkVmOptions(options: VmOptions): void {
   if (!oneOf(mode, ["firmware", "kernel"])) throw new VmConfigError(`mode must be "firmware" or "kernel", got ${String(mode)}`);
   if (!isA(sstc, "boolean")) throw new VmConfigError(`sstc must be a boolean, got ${typeof sstc}`);
   if (!isA(classic, "boolean")) throw new VmConfigError(`classic must be a boolean, got ${typeof classic}`);
-  // Classic mode deprivileges a guest kernel under the hypervisor's SBI; a firmware-mode guest
-  // owns the VM's M-mode, which has no level below it to run in.
-  if (classic && mode !== "kernel") throw new VmConfigError(`classic mode runs a kernel-mode guest (mode "kernel"), got mode ${JSON.stringify(mode ?? "firmware")}`);
   if (!isA(onConsole, "function")) throw new VmConfigError(`onConsole must be a function, got ${typeof onConsole}`);
   if (!isA(bootargs, "string")) throw new VmConfigError(`bootargs must be a string, got ${typeof bootargs}`);
   // The device tree stores the command line as a NUL-terminated string.

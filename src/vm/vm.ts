@@ -103,7 +103,7 @@ export class Vm {
       exitFailed: () => (this.pendingReset = undefined),
       idled: () => this.pumpInput(),
     };
-    this.harts = [new Hart(vm, new Vcpu(machine.core, machine.mem, 0), 0, this.sstc, this.classic)];
+    this.harts = [new Hart(vm, new Vcpu(machine.core, machine.mem, 0), 0, this.sstc, this.classic ? { hostSbi: this.mode === "kernel" } : undefined)];
     for (const hart of this.harts) this.powerOn(hart);
   }
 
