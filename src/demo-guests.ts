@@ -5,7 +5,7 @@
 import { fetchBytes } from "./core/loader.js";
 import { ArgumentError } from "./errors.js";
 
-export const DEMO_GUESTS = ["hello.elf", "echo.elf", "cpu-bound.elf", "tick-m.elf", "tick-s.elf", "tick-sstc.elf", "htif-fail.elf"] as const;
+export const DEMO_GUESTS = ["hello.elf", "echo.elf", "cpu-bound.elf", "tick-m.elf", "tick-s.elf", "tick-sstc.elf", "htif-fail.elf", "tiny-os.elf"] as const;
 export type DemoGuestName = (typeof DEMO_GUESTS)[number];
 
 /**

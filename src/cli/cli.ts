@@ -16,7 +16,7 @@ import { pcapHeader, pcapRecord } from "../formats/pcap.js";
 import { CLOCK_PER_US } from "../time.js";
 import { FileBlockImage } from "../node/file-image.js";
 import { isFree, KVM_EXIT_COSTS } from "../hypervisor/exit-cost.js";
-import { formatVirtualizabilityReport, virtualizabilityReport } from "../hypervisor/virtualizability.js";
+import { ablationConsequence, formatAblationConsequence, formatVirtualizabilityReport, virtualizabilityReport } from "../hypervisor/virtualizability.js";
 import type { ExitReason } from "../core/vcpu.js";
 import type { BootImages, VirtioDeviceOptions } from "../vm/options.js";
 import type { Vm } from "../vm/vm.js";
@@ -250,7 +250,8 @@ const VIRTUALIZABILITY_USAGE = `usage: rvisor virtualizability [--ablate sstatus
 Runs every sensitive RV64 instruction on the core natively, in U-mode and deprivileged (U-mode in
 classic mode) and prints which trap: Popek and Goldberg's condition for trap-and-emulate.
   --ablate sstatus  then the same on a core whose U-mode sstatus accesses do not trap
-                    (CONFIG_SILENT_SSTATUS, as x86's POPF)
+                    (CONFIG_SILENT_SSTATUS, as x86's POPF), and our S-mode kernel
+                    (tiny-os.elf) in classic mode on both cores, where their consoles differ
   --json            the reports as JSON`;
 
 /** `rvisor virtualizability`: the report of src/hypervisor/virtualizability.ts, the ablated one after it if asked. */
@@ -271,7 +272,10 @@ async function virtualizability(args: string[], out: Out): Promise<number> {
   }
   const reports = [await virtualizabilityReport()];
   if (ablate) reports.push(await virtualizabilityReport({ ablate: "sstatus" }));
-  out(json ? JSON.stringify(reports, null, 2) + "\n" : reports.map(formatVirtualizabilityReport).join("\n"));
+  // With the ablation, what it does to a real kernel: tiny-os in classic mode on both cores.
+  const consequence = ablate ? await ablationConsequence() : undefined;
+  if (json) out(JSON.stringify(consequence ? { reports, consequence } : reports, null, 2) + "\n");
+  else out(reports.map(formatVirtualizabilityReport).join("\n") + (consequence ? "\n" + formatAblationConsequence(consequence) + "\n" : ""));
   return EXIT_OK;
 }
 

@@ -179,6 +179,8 @@ export class ClassicCpu {
   private readonly hart: ClassicHart;
   /** Kernel boot: ecalls from virtual S are SBI calls to the hypervisor. */
   private readonly hostSbi: boolean;
+  /** The virtualizability report's ablation: the hart runs with CONFIG_SILENT_SSTATUS. */
+  private silentSstatus = false;
   /** The hart's satp and counter enables need recomputing (mode, satp, status or shadow changed). */
   private stale = true;
   private generation = -1;
@@ -231,7 +233,7 @@ export class ClassicCpu {
     this.sstcChanged();
     v.set(L.MSTATUS, (mstatus & FS) | XL_64);
     v.set(L.PRIV, BigInt(PRIV_U));
-    v.set(L.CONFIG, BigInt(L.CONFIG_CLASSIC));
+    v.set(L.CONFIG, BigInt(L.CONFIG_CLASSIC | (this.silentSstatus ? L.CONFIG_SILENT_SSTATUS : 0)));
     v.set(L.MCOUNTEREN, 0xffff_ffffn);
     v.set(L.SHADOW_HOST, BigInt(this.shadow.host));
     v.set(L.SHADOW_SIZE, BigInt(this.shadow.pages * 4096));
@@ -241,6 +243,16 @@ export class ClassicCpu {
     this.lastRetired = -1n;
     this.lastFill = "";
     this.refills = 0;
+  }
+
+  /**
+   * The ablation of the virtualizability report (src/hypervisor/virtualizability.ts): from now on
+   * the hart lets the guest's sstatus accesses execute silently instead of trapping, as x86's
+   * POPF does in user mode, so they never reach this file.
+   */
+  ablateSstatus(): void {
+    this.silentSstatus = true;
+    this.vcpu.set(L.CONFIG, this.vcpu.get(L.CONFIG) | BigInt(L.CONFIG_SILENT_SSTATUS));
   }
 
   /** The guest's context for its page-table checks (virtual S or U; M never translates here). */

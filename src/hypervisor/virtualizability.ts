@@ -34,7 +34,9 @@
 import * as L from "../core/layout.js";
 import { Vcpu } from "../core/vcpu.js";
 import { Machine } from "../machine/machine.js";
+import { demoGuest } from "../demo-guests.js";
 import { RAM_BASE } from "../vm/ram.js";
+import { Hypervisor } from "./hypervisor.js";
 
 /** Control: changes privileged state or the machine's configuration. Behaviour: its result depends on them. */
 export type Sensitivity = "control" | "behaviour" | "no";
@@ -391,4 +393,82 @@ function wrap(text: string, width: number): string[] {
     else lines.push(word);
   }
   return lines;
+}
+
+// ---- the consequence: a guest kernel on the ablated core --------------------------------------
+
+/** How one classic-mode run of tiny-os.elf ended, and what it printed. */
+export interface AblationRun {
+  outcome: string;
+  reason: string | undefined;
+  instructions: number;
+  console: string;
+}
+
+/** Guest instructions the ablated run may take: a kernel whose interrupts never come on may never end. */
+const ABLATION_RUN_INSNS = 30_000_000;
+
+/**
+ * The ablation's consequence on a real guest: our S-mode kernel (guests/demo/tiny-os.elf) in
+ * classic mode on the correct core and on the ablated one. Ablated, its sstatus accesses no
+ * longer trap, so the hypervisor never sees them: the kernel reads the hart's own sstatus (not
+ * its virtual one), and its writes (SUM around user copies, SIE to take interrupts) never reach
+ * its virtual state.
+ */
+export async function ablationConsequence(): Promise<{ correct: AblationRun; ablated: AblationRun }> {
+  const elf = await demoGuest("tiny-os.elf");
+  const run = async (ablate: boolean): Promise<AblationRun> => {
+    const hv = await Hypervisor.create({ maxInsns: ABLATION_RUN_INSNS });
+    const bytes: number[] = [];
+    const vm = hv.createVm({ name: "tiny-os", mode: "kernel", classic: true, memoryBytes: 16 << 20, onConsole: (b) => bytes.push(b) });
+    if (ablate) vm.harts[0]!.classic!.ablateSstatus();
+    vm.loadElf(elf);
+    while (hv.runFor(1000)) {
+      // until it stops, or the instruction cap
+    }
+    const r = vm.result;
+    return { outcome: r?.outcome ?? vm.state, reason: r?.reason, instructions: vm.instructions, console: new TextDecoder().decode(new Uint8Array(bytes)) };
+  };
+  return { correct: await run(false), ablated: await run(true) };
+}
+
+/**
+ * The two runs side by side where their consoles differ: the hunks of a line diff (longest
+ * common subsequence), each correct line beside the ablated one, and how each run ended.
+ */
+export function formatAblationConsequence(c: { correct: AblationRun; ablated: AblationRun }, maxLines = 24): string {
+  const a = c.correct.console.split("\n");
+  const b = c.ablated.console.split("\n");
+  // lcs[i][j]: the longest common subsequence of a[i..] and b[j..].
+  const lcs = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  }
+  const width = 60;
+  const clip = (t: string) => (t.length > width ? `${t.slice(0, width - 1)}…` : t);
+  const lines = ["tiny-os.elf (our S-mode kernel) in classic mode, where the consoles differ:", `${"correct core".padEnd(width)} | ablated core`];
+  let left: string[] = [];
+  let right: string[] = [];
+  let shown = 0;
+  const flush = () => {
+    for (let k = 0; k < Math.max(left.length, right.length) && shown < maxLines; k++, shown++) {
+      lines.push(`${clip(left[k] ?? "").padEnd(width)} | ${clip(right[k] ?? "")}`);
+    }
+    left = [];
+    right = [];
+  };
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      flush();
+      i++;
+      j++;
+    } else if (j < b.length && (i === a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) right.push(b[j++]!);
+    else left.push(a[i++]!);
+  }
+  flush();
+  const end = (r: AblationRun) => `${r.outcome}${r.reason ? ` (${r.reason})` : ""} after ${r.instructions.toLocaleString("en-US")} instructions`;
+  lines.push(`correct: ${end(c.correct)}`, `ablated: ${end(c.ablated)}`);
+  return lines.join("\n");
 }

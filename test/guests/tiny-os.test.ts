@@ -2,7 +2,9 @@
 // tables and ASIDs, syscalls, demand paging, faults that kill, A/D bits, SUM/MXR, timer
 // preemption, self IPIs, CSR WARL read-backs). It checks itself and prints only architectural
 // facts, so its transcript is the reference every way of running a kernel must reproduce byte
-// for byte: here kernel mode with the SBI timer and with Sstc.
+// for byte: here kernel mode with the SBI timer and with Sstc, each in the assisted and in the
+// classic model (the kernel deprivileged: every CSR access, sret, wfi and sfence.vma emulated,
+// its page tables shadowed).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runElf } from "../../src/index.js";
@@ -16,6 +18,11 @@ describe("tiny-os.elf", () => {
     expect(sbi, sbi.console).toMatchObject({ outcome: "pass", exitCode: 0 });
     expect(sstc, sstc.console).toMatchObject({ outcome: "pass", exitCode: 0 });
     expect(sstc.console).toBe(sbi.console);
+    for (const withSstc of [false, true]) {
+      const classic = await runElf(ELF, { mode: "kernel", sstc: withSstc, classic: true, memoryBytes: 16 << 20 });
+      expect(classic.console, `classic${withSstc ? " with Sstc" : ""}`).toBe(sbi.console);
+      expect(classic.outcome).toBe("pass");
+    }
 
     const out = sbi.console;
     expect(out).not.toMatch(/FAIL|unexpected/);

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { EXIT_OK, EXIT_USAGE, main } from "../../src/cli/cli.js";
 import { Machine } from "../../src/machine/machine.js";
 import {
-  encodeCsr, virtualizabilityReport, type VirtualizabilityReport, type VirtualizabilityRow,
+  ablationConsequence, encodeCsr, formatAblationConsequence, virtualizabilityReport, type VirtualizabilityReport, type VirtualizabilityRow,
 } from "../../src/hypervisor/virtualizability.js";
 
 const AS = "/usr/bin/riscv64-unknown-elf-as";
@@ -150,13 +150,33 @@ describe("rvisor virtualizability", () => {
     expect(ablatedTitle).toBeGreaterThan(holds);
     expect(r.out.slice(ablatedTitle)).toMatch(/\ncsrw sstatus, a0 .* runs +no +does not trap: the write is dropped\n/);
     expect(r.out.slice(ablatedTitle)).toContain("Popek and Goldberg's condition fails");
+    // and what it does to a kernel: tiny-os in classic mode, beside its correct run
+    expect(r.out).toMatch(/^correct core +\| ablated core$/m);
+    expect(r.out).toMatch(/^ablated: fail \(SBI system reset: shutdown, system failure\)/m);
+  });
+
+  it("the ablation's consequence: on the correct core tiny-os passes in classic mode; ablated, its kernel reads the hart's sstatus and its SUM and SIE writes never reach the hypervisor", async () => {
+    const { correct: ok, ablated: bad } = await ablationConsequence();
+    expect(ok.outcome, ok.console).toBe("pass");
+    expect(ok.console).toMatch(/\ntiny-os: all \d+ checks passed\n$/);
+    expect(bad.outcome).toBe("fail");
+    const lines = bad.console.split("\n");
+    // a read returns the physical hart's sstatus, not the kernel's own
+    expect(lines).toContain("FAIL: sstatus bits set");
+    // csrs sstatus, SUM never reached the hypervisor: the kernel's user copies fault
+    expect(lines.some((l) => /^pid 1 'coop': write\(\) from 0x[0-9a-f]+: the copy faulted/.test(l))).toBe(true);
+    // a user process reads sstatus without trapping
+    expect(lines.some((l) => l.startsWith("pid 9 'csrr-sstatus': exit(99)"))).toBe(true);
+    const side = formatAblationConsequence({ correct: ok, ablated: bad });
+    expect(side).toMatch(/^kernel: with SUM = 1 it reads 0x89abcdef +\| kernel: with SUM = 1 it reads 0x0$/m);
   });
 
   it("with --json prints the reports' rows", async () => {
     const one = JSON.parse((await cli("virtualizability", "--json")).out) as VirtualizabilityReport[];
     expect(one).toEqual([correct]);
-    const two = JSON.parse((await cli("virtualizability", "--json", "--ablate=sstatus")).out) as VirtualizabilityReport[];
-    expect(two).toEqual([correct, ablated]);
+    const two = JSON.parse((await cli("virtualizability", "--json", "--ablate=sstatus")).out) as { reports: VirtualizabilityReport[]; consequence: { ablated: { outcome: string } } };
+    expect(two.reports).toEqual([correct, ablated]);
+    expect(two.consequence.ablated.outcome).toBe("fail");
   });
 
   it("refuses other ablations and options in one line", async () => {

@@ -131,7 +131,7 @@ describe("demo guest images", () => {
       await promisify(execFile)("make", ["-C", join(dir, "demo")]);
       const elfs = (await readdir(DEMO)).filter((f) => f.endsWith(".elf")).sort();
       expect(elfs).toEqual(
-        ["cpu-bound.elf", "echo.elf", "hello.elf", "htif-fail.elf", "tick-m.elf", "tick-s.elf", "tick-sstc.elf"],
+        ["cpu-bound.elf", "echo.elf", "hello.elf", "htif-fail.elf", "tick-m.elf", "tick-s.elf", "tick-sstc.elf", "tiny-os.elf"],
       );
       for (const f of elfs) {
         const built = await readFile(join(dir, "demo", f));
