@@ -1,7 +1,8 @@
 // The same Linux 6.1 kernel + /init workload in the two models of a virtual CPU: assisted (the
 // vCPU has its own S-mode, like the H extension or VT-x) and classic (the kernel deprivileged to
 // U-mode, every privileged instruction trapping to the hypervisor, shadow page tables), each with
-// the SBI timer and with Sstc.
+// the SBI timer, with Sstc, and under OpenSBI (Debian's fw_jump.bin, deprivileged too in classic
+// mode: its M-mode is virtual like the kernel's S-mode).
 //
 //   npm run bench:classic      (tsc, then node dist/bench/classic.bench.js; builds or reuses the kernel)
 //
@@ -26,7 +27,10 @@ const MODES: { label: string; options: VmOptions }[] = [
   { label: "classic, SBI timer", options: { mode: "kernel", classic: true } },
   { label: "assisted, Sstc", options: { mode: "kernel", sstc: true } },
   { label: "classic, Sstc", options: { mode: "kernel", sstc: true, classic: true } },
+  { label: "assisted, OpenSBI", options: { mode: "firmware" } },
+  { label: "classic, OpenSBI", options: { mode: "firmware", classic: true } },
 ];
+const FW = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
 
 async function boot(options: VmOptions, exitCost: ExitCostOption = 0) {
   const t0 = performance.now();
@@ -42,7 +46,7 @@ async function boot(options: VmOptions, exitCost: ExitCostOption = 0) {
       if (!toInit && text.includes(BANNER)) toInit = { insns: vm.instructions, ms: performance.now() - t0, clock: hv.clock };
     },
   });
-  vm.boot({ kernel: image });
+  vm.boot(options.mode === "firmware" ? { firmware: readFileSync(FW), kernel: image } : { kernel: image });
   await hv.run();
   if (vm.result?.outcome !== "pass" || !toInit) throw new Error(`${vm.result?.reason}\n${text.slice(-1000)}`);
   return { vm, hv, toInit, ms: performance.now() - t0 };

@@ -95,11 +95,14 @@ describe.skipIf(!canBuild)("Linux 6.1 and OpenSBI as guests", () => {
     expect(vms[0]!.stats.sbiCalls.get("TIME") ?? 0).toBe(0);
   });
 
-  it("classic mode beside the assisted model on the same hart: the same kernel, the same /init output, and only the classic VMs trap", async () => {
+  it("classic mode beside the assisted model on the same hart, in the three timer techniques: the same kernel, the same /init output, and only the classic VMs trap", async () => {
+    // Pairs: the three timer techniques (SBI timer, Sstc, OpenSBI on the CLINT), assisted then classic.
     const guests: Guest[] = [false, true].flatMap((sstc) => [
       { options: { name: `assisted${sstc ? "-sstc" : ""}`, mode: "kernel" as const, sstc, bootargs: "console=ttyS0" }, images: () => ({ kernel: image }) },
       { options: { name: `classic${sstc ? "-sstc" : ""}`, mode: "kernel" as const, sstc, classic: true, bootargs: "console=ttyS0" }, images: () => ({ kernel: image }) },
-    ]);
+    ]).concat([false, true].map((classic) => (
+      { options: { name: `${classic ? "classic" : "assisted"}-opensbi`, mode: "firmware" as const, classic, bootargs: "console=ttyS0" }, images: () => ({ firmware: readFileSync(FW), kernel: image }) }
+    )));
     const a = await boot(guests);
     for (let i = 0; i < guests.length; i++) expectCleanRun(a.vms[i]!, a.consoles[i]!);
     // Times aside (a shadow page fault is an instruction that runs again, so the classic VM's
@@ -107,11 +110,12 @@ describe.skipIf(!canBuild)("Linux 6.1 and OpenSBI as guests", () => {
     const untimed = (c: string) => c.replace(/^\[[ \d.]+\] /gm, "").replace(/\d+\.\d+ (m?s)\b/g, "T $1");
     expect(untimed(a.consoles[1]!)).toBe(untimed(a.consoles[0]!));
     expect(untimed(a.consoles[3]!)).toBe(untimed(a.consoles[2]!));
-    for (const i of [0, 2]) {
+    expect(untimed(a.consoles[5]!)).toBe(untimed(a.consoles[4]!));
+    for (const i of [0, 2, 4]) {
       expect(a.vms[i]!.stats.exits.get("trap")?.count ?? 0).toBe(0);
       expect(a.vms[i]!.report().virtualization).toBe("assisted");
     }
-    for (const i of [1, 3]) {
+    for (const i of [1, 3, 5]) {
       const vm = a.vms[i]!;
       expect(vm.stats.exits.get("trap")?.count ?? 0).toBeGreaterThan(10_000);
       expect(vm.report().virtualization).toBe("classic");
@@ -121,6 +125,9 @@ describe.skipIf(!canBuild)("Linux 6.1 and OpenSBI as guests", () => {
     // Sstc's stimecmp is a supervisor CSR: deprivileged, each write traps (and no SBI timer call).
     expect(a.vms[3]!.report().privileged["csrrw stimecmp"] ?? 0).toBeGreaterThan(10);
     expect(a.vms[3]!.stats.sbiCalls.get("TIME") ?? 0).toBe(0);
+    // OpenSBI deprivileged too: its M-mode CSRs and mret are emulated, its CLINT accesses are MMIO exits.
+    expect(a.vms[5]!.report().privileged["mret"] ?? 0).toBeGreaterThan(100);
+    expect(a.vms[5]!.stats.mmioByDevice.get("clint") ?? 0).toBeGreaterThan(100);
     const b = await boot(guests);
     expect(b.consoles).toEqual(a.consoles);
     expect(b.hv.exitDigest).toBe(a.hv.exitDigest);

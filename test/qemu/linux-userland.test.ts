@@ -163,6 +163,7 @@ describe.skipIf(missing.length > 0)(
       ["kernel mode with Sstc (the kernel writes stimecmp)", { mode: "kernel", sstc: true, bootargs: "console=ttyS0" }, () => ({ kernel: readFileSync(join(dir, "Image")) })],
       ["classic mode (deprivileged kernel, timer through SBI TIME)", { mode: "kernel", classic: true, bootargs: "console=ttyS0" }, () => ({ kernel: readFileSync(join(dir, "Image")) })],
       ["classic mode with Sstc (stimecmp writes trap and are emulated)", { mode: "kernel", classic: true, sstc: true, bootargs: "console=ttyS0" }, () => ({ kernel: readFileSync(join(dir, "Image")) })],
+      ["classic firmware mode (OpenSBI deprivileged too, on the virtual CLINT)", { mode: "firmware", classic: true, bootargs: "console=ttyS0" }, () => ({ firmware: readFileSync(FW), kernel: readFileSync(join(dir, "Image")) })],
     ];
     for (const [name, options, images] of MODES) {
       it(`rvisor, ${name}: /init prints exactly the oracle's output`, async () => {

@@ -54,6 +54,7 @@ const MODES: Mode[] = [
   { name: "firmware mode (OpenSBI)", options: { mode: "firmware" }, images: () => ({ firmware: readFileSync(FW), kernel }) },
   { name: "classic mode (SBI timer)", options: { mode: "kernel", classic: true }, images: () => ({ kernel }) },
   { name: "classic mode with Sstc", options: { mode: "kernel", classic: true, sstc: true }, images: () => ({ kernel }) },
+  { name: "classic firmware mode (OpenSBI)", options: { mode: "firmware", classic: true }, images: () => ({ firmware: readFileSync(FW), kernel }) },
 ];
 const KERNEL_MODE = MODES[0]!;
 
