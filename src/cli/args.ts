@@ -42,9 +42,9 @@ guest options (apply to the guest that follows them):
                     Default: kernel for an ELF entered at 0x80200000 or a Linux Image (said
                     on stderr), else firmware
   --sstc            give the vCPU the Sstc extension (stimecmp)
-  --classic         classic trap-and-emulate virtualization (kernel mode): the guest's
-                    kernel runs in the hart's U-mode, every privileged instruction traps to
-                    the hypervisor, its page tables are shadowed
+  --classic         classic trap-and-emulate virtualization: the guest (kernel, and
+                    firmware in firmware mode) runs in the hart's U-mode, every privileged
+                    instruction traps to the hypervisor, its page tables are shadowed
   --kernel FILE     a kernel (raw RISC-V Linux Image or ELF); alone: kernel mode
   --firmware FILE   M-mode firmware (e.g. OpenSBI fw_jump.bin) that boots the --kernel
   --initrd FILE     an initial ramdisk (placed in RAM, named in the device tree)
