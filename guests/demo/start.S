@@ -23,7 +23,7 @@
 #define XRET    mret
 #endif
 
-#define FRAME (16 * 8)
+#include "caller-frame.h"
 
   .section .text.init, "ax", @progbits
   .globl _start
@@ -65,43 +65,11 @@ park:
 
   .align 2
 trap_entry:
-  addi sp, sp, -FRAME
-  sd ra, 0*8(sp)
-  sd t0, 1*8(sp)
-  sd t1, 2*8(sp)
-  sd t2, 3*8(sp)
-  sd a0, 4*8(sp)
-  sd a1, 5*8(sp)
-  sd a2, 6*8(sp)
-  sd a3, 7*8(sp)
-  sd a4, 8*8(sp)
-  sd a5, 9*8(sp)
-  sd a6, 10*8(sp)
-  sd a7, 11*8(sp)
-  sd t3, 12*8(sp)
-  sd t4, 13*8(sp)
-  sd t5, 14*8(sp)
-  sd t6, 15*8(sp)
+  SAVE_CALLER_SAVED
   csrr a0, XCAUSE
   csrr a1, XEPC
   csrr a2, XTVAL
   call trap_handler
   csrw XEPC, a0
-  ld ra, 0*8(sp)
-  ld t0, 1*8(sp)
-  ld t1, 2*8(sp)
-  ld t2, 3*8(sp)
-  ld a0, 4*8(sp)
-  ld a1, 5*8(sp)
-  ld a2, 6*8(sp)
-  ld a3, 7*8(sp)
-  ld a4, 8*8(sp)
-  ld a5, 9*8(sp)
-  ld a6, 10*8(sp)
-  ld a7, 11*8(sp)
-  ld t3, 12*8(sp)
-  ld t4, 13*8(sp)
-  ld t5, 14*8(sp)
-  ld t6, 15*8(sp)
-  addi sp, sp, FRAME
+  RESTORE_CALLER_SAVED
   XRET

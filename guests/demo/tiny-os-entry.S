@@ -12,7 +12,7 @@
        scause and stval itself.
    Register array (struct proc's first member): regs[i] = xi, regs[0] = the user pc. */
 
-#define FRAME (16 * 8)
+#include "caller-frame.h"
 
   .text
   .option norelax
@@ -50,45 +50,13 @@ os_trap_entry:
   csrrw sp, sscratch, sp
   bnez sp, from_user
   csrrw sp, sscratch, sp   /* from S: sp back, sscratch back to 0 */
-  addi sp, sp, -FRAME
-  sd ra, 0*8(sp)
-  sd t0, 1*8(sp)
-  sd t1, 2*8(sp)
-  sd t2, 3*8(sp)
-  sd a0, 4*8(sp)
-  sd a1, 5*8(sp)
-  sd a2, 6*8(sp)
-  sd a3, 7*8(sp)
-  sd a4, 8*8(sp)
-  sd a5, 9*8(sp)
-  sd a6, 10*8(sp)
-  sd a7, 11*8(sp)
-  sd t3, 12*8(sp)
-  sd t4, 13*8(sp)
-  sd t5, 14*8(sp)
-  sd t6, 15*8(sp)
+  SAVE_CALLER_SAVED
   csrr a0, scause
   csrr a1, sepc
   csrr a2, stval
   call kernel_trap         /* returns the pc to resume at */
   csrw sepc, a0
-  ld ra, 0*8(sp)
-  ld t0, 1*8(sp)
-  ld t1, 2*8(sp)
-  ld t2, 3*8(sp)
-  ld a0, 4*8(sp)
-  ld a1, 5*8(sp)
-  ld a2, 6*8(sp)
-  ld a3, 7*8(sp)
-  ld a4, 8*8(sp)
-  ld a5, 9*8(sp)
-  ld a6, 10*8(sp)
-  ld a7, 11*8(sp)
-  ld t3, 12*8(sp)
-  ld t4, 13*8(sp)
-  ld t5, 14*8(sp)
-  ld t6, 15*8(sp)
-  addi sp, sp, FRAME
+  RESTORE_CALLER_SAVED
   sret
 
 /* From U: sp = the process's register array, sscratch = its sp. */
