@@ -30,6 +30,7 @@ describe.skipIf(!canBuild)("rvisor run with Linux: the console", () => {
   for (const [what, args] of [
     ["kernel mode", () => ["run", "--kernel", `${dir}/Image`]],
     ["OpenSBI", () => ["run", "--firmware", FW, "--kernel", `${dir}/Image`]],
+    ["classic OpenSBI", () => ["run", "--classic", "--firmware", FW, "--kernel", `${dir}/Image`]],
   ] as const) {
     it(`${what} without --append: every boot line once (console=ttyS0), a piped line read by /init`, async () => {
       const r = await rvisor(args(), "hello rvisor\n");

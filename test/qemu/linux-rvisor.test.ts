@@ -58,8 +58,8 @@ describe.skipIf(!canBuild)("Linux 6.1 and OpenSBI as guests", () => {
     initrd = readFileSync(`${dir}/initramfs.cpio`);
   }, 30 * 60_000);
 
-  it("kernel mode (paravirtual): boots to /init on ttyS0, interrupt-driven through the PLIC, reads input, powers off", async () => {
-    const { vms, consoles } = await boot([{ options: { mode: "kernel", bootargs: "console=ttyS0" }, images: () => ({ kernel: image }), input: "hello rvisor\n" }]);
+  it.each(["", " (classic)"])("kernel mode (paravirtual)%s: boots to /init on ttyS0, interrupt-driven through the PLIC, reads input, powers off", async (classic) => {
+    const { vms, consoles } = await boot([{ options: { mode: "kernel", classic: classic !== "", bootargs: "console=ttyS0" }, images: () => ({ kernel: image }), input: "hello rvisor\n" }]);
     const [vm] = vms;
     expectCleanRun(vm!, consoles[0]!);
     expect(consoles[0]).toMatch(/ttyS0 at MMIO 0x10000000 .* is a 16550A/);
@@ -69,9 +69,9 @@ describe.skipIf(!canBuild)("Linux 6.1 and OpenSBI as guests", () => {
     expect(vm!.stats.sbiCalls.get("SRST")).toBe(1);
   });
 
-  it("kernel mode on the SBI console (hvc0, earlycon=sbi), with the initrd given separately", async () => {
+  it.each(["", " (classic)"])("kernel mode%s on the SBI console (hvc0, earlycon=sbi), with the initrd given separately", async (classic) => {
     const { vms, consoles } = await boot([{
-      options: { mode: "kernel", bootargs: "console=hvc0 earlycon=sbi" },
+      options: { mode: "kernel", classic: classic !== "", bootargs: "console=hvc0 earlycon=sbi" },
       images: () => ({ kernel: image, initrd }),
       input: "via sbi\n",
     }]);
