@@ -145,6 +145,8 @@ export interface ClassicHart {
 export interface ClassicStats {
   /** Emulated privileged instructions by name ("csrrs sstatus", "sret", "ecall", ...). */
   readonly privileged: Map<string, number>;
+  /** Host milliseconds spent on them, by the same names (an SBI call's service included). */
+  readonly privilegedMs: Map<string, number>;
   /** Traps delivered to the guest (its own exceptions), and virtual interrupts injected. */
   reflected: number;
   injected: number;
@@ -175,7 +177,9 @@ export class ClassicCpu {
   senvcfg = 0n;
   stimecmp = 0n;
   readonly shadow: ShadowMmu;
-  readonly stats: ClassicStats = { privileged: new Map(), reflected: 0, injected: 0, hostMs: 0 };
+  readonly stats: ClassicStats = { privileged: new Map(), privilegedMs: new Map(), reflected: 0, injected: 0, hostMs: 0 };
+  /** The instruction the current trap emulated, for its host time. */
+  private emulated: string | undefined;
   private readonly hart: ClassicHart;
   /** Kernel boot: ecalls from virtual S are SBI calls to the hypervisor. */
   private readonly hostSbi: boolean;
@@ -329,6 +333,7 @@ export class ClassicCpu {
     let cause = v.get(L.EXIT_VALUE);
     let tval = v.get(L.EXIT_ADDR);
     const pc = v.pc;
+    this.emulated = undefined;
     try {
       if (cause === CAUSE_ILLEGAL_INSTRUCTION && this.priv !== PRIV_U && this.emulate(Number(tval & 0xffff_ffffn), pc)) return;
       if (cause === CAUSE_USER_ECALL) {
@@ -352,7 +357,12 @@ export class ClassicCpu {
       this.stats.reflected++;
       this.deliverException(cause, tval, pc);
     } finally {
-      this.stats.hostMs += performance.now() - t0;
+      const ms = performance.now() - t0;
+      this.stats.hostMs += ms;
+      if (this.emulated !== undefined) {
+        const by = this.stats.privilegedMs;
+        by.set(this.emulated, (by.get(this.emulated) ?? 0) + ms);
+      }
     }
   }
 
@@ -680,6 +690,7 @@ export class ClassicCpu {
   }
 
   private count(name: string): void {
+    this.emulated = name;
     const m = this.stats.privileged;
     m.set(name, (m.get(name) ?? 0) + 1);
   }

@@ -112,8 +112,12 @@ export interface VmReport {
   virtualization: "assisted" | "classic";
   /** Classic mode: the privileged instructions the hypervisor emulated, by instruction ({} when assisted). */
   privileged: Record<string, number>;
-  /** Classic mode: traps delivered to the guest, virtual interrupts injected, host ms emulating, and the shadow MMU's counters. */
-  classic?: { reflected: number; injected: number; hostMs: number; shadow: ShadowStats };
+  /**
+   * Classic mode: host ms per emulated instruction (by the names of `privileged`), traps
+   * delivered to the guest, virtual interrupts injected, host ms handling trap exits, and the
+   * shadow MMU's counters.
+   */
+  classic?: { privilegedMs: Record<string, number>; reflected: number; injected: number; hostMs: number; shadow: ShadowStats };
 }
 
 /** Classic mode's counters, as a VM gives them (src/hypervisor/classic.ts, shadow-mmu.ts). */
@@ -163,7 +167,7 @@ export function vmReport(vm: Reportable): VmReport {
     virtio: vm.platform.virtio.map((d) => ({ name: d.name, ...d.counters, needsReset: d.needsReset, ...d.backend.counters })),
     virtualization: c === undefined ? "assisted" : "classic",
     privileged: Object.fromEntries(c?.privileged ?? []),
-    ...(c === undefined ? {} : { classic: { reflected: c.reflected, injected: c.injected, hostMs: c.hostMs, shadow: { ...c.shadow } } }),
+    ...(c === undefined ? {} : { classic: { privilegedMs: Object.fromEntries(c.privilegedMs), reflected: c.reflected, injected: c.injected, hostMs: c.hostMs, shadow: { ...c.shadow } } }),
   };
 }
 
@@ -186,8 +190,9 @@ export function formatStats(reports: readonly VmReport[]): string {
     const calls = Object.entries(r.sbiCalls).map(([c, n]) => `${c} ${n}`).join(", ");
     if (calls) lines.push(`  hypercalls by SBI extension: ${calls}`);
     if (r.classic) {
-      const emulated = Object.entries(r.privileged).sort(([, a], [, b]) => b - a).map(([i, n]) => `${i} ${n.toLocaleString("en-US")}`).join(", ");
-      lines.push(`  classic: privileged instructions emulated: ${emulated || "none"}`);
+      const ms = r.classic.privilegedMs;
+      const emulated = Object.entries(r.privileged).sort(([, a], [, b]) => b - a).map(([i, n]) => `${i} ${n.toLocaleString("en-US")} (${fmt(((ms[i] ?? 0) * 1000) / n)} µs)`).join(", ");
+      lines.push(`  classic: privileged instructions emulated (host µs each): ${emulated || "none"}`);
       const sh = r.classic.shadow;
       lines.push(`  classic: ${r.classic.reflected.toLocaleString("en-US")} traps delivered to the guest, ${r.classic.injected.toLocaleString("en-US")} interrupts injected; ` +
         `shadow page tables: ${sh.filled.toLocaleString("en-US")} faults filled, ${sh.reflected.toLocaleString("en-US")} the guest's own, ${sh.tablesBuilt.toLocaleString("en-US")} tables built, ` +

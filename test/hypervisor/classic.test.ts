@@ -133,6 +133,7 @@ describe("classic mode", () => {
     expect(vms[1].privileged).toEqual({});
     expect(vms[0].exits.trap.count).toBeGreaterThan(100);
     expect(vms[1].exits.trap.count).toBe(0);
-    expect(out).toMatch(/^ {2}classic: privileged instructions emulated: .*wfi 50/m);
+    expect(out).toMatch(/^ {2}classic: privileged instructions emulated \(host µs each\): .*wfi 50 \([\d.]+ µs\)/m);
+    expect(Object.keys(vms[0].classic.privilegedMs).sort()).toEqual(Object.keys(vms[0].privileged).sort());
   });
 });

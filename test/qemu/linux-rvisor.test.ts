@@ -97,12 +97,14 @@ describe.skipIf(!canBuild)("Linux 6.1 and OpenSBI as guests", () => {
 
   it("classic mode beside the assisted model on the same hart, in the three timer techniques: the same kernel, the same /init output, and only the classic VMs trap", async () => {
     // Pairs: the three timer techniques (SBI timer, Sstc, OpenSBI on the CLINT), assisted then classic.
-    const guests: Guest[] = [false, true].flatMap((sstc) => [
-      { options: { name: `assisted${sstc ? "-sstc" : ""}`, mode: "kernel" as const, sstc, bootargs: "console=ttyS0" }, images: () => ({ kernel: image }) },
-      { options: { name: `classic${sstc ? "-sstc" : ""}`, mode: "kernel" as const, sstc, classic: true, bootargs: "console=ttyS0" }, images: () => ({ kernel: image }) },
-    ]).concat([false, true].map((classic) => (
-      { options: { name: `${classic ? "classic" : "assisted"}-opensbi`, mode: "firmware" as const, classic, bootargs: "console=ttyS0" }, images: () => ({ firmware: readFileSync(FW), kernel: image }) }
-    )));
+    const guests: Guest[] = [
+      ...[false, true].flatMap((sstc): Guest[] => [false, true].map((classic) => (
+        { options: { name: `${classic ? "classic" : "assisted"}${sstc ? "-sstc" : ""}`, mode: "kernel", sstc, classic, bootargs: "console=ttyS0" }, images: () => ({ kernel: image }) }
+      ))),
+      ...[false, true].map((classic): Guest => (
+        { options: { name: `${classic ? "classic" : "assisted"}-opensbi`, mode: "firmware", classic, bootargs: "console=ttyS0" }, images: () => ({ firmware: readFileSync(FW), kernel: image }) }
+      )),
+    ];
     const a = await boot(guests);
     for (let i = 0; i < guests.length; i++) expectCleanRun(a.vms[i]!, a.consoles[i]!);
     // Times aside (a shadow page fault is an instruction that runs again, so the classic VM's
