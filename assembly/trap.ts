@@ -31,7 +31,12 @@ export function mipValue(): u64 {
  * would change (u64 max when never), so that run() can end its slice at the deadline.
  */
 export function sstcUpdate(): u64 {
-  if (!sstcActive()) return <u64>-1;
+  if (!sstcActive()) {
+    // With STCE clear, stimecmp drives nothing: a STIP it raised before goes, and mip.STIP is
+    // the software-writable bit again (Sstc spec).
+    if (load<u64>(cpu, CONFIG) & CONFIG_SSTC) store<u64>(cpu, load<u64>(cpu, MIP_LINES) & ~MIP_STIP, MIP_LINES);
+    return <u64>-1;
+  }
   const div = load<u64>(cpu, TICK_DIV);
   const cmp = load<u64>(cpu, STIMECMP);
   const now = clockNow();

@@ -191,8 +191,9 @@ export class ClassicCpu {
   /** The last exception delivered: where it went and when (a handler that faults at once). */
   private lastTarget = -1n;
   private lastRetired = -1n;
-  /** The last shadow fill (pc, address) and how often it repeated. */
+  /** The last shadow fill (pc, address, the retired count after it) and how often it repeated at once. */
   private lastFill = "";
+  private lastFillRetired = -1n;
   private refills = 0;
 
   constructor(hart: ClassicHart, shadow: ShadowMmu, hostSbi: boolean) {
@@ -246,6 +247,7 @@ export class ClassicCpu {
     this.lastTarget = -1n;
     this.lastRetired = -1n;
     this.lastFill = "";
+    this.lastFillRetired = -1n;
     this.refills = 0;
   }
 
@@ -267,8 +269,9 @@ export class ClassicCpu {
   /**
    * Before every run: a virtual interrupt the guest takes now is delivered (as the hart would at
    * an instruction boundary), and the hart gets the translation and counters of the guest's mode.
+   * False when the guest cannot run (its VM was stopped).
    */
-  enter(): void {
+  enter(): boolean {
     const irq = this.pendingInterrupt();
     if (irq !== undefined) {
       this.deliver(CAUSE_INTERRUPT | irq, 0n, this.vcpu.pc);
@@ -279,22 +282,27 @@ export class ClassicCpu {
       v.set(L.IRQ_TAKEN_CAUSE, irq);
     }
     if (this.shadow.generation !== this.generation) this.stale = true;
-    if (!this.stale) return;
+    if (!this.stale) return true;
     const v = this.vcpu;
-    v.set(L.SATP, this.physicalSatp());
+    const satp = this.physicalSatp();
+    if (satp === undefined) return false;
+    v.set(L.SATP, satp);
     const counters = this.priv === PRIV_M ? 0xffff_ffffn : this.priv === PRIV_S ? this.mcounteren : this.mcounteren & this.scounteren;
     v.set(L.SCOUNTEREN, counters);
     // The hart's TLB is not tagged with the shadow it was filled from.
     v.core.exports.flushTlb(v.block);
     this.generation = this.shadow.generation;
     this.stale = false;
+    return true;
   }
 
-  private physicalSatp(): bigint {
+  /** The hart's satp for the guest's mode now, or undefined when classic mode cannot run it (the VM is stopped). */
+  private physicalSatp(): bigint | undefined {
     if (this.priv !== PRIV_M) return this.shadow.physicalSatp(this.satp, this.context);
     const mpp = (this.mstatus & MPP) >> MPP_SHIFT;
     if ((this.mstatus & MPRV) && mpp !== BigInt(PRIV_M) && this.satp >> 60n !== 0n) {
       this.hart.fatal(`classic mode: the guest's M-mode set mstatus.MPRV with translation on for its ${mpp === 0n ? "U" : "S"}-mode (at pc 0x${this.vcpu.pc.toString(16)}), which classic mode does not emulate`);
+      return undefined;
     }
     return 0n;
   }
@@ -371,10 +379,23 @@ export class ClassicCpu {
     this.shadow.flushAll();
   }
 
+  /**
+   * A fault the shadow absorbed: the guest never saw it, so the faulting instruction, counted as
+   * executed when the run ended, did not retire; it runs again. minstret and mcycle take it back
+   * (the physical clock keeps it: the hypervisor's work took time), so that the guest counts what
+   * it would on its own hart. The same fault again with nothing retired in between, time after
+   * time, would be a defect of ours: it stops the VM instead of looping.
+   */
   private filled(pc: bigint, va: bigint): void {
+    const v = this.vcpu;
+    for (const [bit, slot] of [[COUNTEREN_CY, L.MCYCLE_DELTA], [COUNTEREN_IR, L.MINSTRET_DELTA]] as const) {
+      if (!(v.get(L.MCOUNTINHIBIT) & bit)) v.set(slot, v.get(slot) - 1n);
+    }
     const key = `${pc}:${va}`;
-    this.refills = key === this.lastFill ? this.refills + 1 : 0;
+    const retired = v.get(L.RETIRED);
+    this.refills = key === this.lastFill && retired === this.lastFillRetired + 1n ? this.refills + 1 : 0;
     this.lastFill = key;
+    this.lastFillRetired = retired;
     if (this.refills >= MAX_REFILLS) {
       this.hart.fatal(`shadow paging made no progress at pc 0x${pc.toString(16)} (address 0x${va.toString(16)}): a defect of rvisor's`);
     }

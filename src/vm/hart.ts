@@ -101,7 +101,11 @@ export class Hart implements SbiHost, ClassicHart {
     const t0 = performance.now();
     let reason: ExitReason;
     try {
-      this.classic?.enter();
+      if (this.classic !== undefined && !this.classic.enter()) {
+        // Classic mode stopped the VM before it could run (a state it cannot emulate).
+        vm.stats.exit("fatal", performance.now() - t0);
+        return "fatal";
+      }
       reason = vcpu.run(budget);
     } catch (error) {
       // The core trapped (a WebAssembly RuntimeError): a defect of rvisor's or a vCPU block the
