@@ -35,6 +35,9 @@ const PTE_RESERVED = 0x3ffn << 54n;
 const PPN_MASK = (1n << 44n) - 1n;
 const SATP_SV39 = 8n << 60n;
 
+/** Shadow roots kept at once (a guest context and view each); one more flushes them all. */
+export const MAX_ROOTS = 64;
+
 export const ACCESS_FETCH = 0;
 export const ACCESS_LOAD = 1;
 export const ACCESS_STORE = 2;
@@ -106,6 +109,9 @@ export class ShadowMmu {
     const key = (guestSatp << 3n) | BigInt(viewOf(c));
     let root = this.roots.get(key);
     if (root === undefined) {
+      // Every sfence.vma with an address visits each root: a guest cycling through satp values
+      // must not make that walk, one guest instruction's exit, long.
+      if (this.roots.size >= MAX_ROOTS) this.flushAll();
       root = this.allocPage();
       this.roots.set(key, root);
     }
