@@ -46,59 +46,23 @@
 
 import * as L from "../core/layout.js";
 import { MIP_MEIP, MIP_MSIP, MIP_MTIP, MIP_SEIP, MIP_SSIP, MIP_STIP, type Vcpu } from "../core/vcpu.js";
+import * as P from "../core/privileged.js";
+import { NEVER } from "../time.js";
 import type { HartTimers } from "../vm/timers.js";
 import { ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE, ShadowMmu, type GuestContext } from "./shadow-mmu.js";
 
-const PRIV_U = 0;
-const PRIV_S = 1;
-const PRIV_M = 3;
-
-// mstatus (privileged spec 3.1.6).
-const SIE = 1n << 1n;
-const MIE = 1n << 3n;
-const SPIE = 1n << 5n;
-const MPIE = 1n << 7n;
-const SPP = 1n << 8n;
-const MPP_SHIFT = 11n;
-const MPP = 3n << MPP_SHIFT;
-const FS = 3n << 13n;
-const MPRV = 1n << 17n;
-const SUM = 1n << 18n;
-const MXR = 1n << 19n;
-const TVM = 1n << 20n;
-const TW = 1n << 21n;
-const TSR = 1n << 22n;
-const SD = 1n << 63n;
-const XL_64 = (2n << 32n) | (2n << 34n);
-const UXL_64 = 2n << 32n;
-/** What software can write (the core's MSTATUS_WRITABLE); FS of it lives in the hart. */
-const MSTATUS_WRITABLE = SIE | MIE | SPIE | MPIE | SPP | MPP | FS | MPRV | SUM | MXR | TVM | TW | TSR;
-const SSTATUS_MASK = SIE | SPIE | SPP | FS | SUM | MXR | UXL_64 | SD;
-const SSTATUS_WRITABLE = SIE | SPIE | SPP | FS | SUM | MXR;
-/** The status bits the hypervisor keeps. */
-const SHADOW_MSTATUS = MSTATUS_WRITABLE & ~FS;
-
-const CAUSE_INTERRUPT = 1n << 63n;
-const CAUSE_ILLEGAL_INSTRUCTION = 2n;
-const CAUSE_USER_ECALL = 8n;
-const CAUSE_FETCH_PAGE_FAULT = 12n;
-const CAUSE_LOAD_PAGE_FAULT = 13n;
-const CAUSE_STORE_PAGE_FAULT = 15n;
-const MEDELEG_WRITABLE = 0xb3ffn;
+// sstatus/mstatus bits by their short names, as the spec's text uses them.
+const SIE = P.MSTATUS_SIE, MIE = P.MSTATUS_MIE, SPIE = P.MSTATUS_SPIE, MPIE = P.MSTATUS_MPIE, SPP = P.MSTATUS_SPP;
+const MPP = P.MSTATUS_MPP, MPP_SHIFT = P.MSTATUS_MPP_SHIFT, FS = P.MSTATUS_FS, MPRV = P.MSTATUS_MPRV;
+const SUM = P.MSTATUS_SUM, MXR = P.MSTATUS_MXR, TVM = P.MSTATUS_TVM, TW = P.MSTATUS_TW, TSR = P.MSTATUS_TSR, SD = P.MSTATUS_SD;
+/** The status bits the hypervisor keeps (FS stays in the hart). */
+const SHADOW_MSTATUS = P.MSTATUS_WRITABLE & ~FS;
 
 const MIP_S_ALL = MIP_SSIP | MIP_STIP | MIP_SEIP;
 const MIP_ALL = MIP_S_ALL | MIP_MSIP | MIP_MTIP | MIP_MEIP;
 /** Interrupts by priority (privileged spec 3.1.9): MEI, MSI, MTI, SEI, SSI, STI. */
-const PRIORITY = [11n, 3n, 7n, 9n, 1n, 5n];
-
-const ENVCFG_FIOM = 1n;
-const MENVCFG_STCE = 1n << 63n;
-const COUNTEREN_CY = 1n;
-const COUNTEREN_TM = 2n;
-const COUNTEREN_IR = 4n;
+const PRIORITY = [P.IRQ_MEI, P.IRQ_MSI, P.IRQ_MTI, P.IRQ_SEI, P.IRQ_SSI, P.IRQ_STI];
 const PMPADDR_MASK = (1n << 54n) - 1n;
-/** An mtime deadline that never comes (all ones). */
-const NEVER_MTIME = (1n << 64n) - 1n;
 
 /** CSR names for the statistics (privileged spec table 2.2-2.5); others print as their number. */
 const CSR_NAMES: ReadonlyMap<number, string> = new Map([
@@ -113,11 +77,6 @@ const CSR_NAMES: ReadonlyMap<number, string> = new Map([
   [0xf13, "mimpid"], [0xf14, "mhartid"], [0xf15, "mconfigptr"],
 ]);
 const CSR_MNEMONICS = ["", "csrrw", "csrrs", "csrrc", "", "csrrwi", "csrrsi", "csrrci"];
-
-const SFENCE_VMA = 0x09; // funct7
-const SRET = 0x10200073;
-const MRET = 0x30200073;
-const WFI = 0x10500073;
 
 /** Shadow page-table pool per VM: 4 MiB (its tables are built again when it fills). */
 export const SHADOW_POOL_PAGES = 1024;
@@ -155,8 +114,8 @@ export interface ClassicStats {
 }
 
 export class ClassicCpu {
-  /** The guest's virtual mode: PRIV_U, PRIV_S or PRIV_M. */
-  priv = PRIV_M;
+  /** The guest's virtual mode: P.PRIV_U, P.PRIV_S or P.PRIV_M. */
+  priv = P.PRIV_M;
   /** The guest's mstatus without FS (which stays in the hart) and the fixed fields. */
   mstatus = 0n;
   medeleg = 0n;
@@ -214,7 +173,7 @@ export class ClassicCpu {
   powerOn(): void {
     const v = this.vcpu;
     const priv = Number(v.get(L.PRIV));
-    this.priv = priv === PRIV_M || priv === PRIV_S ? priv : PRIV_U;
+    this.priv = priv === P.PRIV_M || priv === P.PRIV_S ? priv : P.PRIV_U;
     const mstatus = v.get(L.MSTATUS);
     this.mstatus = mstatus & SHADOW_MSTATUS;
     this.medeleg = v.get(L.MEDELEG);
@@ -236,8 +195,8 @@ export class ClassicCpu {
     // The core's reset value; with Sstc, STIP follows it from the start as in the assisted model.
     this.stimecmp = v.get(L.STIMECMP);
     this.sstcChanged();
-    v.set(L.MSTATUS, (mstatus & FS) | XL_64);
-    v.set(L.PRIV, BigInt(PRIV_U));
+    v.set(L.MSTATUS, (mstatus & FS) | P.MSTATUS_XL64);
+    v.set(L.PRIV, BigInt(P.PRIV_U));
     v.set(L.CONFIG, BigInt(L.CONFIG_CLASSIC | (this.silentSstatus ? L.CONFIG_SILENT_SSTATUS : 0)));
     v.set(L.MCOUNTEREN, 0xffff_ffffn);
     v.set(L.SHADOW_HOST, BigInt(this.shadow.host));
@@ -263,7 +222,7 @@ export class ClassicCpu {
 
   /** The guest's context for its page-table checks (virtual S or U; M never translates here). */
   get context(): GuestContext {
-    return { priv: this.priv === PRIV_U ? PRIV_U : PRIV_S, sum: (this.mstatus & SUM) !== 0n, mxr: (this.mstatus & MXR) !== 0n };
+    return { priv: this.priv === P.PRIV_U ? P.PRIV_U : P.PRIV_S, sum: (this.mstatus & SUM) !== 0n, mxr: (this.mstatus & MXR) !== 0n };
   }
 
   /**
@@ -274,7 +233,7 @@ export class ClassicCpu {
   enter(): boolean {
     const irq = this.pendingInterrupt();
     if (irq !== undefined) {
-      this.deliver(CAUSE_INTERRUPT | irq, 0n, this.vcpu.pc);
+      this.deliver(P.CAUSE_INTERRUPT | irq, 0n, this.vcpu.pc);
       this.stats.injected++;
       const v = this.vcpu;
       v.set(L.IRQ_TAKEN, v.get(L.IRQ_TAKEN) + 1n);
@@ -287,7 +246,7 @@ export class ClassicCpu {
     const satp = this.physicalSatp();
     if (satp === undefined) return false;
     v.set(L.SATP, satp);
-    const counters = this.priv === PRIV_M ? 0xffff_ffffn : this.priv === PRIV_S ? this.mcounteren : this.mcounteren & this.scounteren;
+    const counters = this.priv === P.PRIV_M ? 0xffff_ffffn : this.priv === P.PRIV_S ? this.mcounteren : this.mcounteren & this.scounteren;
     v.set(L.SCOUNTEREN, counters);
     // The hart's TLB is not tagged with the shadow it was filled from.
     v.core.exports.flushTlb(v.block);
@@ -298,9 +257,9 @@ export class ClassicCpu {
 
   /** The hart's satp for the guest's mode now, or undefined when classic mode cannot run it (the VM is stopped). */
   private physicalSatp(): bigint | undefined {
-    if (this.priv !== PRIV_M) return this.shadow.physicalSatp(this.satp, this.context);
+    if (this.priv !== P.PRIV_M) return this.shadow.physicalSatp(this.satp, this.context);
     const mpp = (this.mstatus & MPP) >> MPP_SHIFT;
-    if ((this.mstatus & MPRV) && mpp !== BigInt(PRIV_M) && this.satp >> 60n !== 0n) {
+    if ((this.mstatus & MPRV) && mpp !== BigInt(P.PRIV_M) && this.satp >> 60n !== 0n) {
       this.hart.fatal(`classic mode: the guest's M-mode set mstatus.MPRV with translation on for its ${mpp === 0n ? "U" : "S"}-mode (at pc 0x${this.vcpu.pc.toString(16)}), which classic mode does not emulate`);
       return undefined;
     }
@@ -318,8 +277,8 @@ export class ClassicCpu {
   enabledInterrupts(): bigint {
     const mideleg = this.vcpu.get(L.MIDELEG);
     let open = 0n;
-    if (this.priv < PRIV_M || (this.mstatus & MIE)) open |= ~mideleg;
-    if (this.priv < PRIV_S || (this.priv === PRIV_S && (this.mstatus & SIE))) open |= mideleg;
+    if (this.priv < P.PRIV_M || (this.mstatus & MIE)) open |= ~mideleg;
+    if (this.priv < P.PRIV_S || (this.priv === P.PRIV_S && (this.mstatus & SIE))) open |= mideleg;
     return this.vcpu.get(L.MIE) & open & MIP_ALL;
   }
 
@@ -343,17 +302,17 @@ export class ClassicCpu {
     const pc = v.pc;
     this.emulated = undefined;
     try {
-      if (cause === CAUSE_ILLEGAL_INSTRUCTION && this.priv !== PRIV_U && this.emulate(Number(tval & 0xffff_ffffn), pc)) return;
-      if (cause === CAUSE_USER_ECALL) {
-        if (this.priv === PRIV_S && this.hostSbi) {
+      if (cause === P.CAUSE_ILLEGAL_INSTRUCTION && this.priv !== P.PRIV_U && this.emulate(Number(tval & 0xffff_ffffn), pc)) return;
+      if (cause === P.CAUSE_USER_ECALL) {
+        if (this.priv === P.PRIV_S && this.hostSbi) {
           this.count("ecall");
           v.pc = pc + 4n;
           this.hart.hypercall();
           return;
         }
-        cause = CAUSE_USER_ECALL + BigInt(this.priv); // the guest's own: from U, S or M
-      } else if (cause === CAUSE_FETCH_PAGE_FAULT || cause === CAUSE_LOAD_PAGE_FAULT || cause === CAUSE_STORE_PAGE_FAULT) {
-        const access = cause === CAUSE_FETCH_PAGE_FAULT ? ACCESS_FETCH : cause === CAUSE_LOAD_PAGE_FAULT ? ACCESS_LOAD : ACCESS_STORE;
+        cause = P.CAUSE_USER_ECALL + BigInt(this.priv); // the guest's own: from U, S or M
+      } else if (cause === P.CAUSE_FETCH_PAGE_FAULT || cause === P.CAUSE_LOAD_PAGE_FAULT || cause === P.CAUSE_STORE_PAGE_FAULT) {
+        const access = cause === P.CAUSE_FETCH_PAGE_FAULT ? ACCESS_FETCH : cause === P.CAUSE_LOAD_PAGE_FAULT ? ACCESS_LOAD : ACCESS_STORE;
         const own = this.shadow.fault(this.satp, this.context, tval, access);
         if (own === null) {
           this.filled(pc, tval);
@@ -388,7 +347,7 @@ export class ClassicCpu {
    */
   private filled(pc: bigint, va: bigint): void {
     const v = this.vcpu;
-    for (const [bit, slot] of [[COUNTEREN_CY, L.MCYCLE_DELTA], [COUNTEREN_IR, L.MINSTRET_DELTA]] as const) {
+    for (const [bit, slot] of [[P.COUNTEREN_CY, L.MCYCLE_DELTA], [P.COUNTEREN_IR, L.MINSTRET_DELTA]] as const) {
       if (!(v.get(L.MCOUNTINHIBIT) & bit)) v.set(slot, v.get(slot) - 1n);
     }
     const key = `${pc}:${va}`;
@@ -411,9 +370,9 @@ export class ClassicCpu {
     const rs1 = (insn >>> 15) & 31;
     const v = this.vcpu;
     const m = this.mstatus;
-    const s = this.priv === PRIV_S;
+    const s = this.priv === P.PRIV_S;
     if (f3 === 0) {
-      if (insn >>> 25 === SFENCE_VMA && rd === 0) {
+      if (insn >>> 25 === P.SFENCE_VMA_FUNCT7 && rd === 0) {
         if (s && (m & TVM)) return false;
         this.count("sfence.vma");
         if (rs1 === 0) this.shadow.flushAll();
@@ -425,17 +384,17 @@ export class ClassicCpu {
         return true;
       }
       switch (insn) {
-        case SRET:
+        case P.SRET:
           if (s && (m & TSR)) return false;
           this.count("sret");
           this.sret();
           return true;
-        case MRET:
-          if (this.priv !== PRIV_M) return false;
+        case P.MRET:
+          if (this.priv !== P.PRIV_M) return false;
           this.count("mret");
           this.mret();
           return true;
-        case WFI:
+        case P.WFI:
           if (s && (m & TW)) return false;
           this.count("wfi");
           v.pc = pc + 4n;
@@ -474,14 +433,14 @@ export class ClassicCpu {
 
   private mstatusValue(): bigint {
     const fs = this.vcpu.get(L.MSTATUS) & FS;
-    return this.mstatus | fs | XL_64 | (fs === FS ? SD : 0n);
+    return this.mstatus | fs | P.MSTATUS_XL64 | (fs === FS ? SD : 0n);
   }
 
   /** The CSR as the guest reads it (the core's csrRead, csr.ts), or undefined when it is illegal. */
   private readCsr(csr: number): bigint | undefined {
     const v = this.vcpu;
     switch (csr) {
-      case 0x100: return this.mstatusValue() & SSTATUS_MASK;
+      case 0x100: return this.mstatusValue() & P.SSTATUS_MASK;
       case 0x104: return v.get(L.MIE) & v.get(L.MIDELEG);
       case 0x105: return this.stvec;
       case 0x106: return this.scounteren;
@@ -492,7 +451,7 @@ export class ClassicCpu {
       case 0x143: return this.stval;
       case 0x144: return this.mip() & v.get(L.MIDELEG);
       case 0x14d: return this.stimecmpAllowed() ? this.stimecmp : undefined;
-      case 0x180: return this.priv === PRIV_S && (this.mstatus & TVM) ? undefined : this.satp;
+      case 0x180: return this.priv === P.PRIV_S && (this.mstatus & TVM) ? undefined : this.satp;
       case 0x300: return this.mstatusValue();
       case 0x301: return v.get(L.MISA);
       case 0x302: return this.medeleg;
@@ -510,8 +469,8 @@ export class ClassicCpu {
       case 0x3a0: return v.get(L.PMPCFG0);
       case 0x3a2: return v.get(L.PMPCFG2);
       case 0x7a0: case 0x7a1: case 0x7a2: case 0x7a3: return 0n; // no triggers
-      case 0xb00: return this.counter(L.MCYCLE_DELTA, COUNTEREN_CY);
-      case 0xb02: return this.counter(L.MINSTRET_DELTA, COUNTEREN_IR);
+      case 0xb00: return this.counter(L.MCYCLE_DELTA, P.COUNTEREN_CY);
+      case 0xb02: return this.counter(L.MINSTRET_DELTA, P.COUNTEREN_IR);
       case 0xf11: case 0xf12: case 0xf13: case 0xf15: return 0n;
       case 0xf14: return v.get(L.MHARTID);
     }
@@ -531,7 +490,7 @@ export class ClassicCpu {
   private writeCsr(csr: number, value: bigint): boolean {
     const v = this.vcpu;
     switch (csr) {
-      case 0x100: this.writeMstatus((this.mstatusValue() & ~SSTATUS_WRITABLE) | (value & SSTATUS_WRITABLE)); return true;
+      case 0x100: this.writeMstatus((this.mstatusValue() & ~P.SSTATUS_WRITABLE) | (value & P.SSTATUS_WRITABLE)); return true;
       case 0x104: {
         const deleg = v.get(L.MIDELEG);
         v.set(L.MIE, (v.get(L.MIE) & ~deleg) | (value & deleg));
@@ -539,7 +498,7 @@ export class ClassicCpu {
       }
       case 0x105: if ((value & 3n) < 2n) this.stvec = value; return true;
       case 0x106: this.scounteren = value & 0xffff_ffffn; this.stale = true; return true;
-      case 0x10a: this.senvcfg = value & ENVCFG_FIOM; return true;
+      case 0x10a: this.senvcfg = value & P.ENVCFG_FIOM; return true;
       case 0x140: this.sscratch = value; return true;
       case 0x141: this.sepc = value & ~1n; return true;
       case 0x142: this.scause = value; return true;
@@ -550,12 +509,9 @@ export class ClassicCpu {
         v.set(L.MIP, (v.get(L.MIP) & ~mask) | (value & mask));
         return true;
       }
-      case 0x14d:
-        this.stimecmp = value;
-        this.sstcChanged();
-        return true;
+      case 0x14d: this.setStimecmp(value); return true;
       case 0x180: {
-        if (this.priv === PRIV_S && (this.mstatus & TVM)) return false;
+        if (this.priv === P.PRIV_S && (this.mstatus & TVM)) return false;
         // WARL: only Bare and Sv39; another mode leaves satp as it was.
         const mode = value >> 60n;
         if (mode !== 0n && mode !== 8n) return true;
@@ -565,13 +521,13 @@ export class ClassicCpu {
       }
       case 0x300: this.writeMstatus(value); return true;
       case 0x301: return true; // misa is fixed
-      case 0x302: this.medeleg = value & MEDELEG_WRITABLE; return true;
+      case 0x302: this.medeleg = value & P.MEDELEG_WRITABLE; return true;
       case 0x303: v.set(L.MIDELEG, value & MIP_S_ALL); return true;
       case 0x304: v.set(L.MIE, value & MIP_ALL); return true;
       case 0x305: if ((value & 3n) < 2n) this.mtvec = value; return true;
       case 0x306: this.mcounteren = value & 0xffff_ffffn; this.stale = true; return true;
       case 0x30a:
-        this.menvcfg = value & (ENVCFG_FIOM | (this.hart.sstc ? MENVCFG_STCE : 0n));
+        this.menvcfg = value & (P.ENVCFG_FIOM | (this.hart.sstc ? P.MENVCFG_STCE : 0n));
         this.sstcChanged();
         return true;
       case 0x320: this.writeCountInhibit(value); return true;
@@ -586,8 +542,8 @@ export class ClassicCpu {
       }
       case 0x3a0: v.set(L.PMPCFG0, value); return true;
       case 0x3a2: v.set(L.PMPCFG2, value); return true;
-      case 0xb00: this.writeCounter(L.MCYCLE_DELTA, COUNTEREN_CY, value); return true;
-      case 0xb02: this.writeCounter(L.MINSTRET_DELTA, COUNTEREN_IR, value); return true;
+      case 0xb00: this.writeCounter(L.MCYCLE_DELTA, P.COUNTEREN_CY, value); return true;
+      case 0xb02: this.writeCounter(L.MINSTRET_DELTA, P.COUNTEREN_IR, value); return true;
     }
     if (csr >= 0x3b0 && csr <= 0x3bf) v.set(L.PMPADDR + (csr - 0x3b0) * 8, value & PMPADDR_MASK);
     // tselect, tdata*, mhpmcounter*, mhpmevent*: writes are ignored.
@@ -596,22 +552,22 @@ export class ClassicCpu {
 
   /** The core's writeMstatus: the writable bits, SD from FS, MPP's reserved value 2 kept out. */
   private writeMstatus(value: bigint): void {
-    let next = value & MSTATUS_WRITABLE;
+    let next = value & P.MSTATUS_WRITABLE;
     if ((next & MPP) === 2n << MPP_SHIFT) next = (next & ~MPP) | (this.mstatus & MPP);
     // The translation context: SUM and MXR choose the shadow view, MPRV and MPP virtual M's.
     if ((next ^ this.mstatus) & (SUM | MXR | MPRV | MPP)) this.stale = true;
     this.mstatus = next & SHADOW_MSTATUS;
     const fs = next & FS;
-    this.vcpu.set(L.MSTATUS, fs | XL_64 | (fs === FS ? SD : 0n));
+    this.vcpu.set(L.MSTATUS, fs | P.MSTATUS_XL64 | (fs === FS ? SD : 0n));
   }
 
   /** The core's writeCountInhibit: while a counter is inhibited its delta slot holds the frozen value. */
   private writeCountInhibit(value: bigint): void {
     const v = this.vcpu;
     const old = v.get(L.MCOUNTINHIBIT);
-    const next = value & (COUNTEREN_CY | COUNTEREN_IR);
+    const next = value & (P.COUNTEREN_CY | P.COUNTEREN_IR);
     const retired = this.retired();
-    for (const [bit, slot] of [[COUNTEREN_CY, L.MCYCLE_DELTA], [COUNTEREN_IR, L.MINSTRET_DELTA]] as const) {
+    for (const [bit, slot] of [[P.COUNTEREN_CY, L.MCYCLE_DELTA], [P.COUNTEREN_IR, L.MINSTRET_DELTA]] as const) {
       if ((old ^ next) & bit) {
         const delta = v.get(slot);
         v.set(slot, next & bit ? retired + delta : delta - retired);
@@ -628,13 +584,19 @@ export class ClassicCpu {
 
   /** Sstc is on: the guest has it and M-mode enabled it (menvcfg.STCE). */
   private sstcActive(): boolean {
-    return this.hart.sstc && (this.menvcfg & MENVCFG_STCE) !== 0n;
+    return this.hart.sstc && (this.menvcfg & P.MENVCFG_STCE) !== 0n;
   }
 
   /** stimecmp exists with Sstc; below M it also needs menvcfg.STCE and mcounteren.TM. */
   private stimecmpAllowed(): boolean {
     if (!this.hart.sstc) return false;
-    return this.priv === PRIV_M || (this.sstcActive() && (this.mcounteren & COUNTEREN_TM) !== 0n);
+    return this.priv === P.PRIV_M || (this.sstcActive() && (this.mcounteren & P.COUNTEREN_TM) !== 0n);
+  }
+
+  /** A stimecmp write: the guest's own, or sbi_set_timer on a hart with Sstc (as OpenSBI makes it). */
+  setStimecmp(value: bigint): void {
+    this.stimecmp = value;
+    this.sstcChanged();
   }
 
   /**
@@ -644,14 +606,14 @@ export class ClassicCpu {
    */
   private sstcChanged(): void {
     if (!this.hart.sstc) return;
-    this.hart.timers.setSupervisorTimer(this.sstcActive() ? this.stimecmp : NEVER_MTIME);
+    this.hart.timers.setSupervisorTimer(this.sstcActive() ? this.stimecmp : NEVER);
     this.hart.timersChanged();
   }
 
   /** sret (privileged spec 3.3.2): back to SPP with SIE from SPIE; never to M, so MPRV clears. */
   private sret(): void {
     const m = this.mstatus;
-    this.priv = m & SPP ? PRIV_S : PRIV_U;
+    this.priv = m & SPP ? P.PRIV_S : P.PRIV_U;
     this.mstatus = (m & ~(SIE | SPP | MPRV)) | (m & SPIE ? SIE : 0n) | SPIE;
     this.vcpu.pc = this.sepc & ~1n;
     this.stale = true;
@@ -662,9 +624,9 @@ export class ClassicCpu {
     const m = this.mstatus;
     const mpp = Number((m & MPP) >> MPP_SHIFT);
     let next = (m & ~(MIE | MPP)) | (m & MPIE ? MIE : 0n) | MPIE;
-    if (mpp !== PRIV_M) next &= ~MPRV;
+    if (mpp !== P.PRIV_M) next &= ~MPRV;
     this.mstatus = next;
-    this.priv = mpp === PRIV_M || mpp === PRIV_S ? mpp : PRIV_U;
+    this.priv = mpp === P.PRIV_M || mpp === P.PRIV_S ? mpp : P.PRIV_U;
     this.vcpu.pc = this.mepc & ~1n;
     this.stale = true;
   }
@@ -683,24 +645,24 @@ export class ClassicCpu {
 
   /** The trap as the hart takes it (privileged spec 3.1.8, 3.1.6.1, 4.1.1): to S when delegated, else M. */
   private deliver(cause: bigint, tval: bigint, epc: bigint): bigint {
-    const interrupt = (cause & CAUSE_INTERRUPT) !== 0n;
+    const interrupt = (cause & P.CAUSE_INTERRUPT) !== 0n;
     const code = cause & 63n;
     const deleg = interrupt ? this.vcpu.get(L.MIDELEG) : this.medeleg;
     const m = this.mstatus;
     let tvec: bigint;
-    if (this.priv <= PRIV_S && (deleg >> code) & 1n) {
+    if (this.priv <= P.PRIV_S && (deleg >> code) & 1n) {
       this.sepc = epc;
       this.scause = cause;
       this.stval = tval;
-      this.mstatus = (m & ~(SPIE | SIE | SPP)) | (m & SIE ? SPIE : 0n) | (this.priv === PRIV_S ? SPP : 0n);
-      this.priv = PRIV_S;
+      this.mstatus = (m & ~(SPIE | SIE | SPP)) | (m & SIE ? SPIE : 0n) | (this.priv === P.PRIV_S ? SPP : 0n);
+      this.priv = P.PRIV_S;
       tvec = this.stvec;
     } else {
       this.mepc = epc;
       this.mcause = cause;
       this.mtval = tval;
       this.mstatus = (m & ~(MPIE | MIE | MPP)) | (m & MIE ? MPIE : 0n) | (BigInt(this.priv) << MPP_SHIFT);
-      this.priv = PRIV_M;
+      this.priv = P.PRIV_M;
       tvec = this.mtvec;
     }
     let target = tvec & ~3n;

@@ -27,13 +27,13 @@
 // the leaf is made writable), and the guest's PPN: the core confines whatever it maps to the
 // VM's RAM window and devices, so the guest's tables, however hostile, reach nothing else.
 
+import {
+  CAUSE_FETCH_ACCESS, CAUSE_FETCH_PAGE_FAULT, CAUSE_LOAD_ACCESS, CAUSE_LOAD_PAGE_FAULT, CAUSE_STORE_ACCESS,
+  CAUSE_STORE_PAGE_FAULT, PPN_MASK, PTE_A, PTE_D, PTE_R, PTE_RESERVED, PTE_U, PTE_V, PTE_W, PTE_X, SATP_SV39,
+} from "../core/privileged.js";
 import type { PhysicalMemory } from "../machine/memory.js";
 import type { Ram } from "../vm/ram.js";
 
-const PTE_V = 1n, PTE_R = 2n, PTE_W = 4n, PTE_X = 8n, PTE_U = 16n, PTE_A = 64n, PTE_D = 128n;
-const PTE_RESERVED = 0x3ffn << 54n;
-const PPN_MASK = (1n << 44n) - 1n;
-const SATP_SV39 = 8n << 60n;
 
 /** Shadow roots kept at once (a guest context and view each); one more flushes them all. */
 export const MAX_ROOTS = 64;
@@ -43,9 +43,6 @@ export const ACCESS_LOAD = 1;
 export const ACCESS_STORE = 2;
 export type Access = 0 | 1 | 2;
 
-// Exception causes (privileged spec, scause).
-const FETCH_ACCESS = 1n, LOAD_ACCESS = 5n, STORE_ACCESS = 7n;
-const FETCH_PAGE_FAULT = 12n, LOAD_PAGE_FAULT = 13n, STORE_PAGE_FAULT = 15n;
 
 /** How the guest would check an access now: its virtual mode and sstatus.SUM / MXR. */
 export interface GuestContext {
@@ -170,13 +167,13 @@ export class ShadowMmu {
 
   /** The guest's leaf PTE for the access and its level, or the cause of the exception it raises. */
   private guestWalk(satp: bigint, c: GuestContext, va: bigint, access: Access): { pte: bigint; level: number; addr: bigint } | bigint {
-    const pageFault = access === ACCESS_FETCH ? FETCH_PAGE_FAULT : access === ACCESS_LOAD ? LOAD_PAGE_FAULT : STORE_PAGE_FAULT;
+    const pageFault = access === ACCESS_FETCH ? CAUSE_FETCH_PAGE_FAULT : access === ACCESS_LOAD ? CAUSE_LOAD_PAGE_FAULT : CAUSE_STORE_PAGE_FAULT;
     if (BigInt.asIntN(39, va) !== BigInt.asIntN(64, va)) return pageFault;
     let table = (satp & PPN_MASK) << 12n;
     for (let level = 2; level >= 0; level--) {
       const shift = BigInt(12 + 9 * level);
       const addr = table + (((va >> shift) & 0x1ffn) << 3n);
-      if (!this.ram.contains(addr, 8)) return access === ACCESS_FETCH ? FETCH_ACCESS : access === ACCESS_LOAD ? LOAD_ACCESS : STORE_ACCESS;
+      if (!this.ram.contains(addr, 8)) return access === ACCESS_FETCH ? CAUSE_FETCH_ACCESS : access === ACCESS_LOAD ? CAUSE_LOAD_ACCESS : CAUSE_STORE_ACCESS;
       let pte = this.ram.read64(addr);
       if (!(pte & PTE_V) || (!(pte & PTE_R) && (pte & PTE_W)) || (pte & PTE_RESERVED)) return pageFault;
       const ppn = (pte >> 10n) & PPN_MASK;
@@ -200,14 +197,10 @@ export class ShadowMmu {
 
   /** Makes the shadow leaf for the guest's leaf `pte` (at `level`) in the shadow of (satp, c). */
   private install(satp: bigint, c: GuestContext, va: bigint, level: number, pte: bigint): void {
-    let root = this.rootPage(satp, c);
-    if (root === undefined) return; // cannot happen: the hart ran on this shadow
-    // A full pool is flushed whole and this shadow started again: the walk below then has
-    // pages to allocate (three at most, fewer than any pool).
-    if (this.used + 2 > this.pages) {
-      this.flushAll();
-      root = Number(this.physicalSatp(satp, c) & PPN_MASK);
-    }
+    // A full pool is flushed whole and this shadow started again, so that the pages the root and
+    // the walk below may allocate (three at most) never run out half-way.
+    if (this.used + 3 > this.pages) this.flushAll();
+    const root = Number(this.physicalSatp(satp, c) & PPN_MASK);
     let table = root;
     for (let l = 2; l > level; l--) {
       const at = this.entryAddr(table, va, l);
@@ -222,10 +215,6 @@ export class ShadowMmu {
       table = next;
     }
     this.mem.view.setBigUint64(this.entryAddr(table, va, level), shadowLeaf(pte, c), true);
-  }
-
-  private rootPage(satp: bigint, c: GuestContext): number | undefined {
-    return this.roots.get((satp << 3n) | BigInt(viewOf(c)));
   }
 
   private entryAddr(table: number, va: bigint, level: number): number {

@@ -32,6 +32,7 @@
 // x86 failed the condition; the report then says that the condition fails, and where.
 
 import * as L from "../core/layout.js";
+import { COUNTEREN_CY, COUNTEREN_IR, COUNTEREN_TM, EBREAK, ECALL, MENVCFG_STCE, MRET, MSTATUS_SIE, SRET, WFI } from "../core/privileged.js";
 import { Vcpu } from "../core/vcpu.js";
 import { Machine } from "../machine/machine.js";
 import { demoGuest } from "../demo-guests.js";
@@ -92,12 +93,6 @@ export function encodeCsr(op: keyof typeof CSR_FUNCT3, rd: number, csr: number, 
   return ((csr << 20) | (rs1 << 15) | (CSR_FUNCT3[op] << 12) | (rd << 7) | 0x73) >>> 0;
 }
 
-// The SYSTEM instructions without operands (privileged spec 3.3, 4.2.1).
-const ECALL = 0x0000_0073;
-const EBREAK = 0x0010_0073;
-const SRET = 0x1020_0073;
-const MRET = 0x3020_0073;
-const WFI = 0x1050_0073;
 const SFENCE_VMA = 0x1200_0073; // sfence.vma zero, zero: every address, every ASID
 /** jal zero, 0: where a run goes on after the probed instruction, changing nothing. */
 const SPIN = 0x0000_006f;
@@ -123,9 +118,7 @@ interface Probe {
   hypervisor?: { state: Slots; keeps: string };
 }
 
-const COUNTEREN_CY = 1n, COUNTEREN_TM = 2n, COUNTEREN_IR = 4n;
-const MENVCFG_STCE = 1n << 63n;
-const SSTATUS_SIE = 2n;
+const SSTATUS_SIE = MSTATUS_SIE;
 
 /** [name, number, what a read reveals, what a write changes] */
 type CsrSpec = readonly [string, number, string, string];

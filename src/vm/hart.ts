@@ -236,9 +236,9 @@ export class Hart implements SbiHost, ClassicHart {
   // ---- SbiHost: what the hypervisor's SBI implementation does for this hart ------------------
 
   setTimer(deadline: bigint): void {
-    // With Sstc the call is a stimecmp write (as OpenSBI makes it), whoever keeps stimecmp.
-    if (this.classic !== undefined && this.sstc) this.classic.stimecmp = deadline;
-    this.timers.setSupervisorTimer(deadline);
+    // With Sstc the call is a stimecmp write, which in classic mode the hypervisor keeps.
+    if (this.classic !== undefined && this.sstc) this.classic.setStimecmp(deadline);
+    else this.timers.setSupervisorTimer(deadline);
     this.vm.host.timersChanged();
   }
 

@@ -5,13 +5,11 @@
 // guest's handler runs when the hart next runs, and its latency is measured from the deadline.
 
 import * as L from "../core/layout.js";
+import { IRQ_MTI, IRQ_STI } from "../core/privileged.js";
 import { MIP_MTIP, MIP_STIP, type Vcpu } from "../core/vcpu.js";
 import { mtimeToClock, NEVER, VirtualTimer } from "../time.js";
 import type { VmStats } from "./stats.js";
 
-// Interrupt cause codes (privileged spec, mcause): a timer interrupt taken.
-const IRQ_STI = 5;
-const IRQ_MTI = 7;
 
 export class HartTimers {
   /** The CLINT's mtimecmp (firmware mode): drives MTIP. */
@@ -84,7 +82,7 @@ export class HartTimers {
     const taken = this.vcpu.get(L.IRQ_TAKEN);
     if (taken === this.irqTaken) return undefined;
     this.irqTaken = taken;
-    const cause = Number(this.vcpu.get(L.IRQ_TAKEN_CAUSE));
+    const cause = this.vcpu.get(L.IRQ_TAKEN_CAUSE);
     if (cause !== IRQ_MTI && cause !== IRQ_STI) return undefined;
     const at = this.vcpu.get(L.IRQ_TAKEN_CLOCK);
     let from = this.pendingLatencyFrom;

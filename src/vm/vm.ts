@@ -6,6 +6,7 @@
 // and injects their timer interrupts.
 
 import * as L from "../core/layout.js";
+import { COUNTEREN_CY, COUNTEREN_IR, COUNTEREN_TM, MENVCFG_STCE } from "../core/privileged.js";
 import { MIP_MSIP, MIP_SEIP, MIP_SSIP, MIP_STIP, Vcpu, type ExitReason } from "../core/vcpu.js";
 import type { MmioDevice } from "../devices/device.js";
 import { Htif } from "../devices/htif.js";
@@ -28,11 +29,6 @@ export type VmState = "running" | "waiting" | "stopped";
 // handle goes to S — misaligned, access and page faults of fetches, loads and stores, illegal
 // instructions, breakpoints and ecalls from U; ecalls from S come to the hypervisor (SBI).
 const KERNEL_MEDELEG = [0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 15].reduce((m, cause) => m | (1n << BigInt(cause)), 0n);
-// mcounteren (3.1.11): cycle, time and instret readable below M; menvcfg.STCE (Sstc) bit 63.
-const COUNTEREN_CY = 1n << 0n;
-const COUNTEREN_TM = 1n << 1n;
-const COUNTEREN_IR = 1n << 2n;
-const MENVCFG_STCE = 1n << 63n;
 
 let vmCount = 0;
 
