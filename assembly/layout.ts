@@ -18,7 +18,7 @@
  * The host states the version it was written for (src/core/layout.ts) and refuses a core of
  * another; bump it with every change to an offset, a size, a code or an export's signature.
  */
-export const ABI_VERSION: u32 = 3;
+export const ABI_VERSION: u32 = 4;
 
 export const X: u32 = 0x000;
 export const PC: u32 = 0x100;
@@ -112,6 +112,11 @@ export const FCSR: u32 = 0x438;
  */
 export const SHADOW_HOST: u32 = 0x440;
 export const SHADOW_SIZE: u32 = 0x448;
+/**
+ * The value LR loaded (its size's bits, zero-extended): SC succeeds only if memory still holds
+ * it, so a store of another hart (or another value) between the two breaks the reservation.
+ */
+export const RESERVATION_VALUE: u32 = 0x450;
 /** f0..f31, 64 bits each; a single-precision value is NaN-boxed (bits 63:32 all ones). */
 export const F: u32 = 0x500;
 

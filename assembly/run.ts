@@ -6,7 +6,7 @@
 
 import {
   CLOCK, CONFIG, CONFIG_EBREAK_EXITS, CONFIG_HOST_SBI, DECODE_SCRATCH, EXIT_BREAKPOINT, EXIT_BUDGET,
-  EXIT_HYPERCALL, EXIT_REASON, EXIT_WFI, F, MSTATUS, PC, PRIV, RESERVATION, RETIRED, TLB_ENTRIES,
+  EXIT_HYPERCALL, EXIT_REASON, EXIT_WFI, F, MSTATUS, PC, PRIV, RESERVATION, RESERVATION_VALUE, RETIRED, X0_SINK, TLB_ENTRIES,
   TLB_FETCH, TLB_LOAD, TLB_STORE,
 } from "./layout";
 import {
@@ -773,6 +773,12 @@ export function run(vcpu: usize, budget: u32): u32 {
       }
       case d.OP_FENCE: {
         if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        // With other harts on other threads (the shared build) a FENCE orders this hart's
+        // memory accesses as theirs see them: a sequentially consistent read-modify-write is a
+        // full barrier (x86's locked instructions, ARM's dmb around it), at least as strong as
+        // any RVWMO fence. On this hart's own x0 sink, which no one else touches. (atomic.fence
+        // itself fails Binaryen's validation in AssemblyScript 0.28.) One thread needs none.
+        if (ASC_FEATURE_THREADS) atomic.add<u32>(base + X0_SINK, 0);
         e = nextEntry(e);
         continue;
       }
@@ -947,6 +953,13 @@ function execSystem(base: usize, insn: u32, raw: u32, pc: u64, npc: u64, rdOffse
 /**
  * LR/SC and the AMOs (A extension): aligned, in RAM, on the store TLB's permissions.
  * `rdOffset` is x[rd]'s offset in the block (X0_SINK for x0).
+ *
+ * Several harts may run over the same memory at once (parallel mode, the shared build): there
+ * every AMO is one WebAssembly atomic read-modify-write, and SC a compare-and-exchange against
+ * the value LR loaded, so that a store of another hart in between makes it fail (RVWMO's
+ * reservation rules allow an SC to fail whenever another hart may have written the reservation
+ * set; one that stored the same value is not told apart, as in QEMU's threaded TCG). The
+ * single-threaded build does the same comparison with plain loads and stores.
  */
 function execAmo(base: usize, insn: u32, rdOffset: usize): void {
   const rs1 = (insn >> 15) & 31;
@@ -956,13 +969,17 @@ function execAmo(base: usize, insn: u32, rdOffset: usize): void {
   const size: u32 = f3 == 2 ? 4 : 8;
   const va = rx(base, rs1);
   const f5 = insn >> 27;
+  // A funct5 that is no AMO is an illegal instruction, whatever its address would do.
+  if (f5 != 0x02 && f5 != 0x03 && !isAmo(f5)) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>insn); return; }
   if (f5 == 0x02) { // lr
     if (rs2 != 0) { raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>insn); return; }
     if (va & (<u64>size - 1)) { raise(CAUSE_MISALIGNED_LOAD, va); return; }
     const host = atomicHost(va, ACCESS_LOAD);
     if (host == 0) return;
+    const value: u64 = size == 4 ? <u64>loadAtomic32(host) : loadAtomic64(host);
     store<u64>(base, lastPaddr(), RESERVATION);
-    store<u64>(base + rdOffset, size == 4 ? <u64>(<i64>load<i32>(host)) : load<u64>(host));
+    store<u64>(base, value, RESERVATION_VALUE);
+    store<u64>(base + rdOffset, size == 4 ? <u64>(<i64><i32><u32>value) : value);
     return;
   }
   if (va & (<u64>size - 1)) { raise(CAUSE_MISALIGNED_STORE, va); return; }
@@ -975,31 +992,113 @@ function execAmo(base: usize, insn: u32, rdOffset: usize): void {
   if (host == 0) return;
   const b = rx(base, rs2);
   if (f5 == 0x03) { // sc
-    const ok = load<u64>(base, RESERVATION) == lastPaddr();
+    const expected = load<u64>(base, RESERVATION_VALUE);
+    let ok = load<u64>(base, RESERVATION) == lastPaddr();
     store<u64>(base, <u64>-1, RESERVATION);
     if (ok) {
-      if (size == 4) store<u32>(host, <u32>b); else store<u64>(host, b);
-      atomicStored(size);
+      ok = size == 4 ? compareExchange32(host, <u32>expected, <u32>b) : compareExchange64(host, expected, b);
+      if (ok) atomicStored(size);
     }
     store<u64>(base + rdOffset, ok ? 0 : 1);
     return;
   }
-  let old: u64;
-  if (size == 4) old = <u64>(<i64>load<i32>(host)); else old = load<u64>(host);
-  let v: u64;
-  switch (f5) {
-    case 0x01: v = b; break; // amoswap
-    case 0x00: v = old + b; break; // amoadd
-    case 0x04: v = old ^ b; break; // amoxor
-    case 0x0c: v = old & b; break; // amoand
-    case 0x08: v = old | b; break; // amoor
-    case 0x10: v = size == 4 ? (<i32>old < <i32>b ? old : b) : (<i64>old < <i64>b ? old : b); break; // amomin
-    case 0x14: v = size == 4 ? (<i32>old > <i32>b ? old : b) : (<i64>old > <i64>b ? old : b); break; // amomax
-    case 0x18: v = size == 4 ? (<u32>old < <u32>b ? old : b) : (old < b ? old : b); break; // amominu
-    case 0x1c: v = size == 4 ? (<u32>old > <u32>b ? old : b) : (old > b ? old : b); break; // amomaxu
-    default: raise(CAUSE_ILLEGAL_INSTRUCTION, <u64>insn); return;
-  }
-  if (size == 4) store<u32>(host, <u32>v); else store<u64>(host, v);
+  const old = size == 4 ? <u64>(<i64><i32>amo32(host, f5, <u32>b)) : amo64(host, f5, b);
   atomicStored(size);
   store<u64>(base + rdOffset, old);
+}
+
+/** The new value of an AMO's memory word: `old` op `b`, for the AMO with funct5 `f5` (not lr/sc). */
+@inline function amoValue<T>(f5: u32, old: T, b: T): T {
+  switch (f5) {
+    case 0x01: return b; // amoswap
+    case 0x00: return old + b; // amoadd
+    case 0x04: return old ^ b; // amoxor
+    case 0x0c: return old & b; // amoand
+    case 0x08: return old | b; // amoor
+    case 0x10: { // amomin
+      if (sizeof<T>() == 4) return <i32>old < <i32>b ? old : b;
+      return <i64>old < <i64>b ? old : b;
+    }
+    case 0x14: { // amomax
+      if (sizeof<T>() == 4) return <i32>old > <i32>b ? old : b;
+      return <i64>old > <i64>b ? old : b;
+    }
+    case 0x18: return old < b ? old : b; // amominu
+    default: return old > b ? old : b; // amomaxu (0x1c)
+  }
+}
+
+/** funct5 of the AMOs this core implements (lr and sc aside). */
+@inline function isAmo(f5: u32): bool {
+  return f5 == 0x01 || f5 == 0x00 || f5 == 0x04 || f5 == 0x0c || f5 == 0x08 || f5 == 0x10 || f5 == 0x14 || f5 == 0x18 || f5 == 0x1c;
+}
+
+/** A 32-bit AMO (funct5 `f5`, isAmo) at `host`; returns the old word. */
+function amo32(host: usize, f5: u32, b: u32): u32 {
+  if (ASC_FEATURE_THREADS) {
+    switch (f5) {
+      case 0x01: return atomic.xchg<u32>(host, b);
+      case 0x00: return atomic.add<u32>(host, b);
+      case 0x04: return atomic.xor<u32>(host, b);
+      case 0x0c: return atomic.and<u32>(host, b);
+      case 0x08: return atomic.or<u32>(host, b);
+    }
+    // min/max: compare-and-exchange until no other hart wrote in between.
+    let old = atomic.load<u32>(host);
+    while (true) {
+      const seen = atomic.cmpxchg<u32>(host, old, amoValue<u32>(f5, old, b));
+      if (seen == old) return old;
+      old = seen;
+    }
+  }
+  const old = load<u32>(host);
+  store<u32>(host, amoValue<u32>(f5, old, b));
+  return old;
+}
+
+/** A 64-bit AMO (funct5 `f5`, isAmo) at `host`; returns the old doubleword. */
+function amo64(host: usize, f5: u32, b: u64): u64 {
+  if (ASC_FEATURE_THREADS) {
+    switch (f5) {
+      case 0x01: return atomic.xchg<u64>(host, b);
+      case 0x00: return atomic.add<u64>(host, b);
+      case 0x04: return atomic.xor<u64>(host, b);
+      case 0x0c: return atomic.and<u64>(host, b);
+      case 0x08: return atomic.or<u64>(host, b);
+    }
+    let old = atomic.load<u64>(host);
+    while (true) {
+      const seen = atomic.cmpxchg<u64>(host, old, amoValue<u64>(f5, old, b));
+      if (seen == old) return old;
+      old = seen;
+    }
+  }
+  const old = load<u64>(host);
+  store<u64>(host, amoValue<u64>(f5, old, b));
+  return old;
+}
+
+@inline function loadAtomic32(host: usize): u32 {
+  if (ASC_FEATURE_THREADS) return atomic.load<u32>(host);
+  return load<u32>(host);
+}
+
+@inline function loadAtomic64(host: usize): u64 {
+  if (ASC_FEATURE_THREADS) return atomic.load<u64>(host);
+  return load<u64>(host);
+}
+
+/** SC's store: `value` at `host` if it still holds `expected`; whether it did. */
+@inline function compareExchange32(host: usize, expected: u32, value: u32): bool {
+  if (ASC_FEATURE_THREADS) return atomic.cmpxchg<u32>(host, expected, value) == expected;
+  if (load<u32>(host) != expected) return false;
+  store<u32>(host, value);
+  return true;
+}
+
+@inline function compareExchange64(host: usize, expected: u64, value: u64): bool {
+  if (ASC_FEATURE_THREADS) return atomic.cmpxchg<u64>(host, expected, value) == expected;
+  if (load<u64>(host) != expected) return false;
+  store<u64>(host, value);
+  return true;
 }

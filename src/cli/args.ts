@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { demoGuestUrl, type DemoGuestName } from "../demo-guests.js";
 import { VIRTIO_MMIO_SLOTS } from "../devices/virtio/mmio.js";
-import type { BootMode } from "../vm/options.js";
+import { MAX_HARTS, type BootMode } from "../vm/options.js";
 
 export const USAGE = `usage: rvisor run [options] [guest options] <guest> [[--] [guest options] <guest> ...]
        rvisor demo [options]
@@ -41,6 +41,8 @@ guest options (apply to the guest that follows them):
                     kernel: S-mode at the entry, the hypervisor provides SBI.
                     Default: kernel for an ELF entered at 0x80200000 or a Linux Image (said
                     on stderr), else firmware
+  --smp N           N harts (vCPUs) in the VM, 1 to 8 (default 1): firmware boot starts
+                    them all at the entry, kernel boot starts hart 0 (SBI HSM starts the rest)
   --sstc            give the vCPU the Sstc extension (stimecmp)
   --classic         classic trap-and-emulate virtualization: the guest (kernel, and
                     firmware in firmware mode) runs in the hart's U-mode, every privileged
@@ -100,6 +102,8 @@ export interface GuestSpec {
   /** The mode is the default, not the user's: the image may choose (see bootModeOf). */
   modeDefaulted?: boolean;
   sstc: boolean;
+  /** --smp: the VM's harts (default 1). */
+  harts?: number;
   /** Classic (trap-and-emulate) virtualization. */
   classic?: boolean;
   /** virtio devices, in slot order. */
@@ -189,6 +193,7 @@ const OPTIONS = {
   memory: { type: "string", short: "m" },
   mode: { type: "string" },
   sstc: { type: "boolean" },
+  smp: { type: "string" },
   classic: { type: "boolean" },
   kernel: { type: "string" },
   firmware: { type: "string" },
@@ -276,6 +281,12 @@ export function parseRunArgs(args: string[], needGuests = true): RunCommand {
         case "name": next.name = value; break;
         case "sstc": next.sstc = true; break;
         case "classic": next.classic = true; break;
+        case "smp": {
+          const n = parseCount(option, value);
+          if (n < 1 || n > MAX_HARTS) throw new UsageError(`--smp takes 1 to ${MAX_HARTS} harts, got ${value}`);
+          next.harts = n;
+          break;
+        }
         case "kernel": next.kernel = value; break;
         case "firmware": next.firmware = value; break;
         case "initrd": next.initrd = value; break;

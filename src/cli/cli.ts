@@ -137,7 +137,7 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
         return { type: "blk", image: d.access === "snapshot" ? new SnapshotBlockImage(file) : file };
       });
       const vm = hv.createVm({
-        name: g.name, memoryBytes: g.memoryBytes, mode, sstc: g.sstc, classic: g.classic, bootargs, virtio,
+        name: g.name, memoryBytes: g.memoryBytes, mode, harts: g.harts, sstc: g.sstc, classic: g.classic, bootargs, virtio,
         onReset: cmd.noReboot ? "stop" : "reboot",
         onConsole: sink.write,
       });

@@ -6,7 +6,7 @@
 // little-endian u64 slots.
 
 /** The contract version this host was written for (assembly/layout.ts ABI_VERSION). */
-export const ABI_VERSION = 3;
+export const ABI_VERSION = 4;
 export const X = 0x000;
 export const PC = 0x100;
 export const PRIV = 0x108;
@@ -91,6 +91,8 @@ export const FCSR = 0x438;
 /** Classic mode: the shadow page-table pool (host address, bytes); its tables' PPNs number pool pages. */
 export const SHADOW_HOST = 0x440;
 export const SHADOW_SIZE = 0x448;
+/** The value LR loaded: SC succeeds only if memory still holds it (another hart's store breaks the reservation). */
+export const RESERVATION_VALUE = 0x450;
 /** f0..f31, 64 bits each; a single-precision value is NaN-boxed (bits 63:32 all ones). */
 export const F = 0x500;
 export const TLB_ENTRIES = 256;

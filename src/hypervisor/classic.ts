@@ -211,6 +211,17 @@ export class ClassicCpu {
   }
 
   /**
+   * SBI hart_start of this hart (kernel boot, src/hypervisor/sbi.ts): the guest's S-mode with
+   * translation off and sstatus.SIE clear; the VM set pc, a0 and a1.
+   */
+  startSupervisor(): void {
+    this.priv = P.PRIV_S;
+    this.satp = 0n;
+    this.mstatus &= ~SIE;
+    this.stale = true;
+  }
+
+  /**
    * The ablation of the virtualizability report (src/hypervisor/virtualizability.ts): from now on
    * the hart lets the guest's sstatus accesses execute silently instead of trapping, as x86's
    * POPF does in user mode, so they never reach this file.

@@ -69,23 +69,33 @@ const REALTIME_LEAD = BigInt(CLOCK_PER_MS);
  *   timer     the physical timer was programmed for `deadline`
  *   inject    `count` virtual timer interrupts were injected into a VM (the earliest `deadline`)
  *   irq       a VM's handler took its timer interrupt `latency` clock units after the deadline
- *   schedule  the scheduler put a VM's vCPU on the physical hart
+ *   schedule  the scheduler put a VM's vCPU (`hart`) on the physical hart
  *   notify    a VM's driver notified virtio `device`'s `queue` (a QueueNotify store)
  *   device-error  a VM's virtio `device` broke on what its driver did and needs a reset (`reason`)
  */
 export type HypervisorEvent =
-  | { type: "run"; clock: bigint; at: number; vm: number; hostMs: number; instructions: number }
-  | { type: "exit"; clock: bigint; at: number; vm: number; reason: ExitReason; hostMs: number; device?: string }
+  | { type: "run"; clock: bigint; at: number; vm: number; hart: number; hostMs: number; instructions: number }
+  | { type: "exit"; clock: bigint; at: number; vm: number; hart: number; reason: ExitReason; hostMs: number; device?: string }
   | { type: "timer"; clock: bigint; at: number; deadline: bigint }
   | { type: "inject"; clock: bigint; at: number; vm: number; count: number; deadline: bigint }
   | { type: "irq"; clock: bigint; at: number; vm: number; latency: number }
-  | { type: "schedule"; clock: bigint; at: number; vm: number }
+  | { type: "schedule"; clock: bigint; at: number; vm: number; hart: number }
   | { type: "notify"; clock: bigint; at: number; vm: number; device: string; queue: number }
   | { type: "device-error"; clock: bigint; at: number; vm: number; device: string; reason: string };
+
+/** A vCPU as the scheduler sees it: a hart of a VM. */
+interface ScheduledHart {
+  readonly vm: Vm;
+  /** The VM's index in vms (events and the exit digest name VMs by it). */
+  readonly index: number;
+  readonly hart: Hart;
+}
 
 export class Hypervisor {
   readonly machine: Machine;
   readonly vms: Vm[] = [];
+  /** Every VM's harts, in creation order: what the scheduler schedules. */
+  private readonly vcpus: ScheduledHart[] = [];
   // Read-only to users (the setters are private): only the hypervisor moves time and the timer.
   private _clock = 0n;
   /** The physical clock, in nominal instructions (10 per mtime tick). */
@@ -96,7 +106,7 @@ export class Hypervisor {
   get timerDeadline(): bigint { return this._timerDeadline; }
   private set timerDeadline(deadline: bigint) { this._timerDeadline = deadline; }
   private _exitDigest = 0xcbf2_9ce4_8422_2325n;
-  /** FNV-1a over the exit sequence (vm, reason, clock): equal runs have equal digests. */
+  /** FNV-1a over the exit sequence (vm and hart, reason, clock): equal runs have equal digests. */
   get exitDigest(): bigint { return this._exitDigest; }
   private set exitDigest(digest: bigint) { this._exitDigest = digest; }
   private _exitCount = 0;
@@ -194,6 +204,7 @@ export class Hypervisor {
       timersChanged: () => this.programTimer(),
       interruptTaken: (latency, clock) => this.onEvent?.({ type: "irq", clock, at: performance.now(), vm: index, latency }),
       inputChanged: () => this.inputChanged(),
+      woke: (hart) => this.scheduler.woke(this.vcpus.findIndex((c) => c.hart === hart)),
       // Only with a listener: notifications are frequent, and the event costs a host clock read.
       deviceEvent: this.onEvent && ((e) => {
         const at = performance.now();
@@ -202,6 +213,7 @@ export class Hypervisor {
       }),
     });
     this.vms.push(vm);
+    for (const hart of vm.harts) this.vcpus.push({ vm, index, hart });
     this.inputChanged();
     return vm;
   }
@@ -252,11 +264,12 @@ export class Hypervisor {
   private physicalTimerInterrupt(): void {
     this.vms.forEach((vm, index) => {
       if (vm.state === "stopped") return;
-      const before = vm.state;
+      const waiting = vm.harts.map((h) => h.state === "waiting");
       const { count, deadline } = vm.injectDueTimers(this.clock);
       if (count > 0) this.onEvent?.({ type: "inject", clock: this.clock, at: performance.now(), vm: index, count, deadline: deadline ?? this.clock });
-      const after = vm.state;
-      if (before === "waiting" && after === "running") this.scheduler.woke(index);
+      vm.harts.forEach((hart, id) => {
+        if (waiting[id] && hart.state === "running") this.scheduler.woke(this.vcpus.findIndex((c) => c.hart === hart));
+      });
     });
     this.programTimer();
   }
@@ -282,12 +295,12 @@ export class Hypervisor {
         }
         break;
       }
-      const index = this.scheduler.pick(this.vms.length, (i) => this.vms[i]!.state === "running");
-      if (index < 0) {
+      const next = this.scheduler.pick(this.vcpus.length, (i) => this.runnable(this.vcpus[i]!));
+      if (next < 0) {
         this.idle();
         continue;
       }
-      this.runQuantum(index);
+      this.runQuantum(next);
     }
     return this.active;
   }
@@ -399,18 +412,22 @@ export class Hypervisor {
     return this.timerDeadline !== NEVER && this.timerDeadline <= this.clock;
   }
 
-  private runQuantum(index: number): void {
-    const vm = this.vms[index]!;
-    // One hart per VM today: its boot hart runs the VM's quantum.
-    const hart = vm.harts[0]!;
-    this.onEvent?.({ type: "schedule", clock: this.clock, at: performance.now(), vm: index });
-    this.scheduler.start(index);
+  /** A vCPU the scheduler may put on the physical hart: its VM runs and it has work. */
+  private runnable(c: ScheduledHart): boolean {
+    return c.vm.result === undefined && c.hart.state === "running";
+  }
+
+  /** One quantum of vCPU `next` (an index into vcpus) on the physical hart. */
+  private runQuantum(next: number): void {
+    const { vm, index, hart } = this.vcpus[next]!;
+    this.onEvent?.({ type: "schedule", clock: this.clock, at: performance.now(), vm: index, hart: hart.id });
+    this.scheduler.start(next);
     this.sliceEnd = this.clock + BigInt(this.quantum);
     this.programTimer();
     // A reboot ends the quantum: it costs the host a cleared RAM window and reloaded images, so a
     // guest that resets in a loop must not keep the hart from the other VMs.
     const reboots = vm.stats.reboots;
-    while (vm.state === "running" && this.clock < this.sliceEnd && !this.scheduler.preempt && this.sleepUntil === undefined && vm.stats.reboots === reboots) {
+    while (this.runnable(this.vcpus[next]!) && this.clock < this.sliceEnd && !this.scheduler.preempt && this.sleepUntil === undefined && vm.stats.reboots === reboots) {
       this.followHost();
       if (this.timerFired()) {
         this.physicalTimerInterrupt();
@@ -430,7 +447,7 @@ export class Hypervisor {
       this.clock = hart.vcpu.get(L.CLOCK);
       if (this.onEvent) {
         const at = performance.now() - hart.lastExitMs;
-        this.onEvent({ type: "run", clock: this.clock, at, vm: index, hostMs: hart.lastRunMs, instructions: Number(this.clock - before) });
+        this.onEvent({ type: "run", clock: this.clock, at, vm: index, hart: hart.id, hostMs: hart.lastRunMs, instructions: Number(this.clock - before) });
       }
       this.followHost();
       this.recordExit(index, reason, hart);
@@ -443,11 +460,13 @@ export class Hypervisor {
   private recordExit(index: number, reason: ExitReason, hart: Hart): void {
     this.exitCount++;
     let h = this.exitDigest;
-    for (const x of [BigInt(index), BigInt(reason.length * 31 + reason.charCodeAt(0)), this.clock]) {
+    // A VM's boot hart is named by the VM's index alone, as when every VM had one hart.
+    const who = BigInt(index) | (BigInt(hart.id) << 32n);
+    for (const x of [who, BigInt(reason.length * 31 + reason.charCodeAt(0)), this.clock]) {
       h = BigInt.asUintN(64, (h ^ x) * 0x100_0000_01b3n);
     }
     this.exitDigest = h;
-    this.onEvent?.({ type: "exit", clock: this.clock, at: performance.now(), vm: index, reason, hostMs: hart.lastExitMs, device: hart.lastExitDevice });
+    this.onEvent?.({ type: "exit", clock: this.clock, at: performance.now(), vm: index, hart: hart.id, reason, hostMs: hart.lastExitMs, device: hart.lastExitDevice });
   }
 
   /**

@@ -63,9 +63,21 @@ const SUPPORTED = new Set([EID_BASE, EID_TIME, EID_IPI, EID_RFENCE, EID_HSM, EID
 
 export type ResetKind = "shutdown" | "cold-reboot" | "warm-reboot";
 
-/** What the SBI needs from the VM it serves. */
+/** HSM hart states (SBI v2.0 chapter 9), as hart_get_status reports them. */
+export const HSM_STARTED = 0n;
+export const HSM_STOPPED = 1n;
+export const HSM_SUSPENDED = 4n;
+
+/** HSM hart_suspend types: the default retentive one; the default non-retentive one (not offered). */
+export const SUSPEND_RETENTIVE = 0n;
+export const SUSPEND_NON_RETENTIVE = 0x8000_0000n;
+
+/** What the SBI needs from the VM it serves: the calling hart, and its siblings by hart id. */
 export interface SbiHost {
   readonly vcpu: Vcpu;
+  /** The calling hart's id; its VM has harts 0..hartCount-1. */
+  readonly id: number;
+  readonly hartCount: number;
   /** Arms the vCPU's supervisor timer at `deadline` (mtime units) and clears a pending STIP. */
   setTimer(deadline: bigint): void;
   consoleWrite(bytes: Uint8Array): void;
@@ -75,10 +87,19 @@ export interface SbiHost {
   readGuest(addr: bigint, length: number): Uint8Array | undefined;
   writeGuest(addr: bigint, bytes: Uint8Array): boolean;
   reset(kind: ResetKind, failure: boolean): void;
-  /** Raises SSIP on the vCPU (the only hart of the VM today). */
-  sendIpi(): void;
+  /** Raises SSIP on hart `target` (a stopped hart ignores it). */
+  sendIpi(target: number): void;
   clearIpi(): void;
-  flushTlb(): void;
+  /** Flushes hart `target`'s address translation (a remote sfence.vma). */
+  flushTlb(target: number): void;
+  /** HSM: the state of hart `target` (HSM_*). */
+  hartStatus(target: number): bigint;
+  /** HSM: starts stopped hart `target` in S-mode at `addr` with a0 = its id, a1 = `opaque`. */
+  hartStart(target: number, addr: bigint, opaque: bigint): void;
+  /** HSM: the calling hart stops (its exit ends with it stopped). */
+  hartStop(): void;
+  /** HSM: the calling hart waits, retentively, until an interrupt it enabled is pending. */
+  hartSuspend(): void;
 }
 
 const A0 = 10;
@@ -132,7 +153,9 @@ function legacy(host: SbiHost, eid: number, a0: bigint): bigint {
       host.clearIpi();
       return SBI_SUCCESS;
     case EID_LEGACY_SEND_IPI:
-      host.sendIpi();
+      // a0 is the virtual address of a hart mask, which the host does not translate: every
+      // hart gets the IPI (an IPI nobody asked for is one the kernel ignores).
+      for (let h = 0; h < host.hartCount; h++) host.sendIpi(h);
       return SBI_SUCCESS;
     case EID_LEGACY_SHUTDOWN:
       host.reset("shutdown", false);
@@ -161,25 +184,17 @@ function call(host: SbiHost, eid: number, fid: number, arg: (i: number) => bigin
       }
       break;
     case EID_IPI:
-      if (fid === 0) return targetsSelf(arg(0), arg(1)) ? (host.sendIpi(), [SBI_SUCCESS, 0n]) : [SBI_SUCCESS, 0n];
+      if (fid === 0) return forEachHart(host, arg(0), arg(1), (h) => host.sendIpi(h));
       break;
     case EID_RFENCE:
-      // remote_fence_i needs nothing (decoded instructions are checked against RAM before they run);
-      // sfence.vma flushes the TLB.
-      if (fid === 0) return [SBI_SUCCESS, 0n];
-      if (fid === 1 || fid === 2) {
-        if (targetsSelf(arg(0), arg(1))) host.flushTlb();
-        return [SBI_SUCCESS, 0n];
-      }
+      // remote_fence_i needs nothing (decoded instructions are checked against RAM before they
+      // run, on every hart); remote_sfence_vma(_asid) flushes each target's translation. The
+      // address range and ASID only narrow what must be flushed: flushing all is always right.
+      if (fid === 0) return forEachHart(host, arg(0), arg(1), () => {});
+      if (fid === 1 || fid === 2) return forEachHart(host, arg(0), arg(1), (h) => host.flushTlb(h));
       break;
     case EID_HSM:
-      switch (fid) {
-        case 0: return arg(0) === 0n ? [SBI_ERR_ALREADY_AVAILABLE, 0n] : [SBI_ERR_INVALID_PARAM, 0n];
-        case 1: host.reset("shutdown", false); return [SBI_SUCCESS, 0n]; // the only hart stops
-        case 2: return arg(0) === 0n ? [SBI_SUCCESS, 0n] /* STARTED */ : [SBI_ERR_INVALID_PARAM, 0n];
-        case 3: return (arg(0) & 0xffff_ffffn) === 0n ? [SBI_SUCCESS, 0n] : [SBI_ERR_NOT_SUPPORTED, 0n];
-      }
-      break;
+      return hsm(host, fid, arg);
     case EID_SRST:
       if (fid === 0) {
         const type = arg(0) & 0xffff_ffffn;
@@ -195,10 +210,58 @@ function call(host: SbiHost, eid: number, fid: number, arg: (i: number) => bigin
   return [SBI_ERR_NOT_SUPPORTED, 0n];
 }
 
-/** hart_mask / hart_mask_base as the SBI defines them; base all-ones means every hart. */
-function targetsSelf(mask: bigint, maskBase: bigint): boolean {
-  if (maskBase === 0xffff_ffff_ffff_ffffn) return true;
-  return maskBase === 0n && (mask & 1n) === 1n;
+/**
+ * Calls `act` on every hart of hart_mask / hart_mask_base (SBI v2.0 3.2: bit i of the mask is
+ * hart base + i; base all-ones means every hart). A hart id the VM lacks makes the whole call
+ * INVALID_PARAM before anything is done. Stopped harts are skipped, as the IPI could not reach them.
+ */
+function forEachHart(host: SbiHost, mask: bigint, maskBase: bigint, act: (hart: number) => void): Result {
+  const harts: number[] = [];
+  if (maskBase === 0xffff_ffff_ffff_ffffn) {
+    for (let h = 0; h < host.hartCount; h++) harts.push(h);
+  } else {
+    // Only set bits are visited (at most 64), whatever the guest put in the mask.
+    for (let bits = mask, i = 0n; bits !== 0n; bits >>= 1n, i++) {
+      if ((bits & 1n) === 0n) continue;
+      const id = maskBase + i;
+      if (id >= BigInt(host.hartCount)) return [SBI_ERR_INVALID_PARAM, 0n];
+      harts.push(Number(id));
+    }
+  }
+  for (const h of harts) if (host.hartStatus(h) !== HSM_STOPPED) act(h);
+  return [SBI_SUCCESS, 0n];
+}
+
+/** HSM (SBI v2.0 chapter 9): hart_start, hart_stop, hart_get_status, hart_suspend. */
+function hsm(host: SbiHost, fid: number, arg: (i: number) => bigint): Result {
+  const target = arg(0);
+  const valid = target < BigInt(host.hartCount);
+  switch (fid) {
+    case 0: { // hart_start(hartid, start_addr, opaque)
+      if (!valid) return [SBI_ERR_INVALID_PARAM, 0n];
+      if (host.hartStatus(Number(target)) !== HSM_STOPPED) return [SBI_ERR_ALREADY_AVAILABLE, 0n];
+      // The start address must be somewhere the hart can fetch from: the VM's RAM.
+      if ((arg(1) & 1n) !== 0n || host.readGuest(arg(1), 2) === undefined) return [SBI_ERR_INVALID_ADDRESS, 0n];
+      host.hartStart(Number(target), arg(1), arg(2));
+      return [SBI_SUCCESS, 0n];
+    }
+    case 1: // hart_stop(): returns only on failure, which cannot happen here
+      host.hartStop();
+      return [SBI_SUCCESS, 0n];
+    case 2: // hart_get_status(hartid)
+      return valid ? [SBI_SUCCESS, host.hartStatus(Number(target))] : [SBI_ERR_INVALID_PARAM, 0n];
+    case 3: { // hart_suspend(suspend_type, resume_addr, opaque)
+      const type = target & 0xffff_ffffn;
+      if (type === SUSPEND_RETENTIVE) {
+        host.hartSuspend();
+        return [SBI_SUCCESS, 0n];
+      }
+      // Non-retentive suspend is optional (Linux uses it only through cpuidle); the other types
+      // are reserved or platform-specific ones this platform does not define.
+      return [type === SUSPEND_NON_RETENTIVE ? SBI_ERR_NOT_SUPPORTED : SBI_ERR_INVALID_PARAM, 0n];
+    }
+  }
+  return [SBI_ERR_NOT_SUPPORTED, 0n];
 }
 
 /**

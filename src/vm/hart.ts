@@ -15,12 +15,13 @@
 // The hart acts on its VM through HartVm: stopping it, resetting it, its platform and console.
 
 import * as L from "../core/layout.js";
+import { MSTATUS_SIE, PRIV_S } from "../core/privileged.js";
 import { MIP_SSIP, Vcpu, type ExitReason } from "../core/vcpu.js";
 import type { Htif } from "../devices/htif.js";
 import type { VirtioEvent } from "../devices/virtio/mmio.js";
 import { messageOf } from "../errors.js";
 import { ClassicCpu, SHADOW_POOL_PAGES, type ClassicHart } from "../hypervisor/classic.js";
-import { handleSbiCall, sbiExtensionName, type ResetKind, type SbiHost } from "../hypervisor/sbi.js";
+import { handleSbiCall, HSM_STARTED, HSM_STOPPED, HSM_SUSPENDED, sbiExtensionName, type ResetKind, type SbiHost } from "../hypervisor/sbi.js";
 import { ShadowMmu } from "../hypervisor/shadow-mmu.js";
 import { causeName } from "../core/trap-names.js";
 import type { ConsoleBackend } from "./console.js";
@@ -43,6 +44,8 @@ export interface VmHost {
   interruptTaken?(latency: number, clock: bigint): void;
   /** Something from outside the guest (input, an IRQ line, a hold released, a stop) may wake a VM. */
   inputChanged?(): void;
+  /** Another hart's IPI woke `hart` from wfi: it should run soon (wake-up preemption). */
+  woke?(hart: Hart): void;
   /** A virtio device of the VM was notified, or needs a reset (traces). */
   deviceEvent?(event: VirtioEvent): void;
 }
@@ -53,6 +56,8 @@ export interface HartVm {
   readonly console: ConsoleBackend;
   readonly stats: VmStats;
   readonly host: VmHost;
+  /** Every hart of the VM, by hart id (SBI IPIs, remote fences and HSM act across them). */
+  readonly harts: readonly Hart[];
   /** HTIF, when the booted ELF has a tohost symbol. */
   htif(): Htif | undefined;
   stop(result: VmResult): void;
@@ -64,9 +69,15 @@ export interface HartVm {
   exitFailed(): void;
   /** A hart waits for an interrupt: input held for the guest may be delivered now. */
   idled(): void;
+
 }
 
-export type HartState = "running" | "waiting";
+/**
+ * running: it has work; waiting: it executed wfi (or an SBI retentive suspend) and no enabled
+ * interrupt is pending; stopped: powered off by SBI HSM (kernel boot's secondary harts until
+ * hart_start, and a hart after hart_stop), it runs only when another hart starts it.
+ */
+export type HartState = "running" | "waiting" | "stopped";
 
 export class Hart implements SbiHost, ClassicHart {
   readonly id: number;
@@ -76,8 +87,9 @@ export class Hart implements SbiHost, ClassicHart {
   readonly sstc: boolean;
   /** Classic mode: the guest's supervisor state, kept by the hypervisor (undefined: assisted). */
   readonly classic: ClassicCpu | undefined;
-  /** running: it has work; waiting: it executed wfi and no enabled interrupt is pending. */
   state: HartState = "running";
+  /** It waits in an SBI hart_suspend (HSM reports SUSPENDED), not in wfi. */
+  suspended = false;
   /** Host milliseconds the last run spent in guest code, and the handling of its exit took. */
   lastRunMs = 0;
   lastExitMs = 0;
@@ -228,9 +240,12 @@ export class Hart implements SbiHost, ClassicHart {
     this.vm.host.timersChanged();
   }
 
-  /** A waiting hart with an interrupt pending that wfi wakes for (mip & mie, the core's rule) runs again. */
-  wakeIfPending(): void {
-    if (this.state === "waiting" && this.vcpu.interruptsPending() !== 0n) this.state = "running";
+  /** A waiting hart with an interrupt pending that wfi wakes for (mip & mie, the core's rule) runs again; true if it woke. */
+  wakeIfPending(): boolean {
+    if (this.state !== "waiting" || this.vcpu.interruptsPending() === 0n) return false;
+    this.state = "running";
+    this.suspended = false;
+    return true;
   }
 
   // ---- SbiHost: what the hypervisor's SBI implementation does for this hart ------------------
@@ -272,17 +287,69 @@ export class Hart implements SbiHost, ClassicHart {
     }
   }
 
-  sendIpi(): void {
-    if (!(this.vcpu.get(L.MIP) & MIP_SSIP)) this.vm.stats.injected.software++;
-    this.vcpu.set(L.MIP, this.vcpu.get(L.MIP) | MIP_SSIP);
+  get hartCount(): number {
+    return this.vm.harts.length;
+  }
+
+  /** SSIP on hart `target` (an SBI IPI): it wakes if it waits for it. */
+  sendIpi(target: number): void {
+    const v = this.vm.harts[target]!.vcpu;
+    if (!(v.get(L.MIP) & MIP_SSIP)) this.vm.stats.injected.software++;
+    v.set(L.MIP, v.get(L.MIP) | MIP_SSIP);
+    if (this.vm.harts[target]!.wakeIfPending()) this.vm.host.woke?.(this.vm.harts[target]!);
   }
 
   clearIpi(): void {
     this.vcpu.set(L.MIP, this.vcpu.get(L.MIP) & ~MIP_SSIP);
   }
 
-  flushTlb(): void {
-    this.classic?.flushShadow();
-    this.vcpu.core.exports.flushTlb(this.vcpu.block);
+  hartStatus(target: number): bigint {
+    const hart = this.vm.harts[target]!;
+    if (hart.state === "stopped") return HSM_STOPPED;
+    return hart.suspended ? HSM_SUSPENDED : HSM_STARTED;
+  }
+
+  /**
+   * SBI hart_start (SBI v2.0 9.1): the stopped hart begins at `addr` in S-mode with a0 = its
+   * hart id, a1 = `opaque`, satp = 0 and sstatus.SIE = 0; the rest of its state is as it was.
+   */
+  hartStart(target: number, addr: bigint, opaque: bigint): void {
+    const hart = this.vm.harts[target]!;
+    const v = hart.vcpu;
+    v.pc = addr;
+    v.setX(10, BigInt(target));
+    v.setX(11, opaque);
+    if (hart.classic !== undefined) {
+      hart.classic.startSupervisor();
+    } else {
+      v.set(L.PRIV, BigInt(PRIV_S));
+      v.set(L.SATP, 0n);
+      v.set(L.MSTATUS, v.get(L.MSTATUS) & ~MSTATUS_SIE);
+      v.core.exports.flushTlb(v.block);
+    }
+    hart.state = "running";
+    hart.suspended = false;
+  }
+
+  /** SBI hart_stop: this hart stops; when it was the last one running, the VM has shut down. */
+  hartStop(): void {
+    this.state = "stopped";
+    this.suspended = false;
+    if (this.vm.harts.every((h) => h.state === "stopped")) {
+      this.vm.stop({ outcome: "pass", exitCode: 0, reason: "SBI HSM hart_stop: every hart has stopped" });
+    }
+  }
+
+  /** SBI hart_suspend, retentive: as wfi, but HSM reports the hart SUSPENDED while it waits. */
+  hartSuspend(): void {
+    if (this.vcpu.interruptsPending() !== 0n) return;
+    this.waitForInterrupt();
+    this.suspended = this.state === "waiting";
+  }
+
+  flushTlb(target: number): void {
+    const hart = this.vm.harts[target]!;
+    hart.classic?.flushShadow();
+    hart.vcpu.core.exports.flushTlb(hart.vcpu.block);
   }
 }

@@ -38,6 +38,12 @@ export interface VmOptions {
   /** RAM size in bytes (a multiple of 4 KiB); default 128 MiB. */
   memoryBytes?: number;
   mode?: BootMode;
+  /**
+   * The VM's harts (vCPUs), 1..MAX_HARTS (default 1): hart ids 0..N-1, each with its CLINT msip
+   * and mtimecmp and its PLIC contexts (M and S). Firmware boot starts them all at the entry;
+   * kernel boot starts hart 0 and the kernel starts the others with SBI HSM hart_start.
+   */
+  harts?: number;
   /** Give the vCPU the Sstc extension (stimecmp): timer programming without exits. */
   sstc?: boolean;
   /**
@@ -79,6 +85,9 @@ export interface VmResult {
   error?: unknown;
 }
 
+/** The most harts a VM can have. */
+export const MAX_HARTS = 8;
+
 /** The default RAM size: 128 MiB. */
 export const DEFAULT_RAM_BYTES = 128 * 1024 * 1024;
 
@@ -103,6 +112,10 @@ export function checkVmOptions(options: VmOptions): void {
       throw new VmConfigError(`RAM size must be a positive multiple of 4 KiB, got ${String(memoryBytes)}`);
     }
     if (memoryBytes > MAX_RAM_BYTES) throw new VmConfigError(`RAM size ${memoryBytes} exceeds the 2 GiB a VM can have`);
+  }
+  const { harts } = options;
+  if (harts !== undefined && !(Number.isInteger(harts) && harts >= 1 && harts <= MAX_HARTS)) {
+    throw new VmConfigError(`harts must be an integer from 1 to ${MAX_HARTS}, got ${String(harts)}`);
   }
   if (!oneOf(mode, ["firmware", "kernel"])) throw new VmConfigError(`mode must be "firmware" or "kernel", got ${String(mode)}`);
   if (!isA(sstc, "boolean")) throw new VmConfigError(`sstc must be a boolean, got ${typeof sstc}`);

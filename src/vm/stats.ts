@@ -123,6 +123,28 @@ export interface VmReport {
 /** Classic mode's counters, as a VM gives them (src/hypervisor/classic.ts, shadow-mmu.ts). */
 export type VmClassicStats = ClassicStats & { readonly shadow: ShadowStats };
 
+/** Every hart's classic counters added up: the VM's. */
+export function sumClassicStats(harts: readonly VmClassicStats[]): VmClassicStats {
+  const addMaps = (maps: readonly Map<string, number>[]) => {
+    const sum = new Map<string, number>();
+    for (const m of maps) for (const [k, n] of m) sum.set(k, (sum.get(k) ?? 0) + n);
+    return sum;
+  };
+  const add = <T extends object>(all: readonly T[], key: keyof T) => all.reduce((n, x) => n + (x[key] as number), 0);
+  const shadows = harts.map((h) => h.shadow);
+  return {
+    privileged: addMaps(harts.map((h) => h.privileged)),
+    privilegedMs: addMaps(harts.map((h) => h.privilegedMs)),
+    reflected: add(harts, "reflected"),
+    injected: add(harts, "injected"),
+    hostMs: add(harts, "hostMs"),
+    shadow: {
+      filled: add(shadows, "filled"), reflected: add(shadows, "reflected"), tablesBuilt: add(shadows, "tablesBuilt"),
+      flushes: add(shadows, "flushes"), pageFlushes: add(shadows, "pageFlushes"), hostMs: add(shadows, "hostMs"),
+    },
+  };
+}
+
 /** A virtio device as the report reads it. */
 export interface ReportableVirtio {
   readonly name: string;

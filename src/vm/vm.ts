@@ -21,7 +21,7 @@ import { Hart, type HartVm, type VmHost } from "./hart.js";
 import { checkBootImages, checkVmOptions, DEFAULT_RAM_BYTES, type BootImages, type BootMode, type VmOptions, type VmResult } from "./options.js";
 import { Platform } from "./platform.js";
 import { RAM_BASE } from "./ram.js";
-import { VmStats, vmReport, type VmClassicStats, type VmReport } from "./stats.js";
+import { sumClassicStats, VmStats, vmReport, type VmClassicStats, type VmReport } from "./stats.js";
 
 export type VmState = "running" | "waiting" | "stopped";
 
@@ -75,7 +75,7 @@ export class Vm {
     this.platform = new Platform(machine.mem, this.ramBytes, {
       vmName: this.name,
       realtime: this.host.realtime ?? false,
-      harts: 1,
+      harts: options.harts ?? 1,
       now: () => this.host.now(),
       clintChanged: (hart) => this.clintChanged(hart),
       externalInterrupt: (hart, line, asserted) => this.externalInterrupt(hart, line, asserted),
@@ -87,7 +87,9 @@ export class Vm {
       wake: () => this.host.inputChanged?.(),
     }, options.virtio);
     // What the harts' exits do to this VM (kept off the VM's public surface).
+    const harts: Hart[] = [];
     const vm: HartVm = {
+      harts,
       platform: this.platform,
       console: this.console,
       stats: this.stats,
@@ -99,7 +101,10 @@ export class Vm {
       exitFailed: () => (this.pendingReset = undefined),
       idled: () => this.pumpInput(),
     };
-    this.harts = [new Hart(vm, new Vcpu(machine.core, machine.mem, 0), 0, this.sstc, this.classic ? { hostSbi: this.mode === "kernel" } : undefined)];
+    for (let id = 0; id < (options.harts ?? 1); id++) {
+      harts.push(new Hart(vm, new Vcpu(machine.core, machine.mem, id), id, this.sstc, this.classic ? { hostSbi: this.mode === "kernel" } : undefined));
+    }
+    this.harts = harts;
     for (const hart of this.harts) this.powerOn(hart);
   }
 
@@ -119,10 +124,10 @@ export class Vm {
     return this.harts.some((h) => h.state === "running") ? "running" : "waiting";
   }
 
-  /** Classic mode's counters (emulated instructions, delivered traps, the shadow MMU); undefined when assisted. */
+  /** Classic mode's counters (emulated instructions, delivered traps, the shadow MMU), every hart's; undefined when assisted. */
   get classicStats(): VmClassicStats | undefined {
-    const c = this.harts[0]!.classic;
-    return c === undefined ? undefined : { ...c.stats, shadow: c.shadow.stats };
+    if (!this.classic) return undefined;
+    return sumClassicStats(this.harts.map((h) => ({ ...h.classic!.stats, shadow: h.classic!.shadow.stats })));
   }
 
   get instructions(): number {
@@ -174,15 +179,23 @@ export class Vm {
    */
   boot(images: BootImages): void {
     const handoff = loadImages(this.platform.ram, this.mode, images, (initrd) => this.deviceTree(initrd));
-    const hart = this.harts[0]!;
-    hart.vcpu.pc = handoff.entry;
-    hart.vcpu.setX(10, BigInt(hart.id));
-    hart.vcpu.setX(11, handoff.deviceTree);
-    hart.vcpu.setX(12, handoff.a2);
+    // Firmware boot starts every hart at the entry, as QEMU virt's reset vector does (the
+    // firmware picks its boot hart); kernel boot starts hart 0, and the kernel starts the
+    // others through SBI HSM.
+    for (const hart of this.harts) {
+      if (this.mode === "kernel" && hart.id !== 0) {
+        hart.state = "stopped";
+        continue;
+      }
+      hart.vcpu.pc = handoff.entry;
+      hart.vcpu.setX(10, BigInt(hart.id));
+      hart.vcpu.setX(11, handoff.deviceTree);
+      hart.vcpu.setX(12, handoff.a2);
+    }
     if (handoff.htif) {
       const { tohost, fromhost } = handoff.htif;
       this._htif = new Htif(tohost, fromhost, this.platform.ram, this.console.output);
-      hart.vcpu.set(L.WATCH_ADDR, tohost);
+      for (const hart of this.harts) hart.vcpu.set(L.WATCH_ADDR, tohost);
     }
     // Only images that booted are booted again on a reset.
     this.bootImages = images;
@@ -221,6 +234,7 @@ export class Vm {
       v.set(L.MINSTRET_DELTA, -retired);
       hart.timers.reset();
       hart.state = "running";
+      hart.suspended = false;
     }
     this._htif = undefined;
     this.platform.reset();
@@ -268,6 +282,8 @@ export class Vm {
     const msip = this.platform.clint.msip[id] !== 0;
     if (msip && !(hart.vcpu.get(L.MIP_LINES) & MIP_MSIP)) this.stats.injected.software++;
     hart.vcpu.setInterruptLine(MIP_MSIP, msip);
+    // Another hart's IPI (a store to this hart's msip) wakes it.
+    if (msip && hart.wakeIfPending()) this.host.woke?.(hart);
     this.host.timersChanged();
   }
 
