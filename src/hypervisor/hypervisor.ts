@@ -34,9 +34,24 @@ export const DEFAULT_QUANTUM = 100_000;
 /** The most a single run() may be asked to do (the core's budget is a u32; V8 prefers short calls). */
 const MAX_SLICE = 1 << 18;
 
+/** The most physical harts a machine can have. */
+export const MAX_PHYSICAL_HARTS = 8;
+/**
+ * Deterministic mode with several physical harts: how far (clock units) one may run ahead of
+ * the one furthest behind before the next takes its turn: 0.1 ms of guest time. Guests on
+ * different harts see each other's time at most this far apart.
+ */
+export const LOCKSTEP_WINDOW = 10_000n;
+
 export interface HypervisorOptions extends MachineOptions {
   /** Instructions a vCPU runs before the scheduler moves on; default 100,000 (1 ms). */
   quantum?: number;
+  /**
+   * The physical machine's harts, 1..MAX_PHYSICAL_HARTS (default 1): the scheduler runs every
+   * VM's vCPUs on them. Deterministic mode interleaves them on this thread in a fixed order
+   * (each with its own clock, none more than LOCKSTEP_WINDOW ahead of the others).
+   */
+  harts?: number;
   /** Stop every VM after this many guest instructions in total (all VMs). */
   maxInsns?: number;
   /** Receives every event: exits, physical timer programming, injections, scheduling. */
@@ -82,6 +97,13 @@ export type HypervisorEvent =
   | { type: "schedule"; clock: bigint; at: number; vm: number; hart: number }
   | { type: "notify"; clock: bigint; at: number; vm: number; device: string; queue: number }
   | { type: "device-error"; clock: bigint; at: number; vm: number; device: string; reason: string };
+
+/** A physical hart: its own clock, the vCPU it runs (an index into vcpus, or -1) and the end of that vCPU's quantum. */
+interface PhysicalHart {
+  clock: bigint;
+  current: number;
+  sliceEnd: bigint;
+}
 
 /** A vCPU as the scheduler sees it: a hart of a VM. */
 interface ScheduledHart {
@@ -132,6 +154,8 @@ export class Hypervisor {
   private wakeRun: (() => void) | undefined;
   private paused = false;
   private readonly scheduler = new Scheduler();
+  /** The physical harts; `sliceEnd` is the running one's quantum end (the scheduler tick). */
+  private readonly physical: PhysicalHart[];
   private sliceEnd = NEVER;
   private readonly switches = new Map<string, NetworkSwitch>();
   /** Guest cycles each exit reason costs (all 0 by default). */
@@ -156,6 +180,11 @@ export class Hypervisor {
     this.onEvent = options.onEvent;
     this.realtime = options.timeMode === "realtime";
     this.exitCosts = resolveExitCosts(options.exitCost);
+    const harts = options.harts ?? 1;
+    if (!Number.isInteger(harts) || harts < 1 || harts > MAX_PHYSICAL_HARTS) {
+      throw new VmConfigError(`harts (physical harts) must be an integer from 1 to ${MAX_PHYSICAL_HARTS}, got ${String(options.harts)}`);
+    }
+    this.physical = Array.from({ length: harts }, () => ({ clock: 0n, current: -1, sliceEnd: NEVER }));
   }
 
   /** The host clock in physical clock units (real-time mode). */
@@ -288,6 +317,8 @@ export class Hypervisor {
     this.sleepUntil = undefined;
     // A host that calls again at once (a worker's slice loop) must not run a guest that is ahead.
     this.followHost();
+    // Time that passed outside the turns (the host's clock, in real time) passed on every hart.
+    for (const h of this.physical) if (h.clock < this.clock) h.clock = this.clock;
     for (let steps = 0; steps < maxSteps && this.active && (steps === 0 || performance.now() < until) && this.sleepUntil === undefined; steps++) {
       if (this.instructions >= this.maxInsns) {
         for (const vm of this.vms) {
@@ -295,13 +326,10 @@ export class Hypervisor {
         }
         break;
       }
-      const next = this.scheduler.pick(this.vcpus.length, (i) => this.runnable(this.vcpus[i]!));
-      if (next < 0) {
-        this.idle();
-        continue;
-      }
-      this.runQuantum(next);
+      this.turn();
     }
+    // Between calls the clock is the latest of the physical harts'.
+    this.clock = this.physical.reduce((c, h) => (h.clock > c ? h.clock : c), this.clock);
     return this.active;
   }
 
@@ -412,22 +440,72 @@ export class Hypervisor {
     return this.timerDeadline !== NEVER && this.timerDeadline <= this.clock;
   }
 
-  /** A vCPU the scheduler may put on the physical hart: its VM runs and it has work. */
+  /** A vCPU the scheduler may put on a physical hart: its VM runs and it has work. */
   private runnable(c: ScheduledHart): boolean {
     return c.vm.result === undefined && c.hart.state === "running";
   }
 
-  /** One quantum of vCPU `next` (an index into vcpus) on the physical hart. */
-  private runQuantum(next: number): void {
+  /**
+   * One turn of the physical hart furthest behind (the lowest-numbered among equals): it goes on
+   * with its vCPU's quantum or starts the next vCPU's, and runs until the quantum ends or it is
+   * LOCKSTEP_WINDOW ahead of the others. With one physical hart a turn is a whole quantum.
+   * When no physical hart has anything to run, idle() skips the clock to the physical timer.
+   */
+  private turn(): void {
+    const physical = this.physical;
+    let p = 0;
+    for (let q = 1; q < physical.length; q++) if (physical[q]!.clock < physical[p]!.clock) p = q;
+    const ph = physical[p]!;
+    if (ph.current >= 0 && !this.runnable(this.vcpus[ph.current]!)) this.endQuantum(ph);
+    if (ph.current < 0) {
+      this.clock = ph.clock;
+      const next = this.scheduler.pick(this.vcpus.length, (i) => this.runnable(this.vcpus[i]!));
+      if (next < 0) {
+        const busy = physical.filter((h) => h.current >= 0);
+        if (busy.length === 0) {
+          // Every physical hart is idle: time is the latest of theirs, and skips to the timer.
+          this.clock = physical.reduce((c, h) => (h.clock > c ? h.clock : c), ph.clock);
+          this.idle();
+          for (const h of physical) if (h.clock < this.clock) h.clock = this.clock;
+        } else {
+          // Idle while another hart runs: wait for the one furthest behind of those.
+          ph.clock = busy.reduce((c, h) => (h.clock < c ? h.clock : c), NEVER) + 1n;
+        }
+        return;
+      }
+      ph.current = next;
+      const { index, hart } = this.vcpus[next]!;
+      this.onEvent?.({ type: "schedule", clock: this.clock, at: performance.now(), vm: index, hart: hart.id });
+      this.scheduler.start(next);
+      ph.sliceEnd = this.clock + BigInt(this.quantum);
+    }
+    // The turn ends LOCKSTEP_WINDOW past the hart furthest behind of the others (never, alone).
+    let turnEnd = NEVER;
+    for (const h of physical) if (h !== ph && h.clock + LOCKSTEP_WINDOW < turnEnd) turnEnd = h.clock + LOCKSTEP_WINDOW;
+    this.clock = ph.clock;
+    this.sliceEnd = ph.sliceEnd;
+    const ended = this.runQuantum(ph.current, turnEnd);
+    ph.clock = this.clock;
+    if (ended) this.endQuantum(ph);
+  }
+
+  private endQuantum(ph: PhysicalHart): void {
+    this.scheduler.stop(ph.current);
+    ph.current = -1;
+  }
+
+  /**
+   * Runs vCPU `next` (an index into vcpus) on the current physical hart until its quantum ends
+   * (true) or the clock reaches `turnEnd` (false: the quantum goes on at the hart's next turn).
+   */
+  private runQuantum(next: number, turnEnd: bigint): boolean {
     const { vm, index, hart } = this.vcpus[next]!;
-    this.onEvent?.({ type: "schedule", clock: this.clock, at: performance.now(), vm: index, hart: hart.id });
-    this.scheduler.start(next);
-    this.sliceEnd = this.clock + BigInt(this.quantum);
     this.programTimer();
     // A reboot ends the quantum: it costs the host a cleared RAM window and reloaded images, so a
     // guest that resets in a loop must not keep the hart from the other VMs.
     const reboots = vm.stats.reboots;
     while (this.runnable(this.vcpus[next]!) && this.clock < this.sliceEnd && !this.scheduler.preempt && this.sleepUntil === undefined && vm.stats.reboots === reboots) {
+      if (this.clock >= turnEnd) return false;
       this.followHost();
       if (this.timerFired()) {
         this.physicalTimerInterrupt();
@@ -439,8 +517,9 @@ export class Hypervisor {
         continue;
       }
       const left = this.maxInsns - this.instructions;
-      if (left <= 0) return;
-      const budget = Math.min(Number(this.timerDeadline - this.clock), MAX_SLICE, left);
+      if (left <= 0) return true;
+      const untilTurnEnd = turnEnd === NEVER ? MAX_SLICE : Number(turnEnd - this.clock);
+      const budget = Math.min(Number(this.timerDeadline - this.clock), untilTurnEnd, MAX_SLICE, left);
       hart.vcpu.set(L.CLOCK, this.clock);
       const before = this.clock;
       const reason = hart.run(budget);
@@ -454,7 +533,7 @@ export class Hypervisor {
       this.chargeExit(vm, reason, hart);
     }
     if (this.timerFired()) this.physicalTimerInterrupt();
-    this.scheduler.stop();
+    return true;
   }
 
   private recordExit(index: number, reason: ExitReason, hart: Hart): void {

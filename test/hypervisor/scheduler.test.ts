@@ -21,7 +21,7 @@ describe("Scheduler", () => {
     s.woke(2);
     s.woke(3); // once in the queue
     expect(s.preempt).toBe(true);
-    s.stop();
+    s.stop(0);
     expect([s.pick(4, all), s.pick(4, all), s.pick(4, all), s.pick(4, all)]).toEqual([3, 2, 1, 2]);
     s.start(2);
     expect(s.preempt).toBe(false);
