@@ -22,6 +22,9 @@ export const csrrw = (rd: number, csr: number, rs1: number) => i(csr, rs1, 1, rd
 export const csrrs = (rd: number, csr: number, rs1: number) => i(csr, rs1, 2, rd, 0x73);
 export const jal = (rd: number, off: number) =>
   ((((off >> 20) & 1) << 31) | (((off >> 1) & 0x3ff) << 21) | (((off >> 11) & 1) << 20) | (((off >> 12) & 0xff) << 12) | (rd << 7) | 0x6f) >>> 0;
+export const bne = (rs1: number, rs2: number, off: number) =>
+  ((((off >> 12) & 1) << 31) | (((off >> 5) & 0x3f) << 25) | (rs2 << 20) | (rs1 << 15) | (1 << 12) | (((off >> 1) & 0xf) << 8) | (((off >> 11) & 1) << 7) | 0x63) >>> 0;
+export const amoaddW = (rd: number, rs2: number, rs1: number) => r(0, rs2, rs1, 2, rd, 0x2f);
 export const ECALL = 0x00000073;
 export const EBREAK = 0x00100073;
 export const WFI = 0x10500073;

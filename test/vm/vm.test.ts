@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ArgumentError, DeviceError, Hypervisor, layout as L, RvisorError, type MmioDevice } from "../../src/index.js";
 import { RESET_CLOCK_COST } from "../../src/time.js";
 import * as rv from "../helpers/rv.js";
+import { linuxImage } from "../helpers/image.js";
 
 // The edges of the VM's public API: device reads that are numbers, and interrupt lines driven
 // with arguments the PLIC cannot take.
@@ -87,5 +88,48 @@ describe("a reboot", () => {
     expect(vm.vcpu.get(L.CLOCK)).toBeGreaterThanOrEqual(RESET_CLOCK_COST);
     expect(vm.bus.find(0x1000_3000n)?.device).toBe(device);
     expect(vm.state).toBe("running");
+  });
+});
+
+describe("a VM with several harts", () => {
+  const COUNTER = 0x8000_1000n;
+  // Every hart that runs: amoadd.w 1 to COUNTER, a0 (its hart id at boot) into slot a0, wait.
+  const checkInWords = [
+    // t0 = 0x8000_1000 (lui would sign-extend 0x80001000 on RV64)
+    rv.addi(5, 0, 1), rv.slli(5, 5, 31), rv.lui(6, 1), rv.add(5, 5, 6),
+    rv.addi(6, 0, 1), rv.amoaddW(0, 6, 5),
+    rv.slli(28, 10, 3), rv.add(28, 28, 5), rv.sd(10, 28, 8),
+    rv.WFI, rv.jal(0, -4),
+  ];
+  const checkIn = rv.code(...checkInWords);
+  const slots = (vm: { readBytes(a: bigint, n: number): Uint8Array }, n: number) =>
+    Array.from({ length: n }, (_, h) => new DataView(vm.readBytes(COUNTER + 8n + BigInt(h) * 8n, 8).buffer).getBigUint64(0, true));
+
+  for (const physical of [1, 2]) {
+    it(`firmware boot starts every hart at the entry with a0 = its hart id (${physical} physical harts)`, async () => {
+      const hv = await Hypervisor.create({ harts: physical });
+      const vm = hv.createVm({ memoryBytes: 1 << 20, harts: 4 });
+      vm.boot({ firmware: checkIn });
+      hv.runFor(1000, 50);
+      expect(new DataView(vm.readBytes(COUNTER, 4).buffer).getUint32(0, true)).toBe(4);
+      expect(slots(vm, 4)).toEqual([0n, 1n, 2n, 3n]);
+      expect(vm.harts.map((h) => h.vcpu.get(L.MHARTID))).toEqual([0n, 1n, 2n, 3n]);
+      expect(vm.harts.map((h) => h.state)).toEqual(["waiting", "waiting", "waiting", "waiting"]);
+    });
+  }
+
+  it("kernel boot starts hart 0 only: the others are stopped until SBI HSM starts them", async () => {
+    const hv = await Hypervisor.create();
+    const vm = hv.createVm({ memoryBytes: 4 << 20, harts: 3, mode: "kernel" });
+    vm.boot({ kernel: linuxImage(4096, 4096, checkInWords) });
+    hv.runFor(1000, 50);
+    expect(vm.harts.map((h) => h.state)).toEqual(["waiting", "stopped", "stopped"]);
+    expect(new DataView(vm.readBytes(COUNTER, 4).buffer).getUint32(0, true)).toBe(1);
+  });
+
+  it("rejects a hart count outside 1..8", async () => {
+    const hv = await Hypervisor.create();
+    for (const harts of [0, 9, 1.5, "2"]) expect(() => hv.createVm({ harts: harts as number }), String(harts)).toThrow(/harts must be an integer from 1 to 8/);
+    await expect(Hypervisor.create({ harts: 9 })).rejects.toThrow(/physical harts\) must be an integer from 1 to 8/);
   });
 });
