@@ -27,6 +27,8 @@ import { NetworkSwitch } from "../net/switch.js";
 import { Vm } from "../vm/vm.js";
 import type { Hart } from "../vm/hart.js";
 import { Scheduler } from "./scheduler.js";
+import { exitName } from "../core/vcpu.js";
+import { FAILED, HartThread, HartThreadError } from "../machine/hart-thread.js";
 import { isFree, resolveExitCosts, type ExitCostOption, type ExitCosts } from "./exit-cost.js";
 
 /** The scheduler's quantum: 1 ms of guest time at the nominal rate. */
@@ -52,6 +54,14 @@ export interface HypervisorOptions extends MachineOptions {
    * (each with its own clock, none more than LOCKSTEP_WINDOW ahead of the others).
    */
   harts?: number;
+  /**
+   * Parallel mode: each physical hart runs the core on its own host thread (a worker) over the
+   * shared memory, the hypervisor thread serving their exits. Faster with several harts and
+   * host cores, but not reproducible bit for bit: the threads' interleaving decides which
+   * guest store lands first. Implies sharedMemory. Its hypervisor thread waits with
+   * Atomics.wait, which a browser page's main thread may not: run it in a worker there.
+   */
+  parallel?: boolean;
   /** Stop every VM after this many guest instructions in total (all VMs). */
   maxInsns?: number;
   /** Receives every event: exits, physical timer programming, injections, scheduling. */
@@ -156,6 +166,11 @@ export class Hypervisor {
   private readonly scheduler = new Scheduler();
   /** The physical harts; `sliceEnd` is the running one's quantum end (the scheduler tick). */
   private readonly physical: PhysicalHart[];
+  /** Parallel mode: each physical hart's thread, what it runs, and the doorbell they ring when a run ends. */
+  private threads: HartThread[] = [];
+  private readonly inFlight: ({ c: ScheduledHart; t0: number; before: bigint } | undefined)[] = [];
+  private readonly doorbell = new Int32Array(typeof SharedArrayBuffer === "undefined" ? new ArrayBuffer(4) : new SharedArrayBuffer(4));
+  private doorbellSeen = 0;
   private sliceEnd = NEVER;
   private readonly switches = new Map<string, NetworkSwitch>();
   /** Guest cycles each exit reason costs (all 0 by default). */
@@ -207,7 +222,28 @@ export class Hypervisor {
   }
 
   static async create(options: HypervisorOptions = {}): Promise<Hypervisor> {
-    return new Hypervisor(await Machine.create(options), options);
+    const parallel = options.parallel ?? false;
+    if (typeof parallel !== "boolean") throw new VmConfigError(`parallel must be a boolean, got ${typeof parallel}`);
+    if (parallel && options.sharedMemory === false) throw new VmConfigError("parallel mode runs hart threads over a shared memory: it cannot go with sharedMemory: false");
+    if (parallel && options.timeMode === "realtime") throw new VmConfigError("parallel mode keeps its own clock: it cannot go with timeMode \"realtime\" (yet)");
+    const hv = new Hypervisor(await Machine.create({ ...options, sharedMemory: options.sharedMemory ?? parallel }), options);
+    if (parallel) {
+      const { core, mem } = hv.machine;
+      hv.threads = await Promise.all(hv.physical.map(() => HartThread.start(core, hv.doorbell, hv.machine.rvcTable, mem.alloc(core.abi.DECODE_CACHE_SIZE, 4096), L.CLOCK)));
+    }
+    return hv;
+  }
+
+  /** True when the physical harts run on hart threads (the parallel option). */
+  get parallel(): boolean {
+    return this.threads.length > 0;
+  }
+
+  /** Ends the hart threads of parallel mode (after the runs in flight); the hypervisor cannot run after it. */
+  close(): void {
+    this.drain();
+    for (const t of this.threads) t.close();
+    this.threads = [];
   }
 
   /**
@@ -229,7 +265,11 @@ export class Hypervisor {
     const vm = new Vm(this.machine, { name: options.name ?? `vm${index}`, ...options }, {
       realtime: this.realtime,
       now: () => this.clock,
-      ranTo: (clock) => (this.clock = clock),
+      // Parallel mode: a run that started earlier may end before the clock another reached.
+      ranTo: (clock) => {
+        if (clock > this.clock) this.clock = clock;
+      },
+      settle: (hart) => this.settle(hart),
       timersChanged: () => this.programTimer(),
       interruptTaken: (latency, clock) => this.onEvent?.({ type: "irq", clock, at: performance.now(), vm: index, latency }),
       inputChanged: () => this.inputChanged(),
@@ -326,11 +366,121 @@ export class Hypervisor {
         }
         break;
       }
-      this.turn();
+      if (this.parallel) this.parallelStep();
+      else this.turn();
     }
+    // Nothing runs on a hart thread between calls: the guests' state is the host's to read.
+    this.drain();
     // Between calls the clock is the latest of the physical harts'.
     this.clock = this.physical.reduce((c, h) => (h.clock > c ? h.clock : c), this.clock);
     return this.active;
+  }
+
+  // ---- parallel mode: the physical harts on hart threads ---------------------------------------
+  //
+  // The hypervisor thread keeps every decision: it puts a vCPU on each idle physical hart (a
+  // thread), waits until some run ends, serves that exit here, and goes on. Time is the latest
+  // clock any run reached (runs on different threads overlap in guest time as in host time); a
+  // run's budget ends at the physical timer's deadline as in deterministic mode. What must reach
+  // a vCPU while it runs on a thread kicks that run to an end within CHUNK instructions.
+
+  /** Starts runs on idle threads, waits for one to end and serves what ended. */
+  private parallelStep(): void {
+    if (this.timerFired()) this.physicalTimerInterrupt();
+    for (let p = 0; p < this.threads.length; p++) if (!this.threads[p]!.busy) this.dispatch(p);
+    if (!this.threads.some((t) => t.busy)) {
+      this.idle();
+      return;
+    }
+    // The doorbell may have rung for a run that a settle() already served: look before waiting.
+    if (!this.threads.some((t) => t.done)) this.waitForThread();
+    for (let p = 0; p < this.threads.length; p++) this.collect(p);
+  }
+
+  /** Puts the next vCPU (or the current one, while its quantum lasts) on physical hart `p`'s thread. */
+  private dispatch(p: number): void {
+    const ph = this.physical[p]!;
+    if (ph.current >= 0 && (!this.runnable(this.vcpus[ph.current]!) || this.clock >= ph.sliceEnd || this.scheduler.preempt)) this.endQuantum(ph);
+    if (ph.current < 0) {
+      const next = this.scheduler.pick(this.vcpus.length, (i) => this.runnable(this.vcpus[i]!));
+      if (next < 0) return;
+      ph.current = next;
+      const { index, hart } = this.vcpus[next]!;
+      this.onEvent?.({ type: "schedule", clock: this.clock, at: performance.now(), vm: index, hart: hart.id });
+      this.scheduler.start(next);
+      ph.sliceEnd = this.clock + BigInt(this.quantum);
+    }
+    const c = this.vcpus[ph.current]!;
+    const { vm, hart } = c;
+    if (this.waking.delete(hart)) this.charge(vm, "wfi", this.exitCosts.wfi);
+    const left = this.maxInsns - this.instructions;
+    if (left <= 0) return;
+    this.sliceEnd = NEVER;
+    this.programTimer();
+    const budget = Math.max(1, Math.min(Number(this.timerDeadline - this.clock), Number(ph.sliceEnd - this.clock), MAX_SLICE, left));
+    const t0 = performance.now();
+    if (!hart.enter()) {
+      hart.failedToEnter(t0);
+      return;
+    }
+    hart.vcpu.set(L.CLOCK, this.clock);
+    const thread = this.threads[p]!;
+    hart.kick = () => thread.kick();
+    this.inFlight[p] = { c, t0, before: this.clock };
+    thread.run(hart.vcpu.block, budget);
+  }
+
+  /** Blocks until some thread's run ended (the doorbell rang since last seen). */
+  private waitForThread(): void {
+    for (;;) {
+      const rung = Atomics.load(this.doorbell, 0);
+      if (rung !== this.doorbellSeen) {
+        this.doorbellSeen = rung;
+        return;
+      }
+      Atomics.wait(this.doorbell, 0, rung, 100);
+      const broken = this.threads.find((t) => t.error !== undefined);
+      if (broken) throw new HartThreadError(`a hart thread failed: ${String(broken.error)}`);
+    }
+  }
+
+  /** Serves the exit of physical hart `p`'s run if it ended; false while it runs (or nothing ran). */
+  private collect(p: number): boolean {
+    const thread = this.threads[p]!;
+    const code = thread.poll();
+    if (code === undefined) return false;
+    const { c: { vm, index, hart }, t0, before } = this.inFlight[p]!;
+    this.inFlight[p] = undefined;
+    hart.kick = undefined;
+    if (code === FAILED) {
+      hart.coreFailed(new HartThreadError(thread.failure), t0);
+    } else if (vm.result === undefined) {
+      // A VM stopped while this ran (by another hart) drops its exit.
+      const reason = hart.exited(exitName(code), t0);
+      const end = hart.vcpu.get(L.CLOCK);
+      if (end > this.clock) this.clock = end;
+      this.onEvent?.({ type: "run", clock: end, at: performance.now() - hart.lastExitMs, vm: index, hart: hart.id, hostMs: hart.lastRunMs, instructions: Number(end - before) });
+      this.recordExit(index, reason, hart);
+      this.chargeExit(vm, reason, hart);
+    }
+    hart.applyDeferred();
+    return true;
+  }
+
+  /** Parallel mode: returns once `hart` is not on a thread (its run ended and was served). */
+  private settle(hart: Hart): void {
+    const p = this.inFlight.findIndex((f) => f?.c.hart === hart);
+    if (p < 0) return;
+    hart.kick?.();
+    while (!this.collect(p)) this.waitForThread();
+  }
+
+  /** Ends every run in flight (kicked) and serves their exits. */
+  private drain(): void {
+    for (const f of this.inFlight) f?.c.hart.kick?.();
+    for (let p = 0; p < this.threads.length; p++) {
+      if (this.inFlight[p] !== undefined) this.settle(this.inFlight[p]!.c.hart);
+    }
   }
 
   /** One scheduling step: one quantum of the next runnable VM, or one idle skip. For debuggers and UIs. */

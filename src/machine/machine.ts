@@ -23,12 +23,15 @@ export class Machine {
   /** Where the core instance's decode cache lives (core.abi.DECODE_CACHE_SIZE bytes): the one
    *  region of the memory that every VM's execution writes (isolation tests leave it out). */
   readonly decodeCache: number;
+  /** Where the compressed-instruction expansion table lives (every core instance reads it). */
+  readonly rvcTable: number;
 
   private constructor(core: Core) {
     this.core = core;
     // Sizes as the loaded core exports them (instantiateCore checked them against layout.ts).
     this.mem = new PhysicalMemory(core.memory, core.abi.DATA_END);
-    core.exports.initRvcTable(this.mem.alloc(core.abi.RVC_TABLE_SIZE, 4096));
+    this.rvcTable = this.mem.alloc(core.abi.RVC_TABLE_SIZE, 4096);
+    core.exports.initRvcTable(this.rvcTable);
     // The core instance's decode cache (one per instance, like a physical hart's).
     this.decodeCache = this.mem.alloc(core.abi.DECODE_CACHE_SIZE, 4096);
     core.exports.initDecodeCache(this.decodeCache);

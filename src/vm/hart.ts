@@ -46,6 +46,8 @@ export interface VmHost {
   inputChanged?(): void;
   /** Another hart's IPI woke `hart` from wfi: it should run soon (wake-up preemption). */
   woke?(hart: Hart): void;
+  /** Parallel mode: returns once `hart` is not running on a hart thread (its run ended and its exit was handled). */
+  settle?(hart: Hart): void;
   /** A virtio device of the VM was notified, or needs a reset (traces). */
   deviceEvent?(event: VirtioEvent): void;
 }
@@ -95,6 +97,13 @@ export class Hart implements SbiHost, ClassicHart {
   lastExitMs = 0;
   /** The device an MMIO exit went to (for traces). */
   lastExitDevice: string | undefined;
+  /**
+   * Set while the vCPU runs on a hart thread (parallel mode): asks that run to end soon. Its
+   * block is the thread's then: the hypervisor defers what it would write there (an IPI's SSIP)
+   * until the run ends (applyDeferred), and waits for it to end where it must (a remote fence).
+   */
+  kick: (() => void) | undefined;
+  private deferredIpi = false;
   private readonly vm: HartVm;
 
   constructor(vm: HartVm, vcpu: Vcpu, id: number, sstc: boolean, classic?: { hostSbi: boolean }) {
@@ -109,24 +118,45 @@ export class Hart implements SbiHost, ClassicHart {
 
   /** Runs the vCPU for at most `budget` instructions from the clock the host set; handles the exit. */
   run(budget: number): ExitReason {
-    const { vm, vcpu } = this;
     const t0 = performance.now();
+    if (!this.enter()) return this.failedToEnter(t0);
     let reason: ExitReason;
     try {
-      if (this.classic !== undefined && !this.classic.enter()) {
-        // Classic mode stopped the VM before it could run (a state it cannot emulate).
-        vm.stats.exit("fatal", performance.now() - t0);
-        return "fatal";
-      }
-      reason = vcpu.run(budget);
+      reason = this.vcpu.run(budget);
     } catch (error) {
-      // The core trapped (a WebAssembly RuntimeError): a defect of rvisor's or a vCPU block the
-      // host corrupted, never the guest's doing. It stops this VM only: the core keeps nothing of
-      // one vCPU that another's run depends on (its globals are set again at every run entry).
-      vm.stop({ outcome: "fatal", exitCode: -1, reason: `the core failed running this VM near pc 0x${vcpu.pc.toString(16)}: ${messageOf(error)}`, error });
-      vm.stats.exit("fatal", performance.now() - t0);
-      return "fatal";
+      return this.coreFailed(error, t0);
     }
+    return this.exited(reason, t0);
+  }
+
+  /**
+   * Before the core runs the vCPU (here or on a hart thread): classic mode delivers what is
+   * pending and sets the hart up; false when the VM cannot run (failedToEnter() then).
+   */
+  enter(): boolean {
+    return this.classic === undefined || this.classic.enter();
+  }
+
+  /** Classic mode stopped the VM before it could run (a state it cannot emulate). */
+  failedToEnter(t0: number): ExitReason {
+    this.vm.stats.exit("fatal", performance.now() - t0);
+    return "fatal";
+  }
+
+  /**
+   * The core trapped (a WebAssembly RuntimeError): a defect of rvisor's or a vCPU block the
+   * host corrupted, never the guest's doing. It stops this VM only: the core keeps nothing of
+   * one vCPU that another's run depends on (its globals are set again at every run entry).
+   */
+  coreFailed(error: unknown, t0: number): ExitReason {
+    this.vm.stop({ outcome: "fatal", exitCode: -1, reason: `the core failed running this VM near pc 0x${this.vcpu.pc.toString(16)}: ${messageOf(error)}`, error });
+    this.vm.stats.exit("fatal", performance.now() - t0);
+    return "fatal";
+  }
+
+  /** The core's run that began at host time `t0` ended with `reason`: account for it and handle the exit. */
+  exited(reason: ExitReason, t0: number): ExitReason {
+    const { vm, vcpu } = this;
     const t1 = performance.now();
     vm.host.ranTo?.(vcpu.get(L.CLOCK));
     this.lastRunMs = t1 - t0;
@@ -242,6 +272,9 @@ export class Hart implements SbiHost, ClassicHart {
 
   /** A waiting hart with an interrupt pending that wfi wakes for (mip & mie, the core's rule) runs again; true if it woke. */
   wakeIfPending(): boolean {
+    // Classic mode delivers interrupts only when the hypervisor enters the hart: one running
+    // on a hart thread must come back for a new one.
+    if (this.kick !== undefined && this.classic !== undefined) this.kick();
     if (this.state !== "waiting" || this.vcpu.interruptsPending() === 0n) return false;
     this.state = "running";
     this.suspended = false;
@@ -293,10 +326,28 @@ export class Hart implements SbiHost, ClassicHart {
 
   /** SSIP on hart `target` (an SBI IPI): it wakes if it waits for it. */
   sendIpi(target: number): void {
-    const v = this.vm.harts[target]!.vcpu;
+    this.vm.harts[target]!.receiveIpi();
+  }
+
+  private receiveIpi(): void {
+    const v = this.vcpu;
+    if (this.kick !== undefined) {
+      // Running on a hart thread, which may be writing mip itself: raise it when the run ends.
+      if (!this.deferredIpi) this.vm.stats.injected.software++;
+      this.deferredIpi = true;
+      this.kick();
+      return;
+    }
     if (!(v.get(L.MIP) & MIP_SSIP)) this.vm.stats.injected.software++;
     v.set(L.MIP, v.get(L.MIP) | MIP_SSIP);
-    if (this.vm.harts[target]!.wakeIfPending()) this.vm.host.woke?.(this.vm.harts[target]!);
+    if (this.wakeIfPending()) this.vm.host.woke?.(this);
+  }
+
+  /** Parallel mode: what waited for this vCPU's run on a hart thread to end. */
+  applyDeferred(): void {
+    if (!this.deferredIpi) return;
+    this.deferredIpi = false;
+    this.vcpu.set(L.MIP, this.vcpu.get(L.MIP) | MIP_SSIP);
   }
 
   clearIpi(): void {
@@ -349,6 +400,11 @@ export class Hart implements SbiHost, ClassicHart {
 
   flushTlb(target: number): void {
     const hart = this.vm.harts[target]!;
+    // A remote fence completes before the call returns: a hart running on a thread ends its run first.
+    if (hart.kick !== undefined) {
+      hart.kick();
+      this.vm.host.settle?.(hart);
+    }
     hart.classic?.flushShadow();
     hart.vcpu.core.exports.flushTlb(hart.vcpu.block);
   }

@@ -220,6 +220,8 @@ export class Vm {
       this.stop({ outcome: "reset", exitCode: 0, reason: why });
       return;
     }
+    // Harts still running on hart threads (parallel mode) finish their runs before the reset.
+    for (const hart of this.harts) this.host.settle?.(hart);
     for (const hart of this.harts) {
       // The hypervisor's count of what this vCPU executed and the physical clock survive (time
       // never runs backwards for the machine or the other VMs, and the reset itself takes time);

@@ -25,6 +25,8 @@ export const jal = (rd: number, off: number) =>
 export const bne = (rs1: number, rs2: number, off: number) =>
   ((((off >> 12) & 1) << 31) | (((off >> 5) & 0x3f) << 25) | (rs2 << 20) | (rs1 << 15) | (1 << 12) | (((off >> 1) & 0xf) << 8) | (((off >> 11) & 1) << 7) | 0x63) >>> 0;
 export const amoaddW = (rd: number, rs2: number, rs1: number) => r(0, rs2, rs1, 2, rd, 0x2f);
+export const lrW = (rd: number, rs1: number) => r(0x02 << 2, 0, rs1, 2, rd, 0x2f);
+export const scW = (rd: number, rs2: number, rs1: number) => r(0x03 << 2, rs2, rs1, 2, rd, 0x2f);
 export const ECALL = 0x00000073;
 export const EBREAK = 0x00100073;
 export const WFI = 0x10500073;
