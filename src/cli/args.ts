@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { demoGuestUrl, type DemoGuestName } from "../demo-guests.js";
 import { VIRTIO_MMIO_SLOTS } from "../devices/virtio/mmio.js";
 import { MAX_HARTS, type BootMode } from "../vm/options.js";
+import { MAX_PHYSICAL_HARTS } from "../hypervisor/hypervisor.js";
 
 export const USAGE = `usage: rvisor run [options] [guest options] <guest> [[--] [guest options] <guest> ...]
        rvisor demo [options]
@@ -22,6 +23,10 @@ ELF has 'tohost').
 options (--opt VALUE or --opt=VALUE; counts as 1000000, 1_000_000 or 1e6):
   --max-insns N     stop after N guest instructions in total (exit status 3)
   --quantum N       instructions a vCPU runs before the next one (default 100000)
+  --harts P         the physical machine's harts, 1 to 8 (default 1): the hypervisor runs
+                    every VM's vCPUs on them; deterministic mode interleaves them on one thread
+  --parallel        run each physical hart on its own host thread (a worker): faster on a
+                    machine with several cores, but not reproducible bit for bit
   --json FILE       write the per-VM results and statistics as JSON
   --trace FILE      write a Chrome Trace Event file (open it in Perfetto or chrome://tracing);
                     the newest --trace-events N events are kept (default 200000)
@@ -122,6 +127,9 @@ export interface RunCommand {
   /** --pcap: the switch (undefined: the only one) whose traffic goes to `file`. */
   pcap: { switch: string | undefined; file: string }[];
   noReboot: boolean;
+  /** --harts: physical harts (default 1). */
+  physicalHarts: number | undefined;
+  parallel: boolean;
   trace: string | undefined;
   traceEvents: number | undefined;
   /** --help: print the usage, run nothing. */
@@ -188,6 +196,8 @@ const OPTIONS = {
   rng: { type: "boolean" },
   pcap: { type: "string" },
   "no-reboot": { type: "boolean" },
+  harts: { type: "string" },
+  parallel: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   name: { type: "string" },
   memory: { type: "string", short: "m" },
@@ -204,7 +214,7 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 export function parseRunArgs(args: string[], needGuests = true): RunCommand {
-  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false, realtime: false, exitCost: undefined, pcap: [], noReboot: false, trace: undefined, traceEvents: undefined, help: false };
+  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false, realtime: false, exitCost: undefined, pcap: [], noReboot: false, physicalHarts: undefined, parallel: false, trace: undefined, traceEvents: undefined, help: false };
   let next = freshGuest();
   const finish = (file?: string) => {
     const source = file ?? next.kernel ?? next.firmware;
@@ -275,6 +285,13 @@ export function parseRunArgs(args: string[], needGuests = true): RunCommand {
           break;
         }
         case "no-reboot": cmd.noReboot = true; break;
+        case "harts": {
+          const n = parseCount(option, value);
+          if (n > MAX_PHYSICAL_HARTS) throw new UsageError(`--harts takes 1 to ${MAX_PHYSICAL_HARTS} physical harts, got ${value}`);
+          cmd.physicalHarts = n;
+          break;
+        }
+        case "parallel": cmd.parallel = true; break;
         case "help": cmd.help = true; break;
         case "trace": cmd.trace = value; break;
         case "trace-events": cmd.traceEvents = parseCount(option, value); break;
