@@ -35,6 +35,12 @@ import { isFree, resolveExitCosts, type ExitCostOption, type ExitCosts } from ".
 export const DEFAULT_QUANTUM = 100_000;
 /** The most a single run() may be asked to do (the core's budget is a u32; V8 prefers short calls). */
 const MAX_SLICE = 1 << 18;
+/**
+ * Parallel mode: the longest run on a hart thread while no other vCPU waits for a physical
+ * hart (the thread calls the core in short chunks; a kick ends it early). Each run costs a
+ * round trip between the threads, tens of microseconds.
+ */
+const PARALLEL_MAX_SLICE = 1 << 22;
 
 /** The most physical harts a machine can have. */
 export const MAX_PHYSICAL_HARTS = 8;
@@ -108,11 +114,16 @@ export type HypervisorEvent =
   | { type: "notify"; clock: bigint; at: number; vm: number; device: string; queue: number }
   | { type: "device-error"; clock: bigint; at: number; vm: number; device: string; reason: string };
 
-/** A physical hart: its own clock, the vCPU it runs (an index into vcpus, or -1) and the end of that vCPU's quantum. */
+/**
+ * A physical hart: its own clock, the vCPU it runs (an index into vcpus, or -1) and the end of
+ * that vCPU's quantum (deterministic mode: on the hart's clock; parallel mode: the instructions
+ * left of it, as runs on different threads overlap in guest time).
+ */
 interface PhysicalHart {
   clock: bigint;
   current: number;
   sliceEnd: bigint;
+  quantumLeft: number;
 }
 
 /** A vCPU as the scheduler sees it: a hart of a VM. */
@@ -168,7 +179,7 @@ export class Hypervisor {
   private readonly physical: PhysicalHart[];
   /** Parallel mode: each physical hart's thread, what it runs, and the doorbell they ring when a run ends. */
   private threads: HartThread[] = [];
-  private readonly inFlight: ({ c: ScheduledHart; t0: number; before: bigint } | undefined)[] = [];
+  private readonly inFlight: ({ c: ScheduledHart; t0: number; before: bigint; long: boolean } | undefined)[] = [];
   private readonly doorbell = new Int32Array(typeof SharedArrayBuffer === "undefined" ? new ArrayBuffer(4) : new SharedArrayBuffer(4));
   private doorbellSeen = 0;
   private sliceEnd = NEVER;
@@ -199,7 +210,7 @@ export class Hypervisor {
     if (!Number.isInteger(harts) || harts < 1 || harts > MAX_PHYSICAL_HARTS) {
       throw new VmConfigError(`harts (physical harts) must be an integer from 1 to ${MAX_PHYSICAL_HARTS}, got ${String(options.harts)}`);
     }
-    this.physical = Array.from({ length: harts }, () => ({ clock: 0n, current: -1, sliceEnd: NEVER }));
+    this.physical = Array.from({ length: harts }, () => ({ clock: 0n, current: -1, sliceEnd: NEVER, quantumLeft: 0 }));
   }
 
   /** The host clock in physical clock units (real-time mode). */
@@ -273,7 +284,7 @@ export class Hypervisor {
       timersChanged: () => this.programTimer(),
       interruptTaken: (latency, clock) => this.onEvent?.({ type: "irq", clock, at: performance.now(), vm: index, latency }),
       inputChanged: () => this.inputChanged(),
-      woke: (hart) => this.scheduler.woke(this.vcpus.findIndex((c) => c.hart === hart)),
+      woke: (hart) => this.woke(hart),
       // Only with a listener: notifications are frequent, and the event costs a host clock read.
       deviceEvent: this.onEvent && ((e) => {
         const at = performance.now();
@@ -337,7 +348,7 @@ export class Hypervisor {
       const { count, deadline } = vm.injectDueTimers(this.clock);
       if (count > 0) this.onEvent?.({ type: "inject", clock: this.clock, at: performance.now(), vm: index, count, deadline: deadline ?? this.clock });
       vm.harts.forEach((hart, id) => {
-        if (waiting[id] && hart.state === "running") this.scheduler.woke(this.vcpus.findIndex((c) => c.hart === hart));
+        if (waiting[id] && hart.state === "running") this.woke(hart);
       });
     });
     this.programTimer();
@@ -400,7 +411,9 @@ export class Hypervisor {
   /** Puts the next vCPU (or the current one, while its quantum lasts) on physical hart `p`'s thread. */
   private dispatch(p: number): void {
     const ph = this.physical[p]!;
-    if (ph.current >= 0 && (!this.runnable(this.vcpus[ph.current]!) || this.clock >= ph.sliceEnd || this.scheduler.preempt)) this.endQuantum(ph);
+    // Another vCPU waits for a physical hart: quanta apply (else the current one runs on).
+    const contended = this.vcpus.some((c, i) => this.runnable(c) && !this.scheduler.isRunning(i));
+    if (ph.current >= 0 && (!this.runnable(this.vcpus[ph.current]!) || (contended && (ph.quantumLeft <= 0 || this.scheduler.preempt)))) this.endQuantum(ph);
     if (ph.current < 0) {
       const next = this.scheduler.pick(this.vcpus.length, (i) => this.runnable(this.vcpus[i]!));
       if (next < 0) return;
@@ -408,7 +421,7 @@ export class Hypervisor {
       const { index, hart } = this.vcpus[next]!;
       this.onEvent?.({ type: "schedule", clock: this.clock, at: performance.now(), vm: index, hart: hart.id });
       this.scheduler.start(next);
-      ph.sliceEnd = this.clock + BigInt(this.quantum);
+      ph.quantumLeft = this.quantum;
     }
     const c = this.vcpus[ph.current]!;
     const { vm, hart } = c;
@@ -417,7 +430,8 @@ export class Hypervisor {
     if (left <= 0) return;
     this.sliceEnd = NEVER;
     this.programTimer();
-    const budget = Math.max(1, Math.min(Number(this.timerDeadline - this.clock), Number(ph.sliceEnd - this.clock), MAX_SLICE, left));
+    const slice = contended ? Math.min(Math.max(ph.quantumLeft, 1), MAX_SLICE) : PARALLEL_MAX_SLICE;
+    const budget = Math.max(1, Math.min(Number(this.timerDeadline - this.clock), slice, left));
     const t0 = performance.now();
     if (!hart.enter()) {
       hart.failedToEnter(t0);
@@ -426,8 +440,19 @@ export class Hypervisor {
     hart.vcpu.set(L.CLOCK, this.clock);
     const thread = this.threads[p]!;
     hart.kick = () => thread.kick();
-    this.inFlight[p] = { c, t0, before: this.clock };
+    this.inFlight[p] = { c, t0, before: this.clock, long: !contended };
     thread.run(hart.vcpu.block, budget);
+  }
+
+  /**
+   * A vCPU became runnable (woken by an interrupt or an IPI). In parallel mode, when every hart
+   * thread is busy, runs that took the long slice (nobody was waiting then) are kicked, so that
+   * the scheduler can give a physical hart to the woken one.
+   */
+  private woke(hart: Hart): void {
+    this.scheduler.woke(this.vcpus.findIndex((c) => c.hart === hart));
+    if (!this.parallel || this.threads.some((t) => !t.busy)) return;
+    for (const f of this.inFlight) if (f?.long) f.c.hart.kick?.();
   }
 
   /** Blocks until some thread's run ended (the doorbell rang since last seen). */
@@ -452,6 +477,7 @@ export class Hypervisor {
     const { c: { vm, index, hart }, t0, before } = this.inFlight[p]!;
     this.inFlight[p] = undefined;
     hart.kick = undefined;
+    this.physical[p]!.quantumLeft -= Number(hart.vcpu.get(L.CLOCK) - before);
     if (code === FAILED) {
       hart.coreFailed(new HartThreadError(thread.failure), t0);
     } else if (vm.result === undefined) {

@@ -241,6 +241,9 @@ export class Hart implements SbiHost, ClassicHart {
     // for: the hart runs on (wfi may resume at any time, privileged spec 3.3.3) and its next
     // exits carry the work on, instead of sleeping on work that only its exits move.
     if (this.vm.platform.hasDeferredWork) return;
+    // An interrupt raised after the core looked (another hart's IPI while this one ran on a
+    // hart thread, parallel mode) ends the wait before it begins.
+    if (this.vcpu.interruptsPending() !== 0n) return;
     this.state = "waiting";
     this.vm.idled();
   }
