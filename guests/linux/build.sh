@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds rvisor's Linux 6.1 guest: a riscv64 kernel Image (CONFIG_FPU=y; boots rv64imac and
-# rv64imafdc harts) with a built-in initramfs holding our own /init (init.c, built with the
-# kernel's tools/include/nolibc, rv64imac) and the glibc userland it runs when the hart has F/D
-# (userland/*.c, static, Debian's default rv64gc/lp64d, in /bin), plus /bin/virtio-test
-# (virtio-test.c, nolibc like /init), which /init runs only for `rvisor_test=<name>`.
+# Builds rvisor's Linux 6.1 guest: a riscv64 SMP kernel Image (CONFIG_FPU=y; boots 1 to 8 rv64imac
+# or rv64imafdc harts, the secondaries started through SBI HSM) with a built-in initramfs holding
+# our own /init (init.c, built with the kernel's tools/include/nolibc, rv64imac) and the glibc
+# userland it runs when the hart has F/D (userland/*.c, static, Debian's default rv64gc/lp64d, in
+# /bin), plus /bin/virtio-test (virtio-test.c, nolibc like /init), run only for `rvisor_test=<name>`.
 #
 #   guests/linux/build.sh              build (or reuse) and print the output directory last
 #   guests/linux/build.sh --print-dir  print the output directory without building
@@ -32,7 +32,7 @@ INIT_SRC=$HERE/init.c
 NOLIBC_SRC=$HERE/virtio-test.c
 NOLIBC_HEADER=$HERE/line.h
 # The glibc programs: /init runs all but exec-child (fork-exec runs that one).
-USERLAND=(printf-strtod libm setjmp fork-exec exec-child threads)
+USERLAND=(printf-strtod libm setjmp fork-exec exec-child threads smp)
 USERLAND_SRC=("${USERLAND[@]/%/.c}")
 USERLAND_SRC=("${USERLAND_SRC[@]/#/$HERE/userland/}")
 

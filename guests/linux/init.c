@@ -28,7 +28,7 @@
 #define SLEEP_NS 20000000LL
 
 /* The glibc programs /init runs, in this order (exec-child is run by fork-exec). */
-static const char *const userland[] = { "printf-strtod", "libm", "setjmp", "fork-exec", "threads" };
+static const char *const userland[] = { "printf-strtod", "libm", "setjmp", "fork-exec", "threads", "smp" };
 #define USERLAND_COUNT (sizeof(userland) / sizeof(userland[0]))
 
 /* AT_HWCAP bits (arch/riscv/include/uapi/asm/hwcap.h): one per single-letter extension. */

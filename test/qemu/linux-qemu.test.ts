@@ -137,11 +137,11 @@ describe.skipIf(missing.length > 0)(
       expect(cpio.subarray(0, 6).toString("latin1")).toBe("070701");
       expect(cpio.includes("dev/console")).toBe(true);
       expect(cpio.includes("TRAILER!!!")).toBe(true);
-      for (const p of ["printf-strtod", "libm", "setjmp", "fork-exec", "exec-child", "threads"]) {
+      for (const p of ["printf-strtod", "libm", "setjmp", "fork-exec", "exec-child", "threads", "smp"]) {
         expect(cpio.includes(`bin/${p}\0`), p).toBe(true);
       }
       const config = readFileSync(join(dir, "config"), "latin1");
-      for (const l of ["CONFIG_FPU=y", "# CONFIG_SMP is not set", "CONFIG_RISCV_ISA_C=y"]) {
+      for (const l of ["CONFIG_FPU=y", "CONFIG_SMP=y", "CONFIG_NR_CPUS=8", "# CONFIG_RISCV_BOOT_SPINWAIT is not set", "CONFIG_RISCV_ISA_C=y"]) {
         expect(config.split("\n")).toContain(l);
       }
       const printed = spawnSync(BUILD, ["--print-dir"], { encoding: "latin1" }).stdout.trim();
@@ -167,7 +167,10 @@ describe.skipIf(missing.length > 0)(
             expect(b.out).toContain("riscv: base ISA extensions acim");
             expect(initLines(b)).toContain("userland: AT_HWCAP acim has no F and D: skipping the glibc programs (rv64gc)");
           } else {
-            expect(initLines(b)).toContain("userland: done, 0 of 5 failed");
+            expect(initLines(b)).toContain("userland: done, 0 of 6 failed");
+            // QEMU's default is one hart: the SMP kernel brings up just the boot CPU
+            expect(b.out).toContain("smp: Brought up 1 node, 1 CPU\n");
+            expect(b.out).toContain("rvisor-user: smp: cpus 1: cpu0 ran pinned\n");
           }
         });
       }
