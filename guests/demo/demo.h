@@ -64,9 +64,20 @@ void out_end(void);       /* appends '\n', writes the line, starts a new one */
 void console_write(const char *s, size_t n);
 void demo_exit(int code) __attribute__((noreturn));
 
-/* M-mode only (platform-m.c): the CLINT, reached with plain loads and stores. */
+/* M-mode only (platform-m.c): the CLINT of QEMU virt, reached with plain loads and stores.
+     0x0000 + 4*hart  msip     (32-bit, bit 0: the hart's machine software interrupt, MSIP)
+     0x4000 + 8*hart  mtimecmp (64-bit)
+     0xbff8           mtime    (64-bit) */
+#define CLINT_BASE 0x02000000ul
+#define CLINT_MSIP 0x0000
+#define CLINT_MTIMECMP 0x4000
+#define CLINT_MTIME 0xbff8
 uint64_t clint_mtime(void);
 void clint_set_mtimecmp(uint64_t hart, uint64_t deadline);
+/* One 32-bit store: raises (1) or clears (0) the hart's MSIP, its inter-processor interrupt. */
+static inline void clint_set_msip(uint64_t hart, uint32_t v) {
+  *(volatile uint32_t *)(CLINT_BASE + CLINT_MSIP + 4 * hart) = v;
+}
 
 /* S-mode only (platform-s.c): SBI calls. */
 struct sbiret {
