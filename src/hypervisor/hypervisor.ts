@@ -132,6 +132,13 @@ interface ScheduledHart {
   /** The VM's index in vms (events and the exit digest name VMs by it). */
   readonly index: number;
   readonly hart: Hart;
+  /**
+   * Several physical harts (deterministic mode): the clock its next run may start at, at the
+   * earliest — where its last run ended, or when the physical timer woke it. A vCPU's own time
+   * never runs backwards, whichever physical hart it runs on, and it never sees its timer
+   * interrupt before its deadline.
+   */
+  notBefore: bigint;
 }
 
 export class Hypervisor {
@@ -177,6 +184,8 @@ export class Hypervisor {
   private readonly scheduler = new Scheduler();
   /** The physical harts; `sliceEnd` is the running one's quantum end (the scheduler tick). */
   private readonly physical: PhysicalHart[];
+  /** The physical hart whose turn it is (deterministic mode). */
+  private atWork: PhysicalHart | undefined;
   /** Parallel mode: each physical hart's thread, what it runs, and the doorbell they ring when a run ends. */
   private threads: HartThread[] = [];
   private readonly inFlight: ({ c: ScheduledHart; t0: number; before: bigint; long: boolean } | undefined)[] = [];
@@ -293,7 +302,7 @@ export class Hypervisor {
       }),
     });
     this.vms.push(vm);
-    for (const hart of vm.harts) this.vcpus.push({ vm, index, hart });
+    for (const hart of vm.harts) this.vcpus.push({ vm, index, hart, notBefore: 0n });
     this.inputChanged();
     return vm;
   }
@@ -342,16 +351,36 @@ export class Hypervisor {
    * an interactive task), so that its handler runs within instructions of the deadline.
    */
   private physicalTimerInterrupt(): void {
+    const elsewhere = this.runningElsewhere();
     this.vms.forEach((vm, index) => {
       if (vm.state === "stopped") return;
       const waiting = vm.harts.map((h) => h.state === "waiting");
-      const { count, deadline } = vm.injectDueTimers(this.clock);
+      const { count, deadline } = vm.injectDueTimers(this.clock, elsewhere);
       if (count > 0) this.onEvent?.({ type: "inject", clock: this.clock, at: performance.now(), vm: index, count, deadline: deadline ?? this.clock });
       vm.harts.forEach((hart, id) => {
-        if (waiting[id] && hart.state === "running") this.woke(hart);
+        if (!waiting[id] || hart.state !== "running") return;
+        // Woken now: it runs from this clock on, on whichever physical hart takes it.
+        const c = this.vcpus.find((v) => v.hart === hart)!;
+        if (c.notBefore < this.clock) c.notBefore = this.clock;
+        this.woke(hart);
       });
     });
     this.programTimer();
+  }
+
+  /**
+   * The vCPUs running on a physical hart other than the one at work now (deterministic mode),
+   * or on a hart thread (parallel mode): their time is not this one's.
+   */
+  private runningElsewhere(): Set<Hart> | undefined {
+    if (this.physical.length === 1) return undefined;
+    const set = new Set<Hart>();
+    if (this.parallel) {
+      for (const f of this.inFlight) if (f) set.add(f.c.hart);
+    } else {
+      for (const h of this.physical) if (h !== this.atWork && h.current >= 0) set.add(this.vcpus[h.current]!.hart);
+    }
+    return set;
   }
 
   /**
@@ -369,7 +398,8 @@ export class Hypervisor {
     // A host that calls again at once (a worker's slice loop) must not run a guest that is ahead.
     this.followHost();
     // Time that passed outside the turns (the host's clock, in real time) passed on every hart.
-    for (const h of this.physical) if (h.clock < this.clock) h.clock = this.clock;
+    // Only then: where runFor() calls begin depends on host time, and deterministic mode must not.
+    if (this.realtime) for (const h of this.physical) if (h.clock < this.clock) h.clock = this.clock;
     for (let steps = 0; steps < maxSteps && this.active && (steps === 0 || performance.now() < until) && this.sleepUntil === undefined; steps++) {
       if (this.instructions >= this.maxInsns) {
         for (const vm of this.vms) {
@@ -658,10 +688,16 @@ export class Hypervisor {
     // The turn ends LOCKSTEP_WINDOW past the hart furthest behind of the others (never, alone).
     let turnEnd = NEVER;
     for (const h of physical) if (h !== ph && h.clock + LOCKSTEP_WINDOW < turnEnd) turnEnd = h.clock + LOCKSTEP_WINDOW;
+    const c = this.vcpus[ph.current]!;
+    // The physical hart idles until the vCPU's own time.
+    if (ph.clock < c.notBefore) ph.clock = c.notBefore;
     this.clock = ph.clock;
     this.sliceEnd = ph.sliceEnd;
+    this.atWork = ph;
     const ended = this.runQuantum(ph.current, turnEnd);
+    this.atWork = undefined;
     ph.clock = this.clock;
+    c.notBefore = this.clock;
     if (ended) this.endQuantum(ph);
   }
 

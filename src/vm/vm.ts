@@ -340,12 +340,15 @@ export class Vm {
    * The physical timer fired at `now`: injects every virtual timer interrupt that is due (the
    * guest's own handler runs when the hart next runs) and wakes its hart; a waiting hart with
    * Sstc whose stimecmp passed is woken too (the core raises its STIP). Returns how many it
-   * injected and the earliest deadline among them.
+   * injected and the earliest deadline among them. Harts in `elsewhere` are left alone: they run
+   * on another physical hart whose clock may not have reached the deadline yet (that hart's
+   * own timer injects them when it does).
    */
-  injectDueTimers(now: bigint): { count: number; deadline: bigint | undefined } {
+  injectDueTimers(now: bigint, elsewhere?: ReadonlySet<Hart>): { count: number; deadline: bigint | undefined } {
     let count = 0;
     let deadline: bigint | undefined;
     for (const hart of this.harts) {
+      if (elsewhere?.has(hart)) continue;
       const n = hart.timers.injectDue(now);
       if ((n > 0 || hart.timers.sstcDue(now)) && hart.state === "waiting") hart.state = "running";
       const from = hart.timers.pendingLatencyFrom;
