@@ -331,12 +331,17 @@ export class Hypervisor {
     return this.vms.some((vm) => vm.state !== "stopped");
   }
 
-  /** Programs the physical timer for the earliest deadline of every VM and the scheduler tick. */
+  /**
+   * Programs the physical timer for the earliest deadline of every VM and the scheduler tick.
+   * With several physical harts, each has its own timer: vCPUs running on another hart are that
+   * hart's to serve (its clock, not this one's, must reach their deadlines).
+   */
   private programTimer(): void {
     let deadline = this.sliceEnd;
+    const elsewhere = this.runningElsewhere();
     for (const vm of this.vms) {
       if (vm.state === "stopped") continue;
-      const d = vm.nextDeadline();
+      const d = vm.nextDeadline(elsewhere);
       if (d < deadline) deadline = d;
     }
     if (deadline !== this.timerDeadline) {

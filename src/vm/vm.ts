@@ -326,10 +326,11 @@ export class Vm {
 
   // ---- time -------------------------------------------------------------------------------------
 
-  /** The earliest clock value at which something must happen for this VM, or NEVER. */
-  nextDeadline(): bigint {
+  /** The earliest clock value at which something must happen for this VM, or NEVER; harts in `elsewhere` aside. */
+  nextDeadline(elsewhere?: ReadonlySet<Hart>): bigint {
     let d = NEVER;
     for (const hart of this.harts) {
+      if (elsewhere?.has(hart)) continue;
       const h = hart.timers.nextDeadline(hart.state === "waiting");
       if (h < d) d = h;
     }
