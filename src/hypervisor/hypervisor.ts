@@ -28,7 +28,7 @@ import { Vm } from "../vm/vm.js";
 import type { Hart } from "../vm/hart.js";
 import { Scheduler } from "./scheduler.js";
 import { exitName } from "../core/vcpu.js";
-import { FAILED, HartThread, HartThreadError } from "../machine/hart-thread.js";
+import { FAILED, HartThread, HartThreadError, SPIN } from "../machine/hart-thread.js";
 import { isFree, resolveExitCosts, type ExitCostOption, type ExitCosts } from "./exit-cost.js";
 
 /** The scheduler's quantum: 1 ms of guest time at the nominal rate. */
@@ -498,7 +498,8 @@ export class Hypervisor {
         this.doorbellSeen = rung;
         return;
       }
-      Atomics.wait(this.doorbell, 0, rung, 100);
+      for (let i = 0; i < SPIN && Atomics.load(this.doorbell, 0) === rung; i++);
+      if (Atomics.load(this.doorbell, 0) === rung) Atomics.wait(this.doorbell, 0, rung, 100);
       const broken = this.threads.find((t) => t.error !== undefined);
       if (broken) throw new HartThreadError(`a hart thread failed: ${String(broken.error)}`);
     }
