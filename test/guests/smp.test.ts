@@ -44,10 +44,15 @@ describe.each(PHYSICAL)("SMP guests on %s", (_, hvOptions) => {
     expect(vm.result).toMatchObject({ outcome: "pass" });
   });
 
+  // On hart threads the two harts really race (the control's relaxed outcome shows up about 1%
+  // of the time); without the barrier the shared build puts behind FENCE, SB+fences showed its
+  // forbidden outcome in one of three runs. So parallel mode runs it several times.
   it("litmus (2 harts): every run counted once, no outcome RVWMO forbids", async () => {
-    const { vm, out } = await run("litmus.elf", 2, "firmware", hvOptions);
-    expect(litmusProblems(parseLitmus(out)), out).toEqual([]);
-    expect(vm.result, out).toMatchObject({ outcome: "pass" });
+    for (let k = 0; k < (hvOptions.parallel ? 5 : 1); k++) {
+      const { vm, out } = await run("litmus.elf", 2, "firmware", hvOptions);
+      expect(litmusProblems(parseLitmus(out)), out).toEqual([]);
+      expect(vm.result, out).toMatchObject({ outcome: "pass" });
+    }
   });
 });
 
