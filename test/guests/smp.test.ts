@@ -53,7 +53,7 @@ describe.each(PHYSICAL)("SMP guests on %s", (_, hvOptions) => {
       expect(litmusProblems(parseLitmus(out)), out).toEqual([]);
       expect(vm.result, out).toMatchObject({ outcome: "pass" });
     }
-  });
+  }, 60_000);
 });
 
 describe("SMP guests, deterministic", () => {
