@@ -209,9 +209,11 @@ function writable(attackers: Vm[], decodeCache: number): Region[] {
   const regions: Region[] = [{ name: "decode cache", start: decodeCache, end: decodeCache + L.DECODE_CACHE_SIZE }];
   for (const vm of attackers) {
     regions.push({ name: `${vm.name} RAM`, start: vm.ramHost, end: vm.ramHost + vm.ramBytes });
-    regions.push({ name: `${vm.name} vCPU`, start: vm.vcpu.block, end: vm.vcpu.block + L.VCPU_BLOCK_SIZE });
-    const shadow = vm.harts[0]!.classic?.shadow;
-    if (shadow) regions.push({ name: `${vm.name} shadow pool`, start: shadow.host, end: shadow.host + shadow.pages * 4096 });
+    for (const hart of vm.harts) {
+      regions.push({ name: `${vm.name} vCPU ${hart.id}`, start: hart.vcpu.block, end: hart.vcpu.block + L.VCPU_BLOCK_SIZE });
+      const shadow = hart.classic?.shadow;
+      if (shadow) regions.push({ name: `${vm.name} hart ${hart.id} shadow pool`, start: shadow.host, end: shadow.host + shadow.pages * 4096 });
+    }
   }
   return regions.sort((a, b) => a.start - b.start);
 }
@@ -222,8 +224,13 @@ function writable(attackers: Vm[], decodeCache: number): Region[] {
  * would show here (or as an escape, were the pool outside the allowed regions).
  */
 function foreignShadowEntries(vm: Vm): string[] {
-  const shadow = vm.harts[0]!.classic?.shadow;
-  if (!shadow) return [];
+  return vm.harts.flatMap((hart) => {
+    const shadow = hart.classic?.shadow;
+    return shadow ? foreignEntries(vm, shadow) : [];
+  });
+}
+
+function foreignEntries(vm: Vm, shadow: { host: number; pages: number }): string[] {
   const view = vm.vcpu.mem.view;
   const bad: string[] = [];
   for (let k = 0; k < shadow.pages * 512 && bad.length < 4; k++) {
@@ -253,12 +260,14 @@ function escapes(now: Uint8Array, before: Uint8Array, allowed: Region[]): number
   return found;
 }
 
-interface Tally { rounds: number; classicTraps: number; shadowWalks: number; instructions: number; exits: number; resets: number; oddStarts: number; fpUsed: number; virtioAccesses: number; virtioNotifications: number; escapes: number; untyped: number; hostErrors: number; hangs: number }
+interface Tally { rounds: number; secondaryHarts: number; classicTraps: number; shadowWalks: number; instructions: number; exits: number; resets: number; oddStarts: number; fpUsed: number; virtioAccesses: number; virtioNotifications: number; escapes: number; untyped: number; hostErrors: number; hangs: number }
 
 async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim: Vm) => void): Promise<string[]> {
   const rng = prng(seed);
   const problems: string[] = [];
-  const hv = await Hypervisor.create({ quantum: 5_000 + rng.below(20_000) });
+  // One or two physical harts; attackers with one to three harts each (SMP: every hart of a
+  // firmware-mode attacker runs its code, and IPIs, HSM calls and remote fences cross harts).
+  const hv = await Hypervisor.create({ quantum: 5_000 + rng.below(20_000), harts: 1 + rng.below(2) });
   const victims: Vm[] = [];
   const attackers: Vm[] = [];
   const pattern = (k: number) => (k * 0x9e + 0x5a) & 0xff;
@@ -275,7 +284,8 @@ async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim
           { type: "rng" },
         ].slice(0, rng.below(5)) as VirtioDeviceOptions[];
     const classic = kernel && rng.chance(0.5);
-    const vm = hv.createVm({ name: victim ? `victim${k}` : `attacker${k}`, memoryBytes: RAM_BYTES, mode: kernel ? "kernel" : "firmware", sstc: kernel && rng.chance(0.5), classic, virtio });
+    const harts = victim ? 1 : 1 + rng.below(3);
+    const vm = hv.createVm({ name: victim ? `victim${k}` : `attacker${k}`, memoryBytes: RAM_BYTES, harts, mode: kernel ? "kernel" : "firmware", sstc: kernel && rng.chance(0.5), classic, virtio });
     if (victim) {
       vm.loadBytes(RAM, Uint8Array.from({ length: RAM_BYTES }, (_, i) => pattern(i + k)));
       vm.stop({ outcome: "stopped", exitCode: 0, reason: "victim: never runs" });
@@ -312,6 +322,7 @@ async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim
   }
   for (const vm of attackers) {
     tally.instructions += vm.instructions;
+    tally.secondaryHarts += vm.harts.filter((h) => h.id > 0 && h.vcpu.getNumber(L.RETIRED) > 0).length;
     tally.resets += vm.stats.reboots;
     for (const s of vm.stats.exits.values()) tally.exits += s.count;
     // The body's F/D operations ran: some f register or fcsr holds something.
@@ -338,7 +349,7 @@ async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim
   return problems;
 }
 
-const fresh = (): Tally => ({ rounds: 0, classicTraps: 0, shadowWalks: 0, instructions: 0, exits: 0, resets: 0, oddStarts: 0, fpUsed: 0, virtioAccesses: 0, virtioNotifications: 0, escapes: 0, untyped: 0, hostErrors: 0, hangs: 0 });
+const fresh = (): Tally => ({ rounds: 0, secondaryHarts: 0, classicTraps: 0, shadowWalks: 0, instructions: 0, exits: 0, resets: 0, oddStarts: 0, fpUsed: 0, virtioAccesses: 0, virtioNotifications: 0, escapes: 0, untyped: 0, hostErrors: 0, hangs: 0 });
 
 describe("isolation fuzzer", () => {
   it("catches a planted escape (oracle self-test)", async () => {
@@ -370,7 +381,7 @@ describe("isolation fuzzer", () => {
       for (const p of await round(seed, tally)) report.push(`round seed ${seed}: ${p}`);
     }
     console.log(`isolation fuzzer: seed ${SEED}, ${tally.rounds} rounds, ${tally.instructions} instructions, ${tally.exits} exits, ` +
-      `${tally.resets} resets, ${tally.oddStarts} odd/boundary starts, ${tally.fpUsed} attackers with FP state, ${tally.virtioAccesses} virtio register accesses (${tally.virtioNotifications} notifications), ${tally.classicTraps} classic traps (${tally.shadowWalks} walks of their page tables); escapes ${tally.escapes}, ` +
+      `${tally.resets} resets, ${tally.oddStarts} odd/boundary starts, ${tally.secondaryHarts} secondary harts that ran, ${tally.fpUsed} attackers with FP state, ${tally.virtioAccesses} virtio register accesses (${tally.virtioNotifications} notifications), ${tally.classicTraps} classic traps (${tally.shadowWalks} walks of their page tables); escapes ${tally.escapes}, ` +
       `untyped errors ${tally.untyped}, host errors ${tally.hostErrors}, hangs ${tally.hangs}`);
     expect(report, `reproduce with FUZZ_SEED=${SEED}`).toEqual([]);
     expect(tally.fpUsed, "no attacker ran F/D instructions").toBeGreaterThan(0);
