@@ -150,6 +150,12 @@ export const CONFIG_CLASSIC: u32 = 8;
  * read sees the physical hart's sstatus bits, a write is dropped.
  */
 export const CONFIG_SILENT_SSTATUS: u32 = 16;
+/**
+ * Pause-loop exiting (as VT-x's PAUSE exiting): Zihintpause's `pause` ends the run as an
+ * EXIT_BUDGET with EXIT_DETAIL = BUDGET_PAUSE, so that the hypervisor can give the physical
+ * hart to another vCPU of the VM (the lock holder a spinning guest waits for).
+ */
+export const CONFIG_PAUSE_EXITS: u32 = 32;
 
 // Exit reasons returned by run().
 export const EXIT_BUDGET: u32 = 1;
@@ -161,6 +167,10 @@ export const EXIT_WATCH: u32 = 6;
 export const EXIT_FATAL: u32 = 7;
 /** Classic mode: the guest trapped. EXIT_VALUE = cause (mcause), EXIT_ADDR = tval; pc = epc. */
 export const EXIT_TRAP: u32 = 8;
+
+// EXIT_DETAIL codes for EXIT_BUDGET (0: the budget was spent).
+/** The guest executed `pause` (CONFIG_PAUSE_EXITS): it spins, waiting for another hart. */
+export const BUDGET_PAUSE: u32 = 1;
 
 // EXIT_DETAIL codes for EXIT_FATAL.
 /** A trap went to a handler address that cannot be fetched: the guest has no working handler. */

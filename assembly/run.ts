@@ -5,7 +5,7 @@
 // the guest never leave this loop.
 
 import {
-  CLOCK, CONFIG, CONFIG_EBREAK_EXITS, CONFIG_HOST_SBI, DECODE_SCRATCH, EXIT_BREAKPOINT, EXIT_BUDGET,
+  BUDGET_PAUSE, CLOCK, CONFIG, CONFIG_EBREAK_EXITS, CONFIG_HOST_SBI, CONFIG_PAUSE_EXITS, DECODE_SCRATCH, EXIT_BREAKPOINT, EXIT_BUDGET, EXIT_DETAIL,
   EXIT_HYPERCALL, EXIT_REASON, EXIT_WFI, F, MSTATUS, PC, PRIV, RESERVATION, RESERVATION_VALUE, RETIRED, X0_SINK, TLB_ENTRIES,
   TLB_FETCH, TLB_LOAD, TLB_STORE,
 } from "./layout";
@@ -229,6 +229,7 @@ export function run(vcpu: usize, budget: u32): u32 {
   const irq0 = pendingInterrupt();
   if (irq0 >= 0) pc = takeTrap(CAUSE_INTERRUPT | <u64>irq0, 0, pc);
   store<u64>(base, 0); // x0: the host may have written it; the loop never does (rd = 0 is X0_SINK)
+  store<u64>(base, 0, EXIT_DETAIL); // a budget exit's detail is 0 unless pause sets it
 
   slotChunk = <u64>-1;
   // Start at the empty entry after the scratch one: it looks pc up.
@@ -779,6 +780,13 @@ export function run(vcpu: usize, budget: u32): u32 {
         // any RVWMO fence. On this hart's own x0 sink, which no one else touches. (atomic.fence
         // itself fails Binaryen's validation in AssemblyScript 0.28.) One thread needs none.
         if (ASC_FEATURE_THREADS) atomic.add<u32>(base + X0_SINK, 0);
+        // Zihintpause's pause (fence w,0): a spin-wait hint; with pause-loop exiting it ends the run.
+        if (load<u32>(e, d.E_RAW) == PAUSE && (load<u64>(base, CONFIG) & CONFIG_PAUSE_EXITS)) {
+          store<u64>(base, BUDGET_PAUSE, EXIT_DETAIL);
+          exitWith(EXIT_BUDGET);
+          pc = nextPcOf(pcBias, e);
+          break;
+        }
         e = nextEntry(e);
         continue;
       }
@@ -892,6 +900,9 @@ export function run(vcpu: usize, budget: u32): u32 {
   store<u64>(base, reason, EXIT_REASON);
   return reason;
 }
+
+/** Zihintpause's pause: fence with pred = W, succ = 0, rs1 = rd = 0. */
+const PAUSE: u32 = 0x0100000f;
 
 function exitWith(reason: u32): void {
   store<u64>(cpu, reason, EXIT_REASON);

@@ -114,6 +114,8 @@ export const CONFIG_EBREAK_EXITS = 4;
 export const CONFIG_CLASSIC = 8;
 /** The virtualizability ablation: U-mode sstatus accesses execute silently instead of trapping. */
 export const CONFIG_SILENT_SSTATUS = 16;
+/** Pause-loop exiting: `pause` ends the run as EXIT_BUDGET with EXIT_DETAIL = BUDGET_PAUSE. */
+export const CONFIG_PAUSE_EXITS = 32;
 export const EXIT_BUDGET = 1;
 export const EXIT_MMIO = 2;
 export const EXIT_HYPERCALL = 3;
@@ -125,6 +127,8 @@ export const EXIT_FATAL = 7;
 export const EXIT_TRAP = 8;
 /** A trap went to a handler address that cannot be fetched: the guest has no working handler. */
 export const FATAL_NO_HANDLER = 1;
+/** EXIT_DETAIL of an EXIT_BUDGET: the guest executed `pause` (0: the budget was spent). */
+export const BUDGET_PAUSE = 1;
 
 /** Bytes of the compressed-instruction expansion table the host allocates once per machine. */
 export const RVC_TABLE_SIZE = 65536 * 4;

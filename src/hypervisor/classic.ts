@@ -197,7 +197,7 @@ export class ClassicCpu {
     this.sstcChanged();
     v.set(L.MSTATUS, (mstatus & FS) | P.MSTATUS_XL64);
     v.set(L.PRIV, BigInt(P.PRIV_U));
-    v.set(L.CONFIG, BigInt(L.CONFIG_CLASSIC | (this.silentSstatus ? L.CONFIG_SILENT_SSTATUS : 0)));
+    v.set(L.CONFIG, BigInt(L.CONFIG_CLASSIC | (this.silentSstatus ? L.CONFIG_SILENT_SSTATUS : 0)) | (v.get(L.CONFIG) & BigInt(L.CONFIG_PAUSE_EXITS)));
     v.set(L.MCOUNTEREN, 0xffff_ffffn);
     v.set(L.SHADOW_HOST, BigInt(this.shadow.host));
     v.set(L.SHADOW_SIZE, BigInt(this.shadow.pages * 4096));

@@ -249,7 +249,7 @@ export class Hypervisor {
     const hv = new Hypervisor(await Machine.create({ ...options, sharedMemory: options.sharedMemory ?? parallel }), options);
     if (parallel) {
       const { core, mem } = hv.machine;
-      hv.threads = await Promise.all(hv.physical.map(() => HartThread.start(core, hv.doorbell, hv.machine.rvcTable, mem.alloc(core.abi.DECODE_CACHE_SIZE, 4096), L.CLOCK)));
+      hv.threads = await Promise.all(hv.physical.map(() => HartThread.start(core, hv.doorbell, hv.machine.rvcTable, mem.alloc(core.abi.DECODE_CACHE_SIZE, 4096))));
     }
     return hv;
   }
@@ -447,7 +447,7 @@ export class Hypervisor {
   private dispatch(p: number): void {
     const ph = this.physical[p]!;
     // Another vCPU waits for a physical hart: quanta apply (else the current one runs on).
-    const contended = this.vcpus.some((c, i) => this.runnable(c) && !this.scheduler.isRunning(i));
+    const contended = this.contended();
     if (ph.current >= 0 && (!this.runnable(this.vcpus[ph.current]!) || (contended && (ph.quantumLeft <= 0 || this.scheduler.preempt)))) this.endQuantum(ph);
     if (ph.current < 0) {
       const next = this.scheduler.pick(this.vcpus.length, (i) => this.runnable(this.vcpus[i]!));
@@ -476,7 +476,8 @@ export class Hypervisor {
     const thread = this.threads[p]!;
     hart.kick = () => thread.kick();
     this.inFlight[p] = { c, t0, before: this.clock, long: !contended };
-    thread.run(hart.vcpu.block, budget);
+    // Uncontended, the thread goes on after a pause exit itself: no one waits for its hart.
+    thread.run(hart.vcpu.block, budget, contended);
   }
 
   /**
@@ -524,6 +525,10 @@ export class Hypervisor {
       this.onEvent?.({ type: "run", clock: end, at: performance.now() - hart.lastExitMs, vm: index, hart: hart.id, hostMs: hart.lastRunMs, instructions: Number(end - before) });
       this.recordExit(index, reason, hart);
       this.chargeExit(vm, reason, hart);
+      if (hart.pauseExit && this.contended()) {
+        vm.stats.pause.yields++;
+        this.physical[p]!.quantumLeft = 0;
+      }
     }
     hart.applyDeferred();
     return true;
@@ -749,9 +754,20 @@ export class Hypervisor {
       this.followHost();
       this.recordExit(index, reason, hart);
       this.chargeExit(vm, reason, hart);
+      if (hart.pauseExit && this.contended()) {
+        // Pause-loop exiting: the guest spins, maybe on a lock another vCPU holds that waits
+        // for this physical hart. Give it away: the quantum ends.
+        vm.stats.pause.yields++;
+        break;
+      }
     }
     if (this.timerFired()) this.physicalTimerInterrupt();
     return true;
+  }
+
+  /** Some runnable vCPU waits for a physical hart. */
+  private contended(): boolean {
+    return this.vcpus.some((c, i) => this.runnable(c) && !this.scheduler.isRunning(i));
   }
 
   private recordExit(index: number, reason: ExitReason, hart: Hart): void {

@@ -13,7 +13,8 @@
 //   2     BUDGET  hypervisor   instructions it may execute
 //   3     REASON  thread       the core's EXIT_* code, or FAILED when the core trapped
 //   4     KICK    hypervisor   non-zero: end the run at the next chunk boundary
-//   5     -       -            (reserved)
+//   5     SHARE   hypervisor   non-zero: another vCPU waits for this physical hart, so a pause
+//                              exit (pause-loop exiting) ends the run; else the thread goes on
 //   6     MSGLEN  thread       FAILED: the length of the message in words 8..
 //   8..   MSG     thread       FAILED: the error's message, one UTF-16 unit per word
 //
@@ -22,9 +23,10 @@
 // browser page's main thread, so the page runs a parallel hypervisor in a worker).
 
 import { RvisorError } from "../errors.js";
+import * as L from "../core/layout.js";
 import type { Core } from "../core/loader.js";
 
-const STATE = 0, BLOCK = 1, BUDGET = 2, REASON = 3, KICK = 4, MSGLEN = 6, MSG = 8;
+const STATE = 0, BLOCK = 1, BUDGET = 2, REASON = 3, KICK = 4, SHARE = 5, MSGLEN = 6, MSG = 8;
 const IDLE = 0, RUN = 1, DONE = 2, QUIT = 3;
 const CONTROL_WORDS = 128;
 /**
@@ -48,15 +50,16 @@ export const CHUNK = 8192;
  * event loop: it sleeps in Atomics.wait until the next run.
  */
 const THREAD_MAIN = `(init) => {
-  const { module, memory, control, doorbell, rvcTable, decodeCache, chunk, clockOffset } = init;
+  const { module, memory, control, doorbell, rvcTable, decodeCache, chunk } = init;
   const ctl = new Int32Array(control), bell = new Int32Array(doorbell);
   const core = new WebAssembly.Instance(module, { env: { memory } }).exports;
   core.initRvcTable(rvcTable);
   core.initDecodeCache(decodeCache);
   const clockAt = (block) => {
     const v = new DataView(memory.buffer);
-    return v.getUint32(block + clockOffset, true) + v.getUint32(block + clockOffset + 4, true) * 4294967296;
+    return v.getUint32(block + ${L.CLOCK}, true) + v.getUint32(block + ${L.CLOCK + 4}, true) * 4294967296;
   };
+  const pauseExit = (block) => new DataView(memory.buffer).getUint32(block + ${L.EXIT_DETAIL}, true) === ${L.BUDGET_PAUSE};
   for (;;) {
     const state = Atomics.load(ctl, ${STATE});
     if (state === ${QUIT}) break;
@@ -68,14 +71,15 @@ const THREAD_MAIN = `(init) => {
       continue;
     }
     const block = ctl[${BLOCK}], budget = ctl[${BUDGET}];
-    let reason = 1;
+    let reason = ${L.EXIT_BUDGET};
     try {
       const start = clockAt(block);
       for (;;) {
         const left = budget - (clockAt(block) - start);
         if (left <= 0) break;
         reason = core.run(block, Math.min(left, chunk));
-        if (reason !== 1 || Atomics.load(ctl, ${KICK}) !== 0) break;
+        if (reason !== ${L.EXIT_BUDGET} || Atomics.load(ctl, ${KICK}) !== 0) break;
+        if (pauseExit(block) && ctl[${SHARE}] !== 0) break;
       }
     } catch (error) {
       reason = ${FAILED};
@@ -134,10 +138,10 @@ export class HartThread {
    * A thread with its own core instance over `core`'s (shared) memory; `decodeCache` is
    * DECODE_CACHE_SIZE bytes of that memory for its instance alone.
    */
-  static async start(core: Core, doorbell: Int32Array, rvcTable: number, decodeCache: number, clockOffset: number): Promise<HartThread> {
+  static async start(core: Core, doorbell: Int32Array, rvcTable: number, decodeCache: number): Promise<HartThread> {
     if (!(core.memory.buffer instanceof SharedArrayBuffer)) throw new HartThreadError("hart threads need the machine's memory to be shared (sharedMemory: true)");
     const thread = new HartThread(new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4)));
-    const init = { module: core.module, memory: core.memory, control: thread.ctl.buffer, doorbell: doorbell.buffer, rvcTable, decodeCache, chunk: CHUNK, clockOffset };
+    const init = { module: core.module, memory: core.memory, control: thread.ctl.buffer, doorbell: doorbell.buffer, rvcTable, decodeCache, chunk: CHUNK };
     thread.worker = await spawn(init, (error) => (thread.error = error ?? "the hart thread failed"));
     return thread;
   }
@@ -152,11 +156,15 @@ export class HartThread {
     return this.running && Atomics.load(this.ctl, STATE) === DONE;
   }
 
-  /** Starts running the vCPU block at `block` for at most `budget` instructions. */
-  run(block: number, budget: number): void {
+  /**
+   * Starts running the vCPU block at `block` for at most `budget` instructions; `share`: a pause
+   * exit ends the run (another vCPU waits for this physical hart).
+   */
+  run(block: number, budget: number, share = false): void {
     const ctl = this.ctl;
     ctl[BLOCK] = block;
     ctl[BUDGET] = budget;
+    ctl[SHARE] = share ? 1 : 0;
     ctl[KICK] = 0;
     this.running = true;
     Atomics.store(ctl, STATE, RUN);

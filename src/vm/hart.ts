@@ -104,6 +104,8 @@ export class Hart implements SbiHost, ClassicHart {
    */
   kick: (() => void) | undefined;
   private deferredIpi = false;
+  /** The last run ended at a guest `pause` (pause-loop exiting): the hypervisor may yield the physical hart. */
+  pauseExit = false;
   private readonly vm: HartVm;
 
   constructor(vm: HartVm, vcpu: Vcpu, id: number, sstc: boolean, classic?: { hostSbi: boolean }) {
@@ -161,6 +163,7 @@ export class Hart implements SbiHost, ClassicHart {
     vm.host.ranTo?.(vcpu.get(L.CLOCK));
     this.lastRunMs = t1 - t0;
     this.lastExitDevice = undefined;
+    this.pauseExit = false;
     vm.stats.guestMs += this.lastRunMs;
     const taken = this.timers.interruptTaken();
     if (taken) vm.host.interruptTaken?.(taken.latency, taken.at);
@@ -195,6 +198,8 @@ export class Hart implements SbiHost, ClassicHart {
   }
 
   private sliceEnded(): void {
+    this.pauseExit = this.vcpu.get(L.EXIT_DETAIL) === BigInt(L.BUDGET_PAUSE);
+    if (this.pauseExit) this.vm.stats.pause.exits++;
     if (this.spinsForever()) {
       this.vm.stop({ outcome: "fatal", exitCode: -1, reason: `spins forever at pc 0x${this.vcpu.pc.toString(16)} (a jump to itself) with every interrupt that could end it disabled` });
     }

@@ -49,6 +49,11 @@ export class VmStats {
   readonly mmioByDevice = new Map<string, number>();
   /** Times the guest reset the VM and it booted again. */
   reboots = 0;
+  /**
+   * Pause-loop exiting (SMP VMs): runs a guest `pause` ended (a hart spinning on a lock or a
+   * flag), and of those, how many gave the physical hart to another vCPU waiting for it.
+   */
+  readonly pause = { exits: 0, yields: 0 };
   /** Hypercalls by SBI extension (and function for the timer): what the guest asked for. */
   readonly sbiCalls = new Map<string, number>();
   /** Guest cycles (clock units) the exit cost model charged for this VM's exits, by reason. */
@@ -93,6 +98,8 @@ export interface VmReport {
   interrupts: number;
   interruptsByKind: { timer: number; external: number; software: number };
   reboots: number;
+  /** Pause-loop exits (guest `pause` in an SMP VM) and the yields of the physical hart they led to. */
+  pause: { exits: number; yields: number };
   /** Timer injection latency in clock units (cycles of the nominal 100 MHz clock, 10 ns each);
    *  latencyUs has the same figures in µs of guest time. */
   latency: ReturnType<Summary["toJSON"]>;
@@ -180,6 +187,7 @@ export function vmReport(vm: Reportable): VmReport {
     interrupts: stats.interrupts,
     interruptsByKind: { ...stats.injected },
     reboots: stats.reboots,
+    pause: { ...stats.pause },
     latency: lat,
     latencyUs: { min: lat.min / CLOCK_PER_US, avg: lat.avg / CLOCK_PER_US, max: lat.max / CLOCK_PER_US },
     exits: Object.fromEntries([...stats.exits].map(([r, s]) => [r, s.toJSON()])),
@@ -211,6 +219,7 @@ export function formatStats(reports: readonly VmReport[]): string {
     if (byDevice) lines.push(`  mmio exits by device: ${byDevice}`);
     const calls = Object.entries(r.sbiCalls).map(([c, n]) => `${c} ${n}`).join(", ");
     if (calls) lines.push(`  hypercalls by SBI extension: ${calls}`);
+    if (r.pause?.exits) lines.push(`  pause-loop exits ${r.pause.exits.toLocaleString("en-US")}, of which ${r.pause.yields.toLocaleString("en-US")} yielded the physical hart`);
     if (r.classic) {
       const ms = r.classic.privilegedMs;
       const emulated = Object.entries(r.privileged).sort(([, a], [, b]) => b - a).map(([i, n]) => `${i} ${n.toLocaleString("en-US")} (${fmt(((ms[i] ?? 0) * 1000) / n)} µs)`).join(", ");

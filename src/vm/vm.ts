@@ -143,7 +143,9 @@ export class Vm {
     v.set(L.RAM_SIZE, BigInt(this.ramBytes));
     v.set(L.RAM_HOST, BigInt(this.platform.ram.host));
     v.set(L.TICK_DIV, INSNS_PER_TICK);
-    v.set(L.CONFIG, (this.sstc ? BigInt(L.CONFIG_SSTC) : 0n) | (this.mode === "kernel" ? BigInt(L.CONFIG_HOST_SBI) : 0n));
+    // Pause-loop exiting where another hart of the VM may hold what a spinning one waits for.
+    const pause = this.harts.length > 1 ? BigInt(L.CONFIG_PAUSE_EXITS) : 0n;
+    v.set(L.CONFIG, (this.sstc ? BigInt(L.CONFIG_SSTC) : 0n) | (this.mode === "kernel" ? BigInt(L.CONFIG_HOST_SBI) : 0n) | pause);
     v.pc = RAM_BASE;
     if (this.mode === "kernel") this.enterSupervisor(v);
     v.setDeviceRegions(this.platform.bus.regions);
@@ -204,7 +206,7 @@ export class Vm {
   /** The flattened device tree describing exactly this VM (see src/formats/device-tree.ts). */
   deviceTree(initrd?: { start: bigint; end: bigint }): Uint8Array {
     return this.platform.deviceTree({
-      isa: `rv64imafdc_zicsr_zifencei_zicntr${this.sstc ? "_sstc" : ""}`,
+      isa: `rv64imafdc_zicsr_zifencei_zicntr_zihintpause${this.sstc ? "_sstc" : ""}`,
       bootargs: this.bootargs,
       initrd,
     });

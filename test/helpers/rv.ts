@@ -22,8 +22,13 @@ export const csrrw = (rd: number, csr: number, rs1: number) => i(csr, rs1, 1, rd
 export const csrrs = (rd: number, csr: number, rs1: number) => i(csr, rs1, 2, rd, 0x73);
 export const jal = (rd: number, off: number) =>
   ((((off >> 20) & 1) << 31) | (((off >> 1) & 0x3ff) << 21) | (((off >> 11) & 1) << 20) | (((off >> 12) & 0xff) << 12) | (rd << 7) | 0x6f) >>> 0;
-export const bne = (rs1: number, rs2: number, off: number) =>
-  ((((off >> 12) & 1) << 31) | (((off >> 5) & 0x3f) << 25) | (rs2 << 20) | (rs1 << 15) | (1 << 12) | (((off >> 1) & 0xf) << 8) | (((off >> 11) & 1) << 7) | 0x63) >>> 0;
+const b = (f3: number) => (rs1: number, rs2: number, off: number) =>
+  ((((off >> 12) & 1) << 31) | (((off >> 5) & 0x3f) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | (((off >> 1) & 0xf) << 8) | (((off >> 11) & 1) << 7) | 0x63) >>> 0;
+export const beq = b(0);
+export const bne = b(1);
+export const sub = (rd: number, rs1: number, rs2: number) => r(0x20, rs2, rs1, 0, rd, 0x33);
+/** Zihintpause's pause (a FENCE hint). */
+export const PAUSE = 0x0100000f;
 export const amoaddW = (rd: number, rs2: number, rs1: number) => r(0, rs2, rs1, 2, rd, 0x2f);
 export const lrW = (rd: number, rs1: number) => r(0x02 << 2, 0, rs1, 2, rd, 0x2f);
 export const scW = (rd: number, rs2: number, rs1: number) => r(0x03 << 2, rs2, rs1, 2, rd, 0x2f);

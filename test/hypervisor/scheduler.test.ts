@@ -33,3 +33,23 @@ describe("Scheduler", () => {
     expect(s.pick(3, (i) => i !== 1)).toBe(0);
   });
 });
+
+describe("Scheduler fairness", () => {
+  it("gives the rotation a pick after as many queue jumps in a row as there are vCPUs (wake-ups cannot starve a runnable vCPU)", () => {
+    const s = new Scheduler();
+    const all = () => true;
+    // vCPUs 1..3 keep waking each other (IPIs); vCPU 0 is always runnable and never woken.
+    const picks: number[] = [];
+    for (let k = 0; k < 40; k++) {
+      s.woke(1 + (k % 3));
+      const p = s.pick(4, all);
+      picks.push(p);
+      s.start(p);
+      s.stop(p);
+    }
+    // A rotation pick at least every 5th pick, and the rotation reaches vCPU 0 every 4th of those.
+    expect(picks.indexOf(0)).toBeGreaterThanOrEqual(0);
+    expect(picks.indexOf(0)).toBeLessThan(5 * 4);
+    expect(picks.filter((p) => p === 0).length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -104,3 +104,52 @@ describe("physical harts, deterministic mode", () => {
     expect(Number(two.clock) / Number(one.clock)).toBeLessThan(0.6);
   });
 });
+
+describe("pause-loop exiting", () => {
+  const HANDOFFS = 40;
+  // Harts 0 and 1 hand a token back and forth HANDOFFS times through a word in RAM, each
+  // spinning with `pause` until the token is its own; hart 0 then passes the test finisher.
+  const pingPong = rv.code(
+    rv.addi(5, 0, 1), rv.slli(5, 5, 31), rv.lui(6, 1), rv.add(5, 5, 6), // t0 = 0x8000_1000: the token
+    rv.addi(8, 0, 0), rv.addi(9, 0, HANDOFFS), rv.addi(7, 0, 1), rv.sub(7, 7, 10), // s0 = 0, s1 = HANDOFFS, t2 = 1 - hart
+    /* loop: */ rv.lw(6, 5, 0), rv.beq(6, 10, 12), rv.PAUSE, rv.jal(0, -12),
+    /* turn: */ rv.sw(7, 5, 0), rv.addi(8, 8, 1), rv.bne(8, 9, -24),
+    rv.bne(10, 0, 20), rv.lui(6, 0x100), rv.lui(28, 5), rv.addi(28, 28, 0x555), rv.sw(28, 6, 0),
+    /* park: */ rv.WFI, rv.jal(0, -4),
+  );
+
+  it("gives the physical hart to the vCPU a spinning one waits for: a handoff costs instructions, not a quantum", async () => {
+    const hv = await Hypervisor.create({ quantum: 100_000 });
+    const vm = hv.createVm({ memoryBytes: 1 << 20, harts: 2 });
+    vm.boot({ firmware: pingPong });
+    while (hv.runFor(1000));
+    expect(vm.result).toMatchObject({ outcome: "pass" });
+    // Without it each handoff would cost the waiter's whole quantum of spinning: 40 × 100,000.
+    expect(vm.instructions).toBeLessThan(HANDOFFS * 1000);
+    expect(vm.stats.pause.yields).toBeGreaterThanOrEqual(HANDOFFS - 1);
+    expect(vm.report().pause.exits).toBeGreaterThanOrEqual(vm.stats.pause.yields);
+  });
+
+  it("is off for one-hart VMs: pause is a hint that ends no run", async () => {
+    const hv = await Hypervisor.create();
+    const vm = hv.createVm({ memoryBytes: 1 << 20 });
+    vm.loadBytes(0x8000_0000n, rv.code(rv.PAUSE, rv.PAUSE, rv.PAUSE, rv.WFI));
+    expect(vm.run(100)).toBe("wfi");
+    expect(vm.stats.pause.exits).toBe(0);
+  });
+
+  it("lets a hart thread spin on without a round trip while no other vCPU waits for it", async () => {
+    const hv = await Hypervisor.create({ harts: 2, parallel: true });
+    try {
+      const vm = hv.createVm({ memoryBytes: 1 << 20, harts: 2 });
+      vm.boot({ firmware: pingPong });
+      while (hv.runFor(1000));
+      expect(vm.result).toMatchObject({ outcome: "pass" });
+      // Both harts have a thread: once both run, no pause ends a run (only while the second
+      // still waited for its thread, as the first was put on its own).
+      expect(vm.stats.pause.exits).toBeLessThanOrEqual(2);
+    } finally {
+      hv.close();
+    }
+  });
+});
