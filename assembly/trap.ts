@@ -30,11 +30,26 @@ export function mipValue(): u64 {
  * Sstc: STIP follows (time >= stimecmp). Returns how many instructions may run before it
  * would change (u64 max when never), so that run() can end its slice at the deadline.
  */
+/**
+ * MIP_LINES is the host's word (CLINT, PLIC, timers), which the hypervisor thread may change
+ * while this hart runs on a hart thread (the shared build): the core changes its one bit there
+ * (Sstc's STIP) with an atomic read-modify-write, as the host does, so that neither loses the other's.
+ */
+@inline function setLine(bit: u64): void {
+  if (ASC_FEATURE_THREADS) atomic.or<u64>(cpu + MIP_LINES, bit);
+  else store<u64>(cpu, load<u64>(cpu, MIP_LINES) | bit, MIP_LINES);
+}
+
+@inline function clearLine(bit: u64): void {
+  if (ASC_FEATURE_THREADS) atomic.and<u64>(cpu + MIP_LINES, ~bit);
+  else store<u64>(cpu, load<u64>(cpu, MIP_LINES) & ~bit, MIP_LINES);
+}
+
 export function sstcUpdate(): u64 {
   if (!sstcActive()) {
     // With STCE clear, stimecmp drives nothing: a STIP it raised before goes, and mip.STIP is
     // the software-writable bit again (Sstc spec).
-    if (load<u64>(cpu, CONFIG) & CONFIG_SSTC) store<u64>(cpu, load<u64>(cpu, MIP_LINES) & ~MIP_STIP, MIP_LINES);
+    if (load<u64>(cpu, CONFIG) & CONFIG_SSTC) clearLine(MIP_STIP);
     return <u64>-1;
   }
   const div = load<u64>(cpu, TICK_DIV);
@@ -45,10 +60,10 @@ export function sstcUpdate(): u64 {
   const limit = <u64>-1 / div;
   if (cmp <= limit && now >= cmp * div) {
     if (!(lines & MIP_STIP)) store<u64>(cpu, cmp * div, SSTC_FIRED);
-    store<u64>(cpu, lines | MIP_STIP, MIP_LINES);
+    setLine(MIP_STIP);
     return <u64>-1;
   }
-  store<u64>(cpu, lines & ~MIP_STIP, MIP_LINES);
+  clearLine(MIP_STIP);
   if (cmp > limit) return <u64>-1;
   return cmp * div - now;
 }

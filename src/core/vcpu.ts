@@ -102,10 +102,15 @@ export class Vcpu {
     this.set(L.F + r * 8, value);
   }
 
-  /** Sets or clears interrupt lines driven by the platform (MIP_MTIP, MIP_MEIP, ...). */
+  /**
+   * Sets or clears interrupt lines driven by the platform (MIP_MTIP, MIP_MEIP, ...). Atomically:
+   * the core changes STIP in the same word (Sstc), maybe at this moment on a hart thread.
+   */
   setInterruptLine(mask: bigint, on: boolean): void {
-    const lines = this.get(L.MIP_LINES);
-    this.set(L.MIP_LINES, on ? lines | mask : lines & ~mask);
+    const words = this.mem.words;
+    const index = (this.block + L.MIP_LINES) / 8;
+    if (on) Atomics.or(words, index, mask);
+    else Atomics.and(words, index, ~mask);
   }
 
   /**

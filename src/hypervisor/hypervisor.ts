@@ -188,7 +188,7 @@ export class Hypervisor {
   private atWork: PhysicalHart | undefined;
   /** Parallel mode: each physical hart's thread, what it runs, and the doorbell they ring when a run ends. */
   private threads: HartThread[] = [];
-  private readonly inFlight: ({ c: ScheduledHart; t0: number; before: bigint; long: boolean } | undefined)[] = [];
+  private readonly inFlight: ({ c: ScheduledHart; t0: number; before: bigint; long: boolean; reboots: number } | undefined)[] = [];
   private readonly doorbell = new Int32Array(typeof SharedArrayBuffer === "undefined" ? new ArrayBuffer(4) : new SharedArrayBuffer(4));
   private doorbellSeen = 0;
   private sliceEnd = NEVER;
@@ -261,9 +261,14 @@ export class Hypervisor {
 
   /** Ends the hart threads of parallel mode (after the runs in flight); the hypervisor cannot run after it. */
   close(): void {
-    this.drain();
-    for (const t of this.threads) t.close();
-    this.threads = [];
+    try {
+      this.drain();
+    } catch {
+      // Closing anyway: a broken thread or a throwing listener must not keep the threads alive.
+    } finally {
+      for (const t of this.threads) t.close();
+      this.threads = [];
+    }
   }
 
   /**
@@ -360,13 +365,12 @@ export class Hypervisor {
     this.vms.forEach((vm, index) => {
       if (vm.state === "stopped") return;
       const waiting = vm.harts.map((h) => h.state === "waiting");
-      const { count, deadline } = vm.injectDueTimers(this.clock, elsewhere);
+      // A vCPU that gets its timer interrupt now runs from this clock on, on whichever physical
+      // hart takes it: none behind this one may let it see the interrupt before its deadline.
+      const { count, deadline } = vm.injectDueTimers(this.clock, elsewhere, (hart) => this.notBefore(hart, this.clock));
       if (count > 0) this.onEvent?.({ type: "inject", clock: this.clock, at: performance.now(), vm: index, count, deadline: deadline ?? this.clock });
       vm.harts.forEach((hart, id) => {
         if (!waiting[id] || hart.state !== "running") return;
-        // Woken now: it runs from this clock on, on whichever physical hart takes it.
-        const c = this.vcpus.find((v) => v.hart === hart)!;
-        if (c.notBefore < this.clock) c.notBefore = this.clock;
         this.woke(hart);
       });
     });
@@ -475,7 +479,7 @@ export class Hypervisor {
     hart.vcpu.set(L.CLOCK, this.clock);
     const thread = this.threads[p]!;
     hart.kick = () => thread.kick();
-    this.inFlight[p] = { c, t0, before: this.clock, long: !contended };
+    this.inFlight[p] = { c, t0, before: this.clock, long: !contended, reboots: vm.stats.reboots };
     // Uncontended, the thread goes on after a pause exit itself: no one waits for its hart.
     thread.run(hart.vcpu.block, budget, contended);
   }
@@ -486,6 +490,9 @@ export class Hypervisor {
    * the scheduler can give a physical hart to the woken one.
    */
   private woke(hart: Hart): void {
+    // Woken by something that happened at this clock (a timer, another hart's IPI or
+    // hart_start): it runs from then on, whichever physical hart takes it.
+    this.notBefore(hart, this.clock);
     this.scheduler.woke(this.vcpus.findIndex((c) => c.hart === hart));
     if (!this.parallel || this.threads.some((t) => !t.busy)) return;
     for (const f of this.inFlight) if (f?.long) f.c.hart.kick?.();
@@ -511,18 +518,21 @@ export class Hypervisor {
     const thread = this.threads[p]!;
     const code = thread.poll();
     if (code === undefined) return false;
-    const { c: { vm, index, hart }, t0, before } = this.inFlight[p]!;
+    const { c: { vm, index, hart }, t0, before, reboots } = this.inFlight[p]!;
     this.inFlight[p] = undefined;
     hart.kick = undefined;
-    this.physical[p]!.quantumLeft -= Number(hart.vcpu.get(L.CLOCK) - before);
+    // The block is the hypervisor's again: first what waited for the run to end (an IPI), so
+    // that a wfi exit sees it pending; not into a VM that was reset meanwhile.
+    hart.applyDeferred(vm.stats.reboots === reboots);
     if (code === FAILED) {
       hart.coreFailed(new HartThreadError(thread.failure), t0);
-    } else if (vm.result === undefined) {
-      // A VM stopped while this ran (by another hart) drops its exit.
+    } else if (vm.result === undefined && vm.stats.reboots === reboots) {
+      // A VM stopped or reset while this ran (by another hart) drops its exit.
       const reason = hart.exited(exitName(code), t0);
       const end = hart.vcpu.get(L.CLOCK);
       if (end > this.clock) this.clock = end;
       this.onEvent?.({ type: "run", clock: end, at: performance.now() - hart.lastExitMs, vm: index, hart: hart.id, hostMs: hart.lastRunMs, instructions: Number(end - before) });
+      this.physical[p]!.quantumLeft -= Number(end - before);
       this.recordExit(index, reason, hart);
       this.chargeExit(vm, reason, hart);
       if (hart.pauseExit && this.contended()) {
@@ -530,25 +540,29 @@ export class Hypervisor {
         this.physical[p]!.quantumLeft = 0;
       }
     }
-    hart.applyDeferred();
     return true;
   }
 
-  /** Parallel mode: returns once `hart` is not on a thread (its run ended and was served). */
+  /**
+   * Parallel mode: returns once `hart` is not running on a thread. Its run ends (kicked) and its
+   * block is the hypervisor's, but its exit waits for the run loop: serving it here, inside the
+   * exit of the hart that asked (a remote fence, a reset), could reset the VM under that one.
+   */
   private settle(hart: Hart): void {
     const p = this.inFlight.findIndex((f) => f?.c.hart === hart);
     if (p < 0) return;
     hart.kick?.();
-    while (!this.collect(p)) this.waitForThread();
+    while (!this.threads[p]!.done) this.waitForThread();
   }
 
   /** Ends every run in flight (kicked) and serves their exits. */
   private drain(): void {
     for (const f of this.inFlight) f?.c.hart.kick?.();
     for (let p = 0; p < this.threads.length; p++) {
-      if (this.inFlight[p] !== undefined) this.settle(this.inFlight[p]!.c.hart);
+      while (this.inFlight[p] !== undefined && !this.collect(p)) this.waitForThread();
     }
   }
+
 
   /** One scheduling step: one quantum of the next runnable VM, or one idle skip. For debuggers and UIs. */
   step(): boolean {
@@ -763,6 +777,12 @@ export class Hypervisor {
     }
     if (this.timerFired()) this.physicalTimerInterrupt();
     return true;
+  }
+
+  /** `hart`'s next run starts at `clock` at the earliest (several physical harts). */
+  private notBefore(hart: Hart, clock: bigint): void {
+    const c = this.vcpus.find((v) => v.hart === hart)!;
+    if (c.notBefore < clock) c.notBefore = clock;
   }
 
   /** Some runnable vCPU waits for a physical hart. */

@@ -154,8 +154,8 @@ function legacy(host: SbiHost, eid: number, a0: bigint): bigint {
       return SBI_SUCCESS;
     case EID_LEGACY_SEND_IPI:
       // a0 is the virtual address of a hart mask, which the host does not translate: every
-      // hart gets the IPI (an IPI nobody asked for is one the kernel ignores).
-      for (let h = 0; h < host.hartCount; h++) host.sendIpi(h);
+      // started hart gets the IPI (an IPI nobody asked for is one the kernel ignores).
+      for (let h = 0; h < host.hartCount; h++) if (host.hartStatus(h) !== HSM_STOPPED) host.sendIpi(h);
       return SBI_SUCCESS;
     case EID_LEGACY_SHUTDOWN:
       host.reset("shutdown", false);

@@ -13,6 +13,7 @@ export class PhysicalMemory {
   private next: number;
   private bytesView: Uint8Array;
   private dataView: DataView;
+  private wordsView: BigInt64Array;
 
   /** `reserved` is the end of the core's static data: nothing is allocated below it. */
   constructor(memory: WebAssembly.Memory, reserved: number) {
@@ -20,6 +21,7 @@ export class PhysicalMemory {
     this.next = Math.max(alignUp(reserved, PAGE), PAGE);
     this.bytesView = new Uint8Array(memory.buffer);
     this.dataView = new DataView(memory.buffer);
+    this.wordsView = new BigInt64Array(memory.buffer);
   }
 
   /** Allocates `size` zeroed bytes aligned to `align`; returns their address. */
@@ -39,6 +41,7 @@ export class PhysicalMemory {
       // Growth detaches the old buffer (or, shared, leaves it at the old size): new views.
       this.bytesView = new Uint8Array(this.memory.buffer);
       this.dataView = new DataView(this.memory.buffer);
+      this.wordsView = new BigInt64Array(this.memory.buffer);
     }
     this.next = end;
     return addr;
@@ -52,6 +55,11 @@ export class PhysicalMemory {
   /** The whole memory as a DataView (little-endian reads and writes of the vCPU blocks). */
   get view(): DataView {
     return this.dataView;
+  }
+
+  /** The whole memory as 64-bit words, for Atomics on words another thread also changes. */
+  get words(): BigInt64Array {
+    return this.wordsView;
   }
 }
 

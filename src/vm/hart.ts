@@ -351,11 +351,11 @@ export class Hart implements SbiHost, ClassicHart {
     if (this.wakeIfPending()) this.vm.host.woke?.(this);
   }
 
-  /** Parallel mode: what waited for this vCPU's run on a hart thread to end. */
-  applyDeferred(): void {
+  /** Parallel mode: what waited for this vCPU's run on a hart thread to end (dropped when `apply` is false: the VM was reset). */
+  applyDeferred(apply: boolean): void {
     if (!this.deferredIpi) return;
     this.deferredIpi = false;
-    this.vcpu.set(L.MIP, this.vcpu.get(L.MIP) | MIP_SSIP);
+    if (apply) this.vcpu.set(L.MIP, this.vcpu.get(L.MIP) | MIP_SSIP);
   }
 
   clearIpi(): void {
@@ -388,6 +388,7 @@ export class Hart implements SbiHost, ClassicHart {
     }
     hart.state = "running";
     hart.suspended = false;
+    this.vm.host.woke?.(hart);
   }
 
   /** SBI hart_stop: this hart stops; when it was the last one running, the VM has shut down. */

@@ -347,12 +347,13 @@ export class Vm {
    * on another physical hart whose clock may not have reached the deadline yet (that hart's
    * own timer injects them when it does).
    */
-  injectDueTimers(now: bigint, elsewhere?: ReadonlySet<Hart>): { count: number; deadline: bigint | undefined } {
+  injectDueTimers(now: bigint, elsewhere?: ReadonlySet<Hart>, injected?: (hart: Hart) => void): { count: number; deadline: bigint | undefined } {
     let count = 0;
     let deadline: bigint | undefined;
     for (const hart of this.harts) {
       if (elsewhere?.has(hart)) continue;
       const n = hart.timers.injectDue(now);
+      if (n > 0) injected?.(hart);
       if ((n > 0 || hart.timers.sstcDue(now)) && hart.state === "waiting") hart.state = "running";
       const from = hart.timers.pendingLatencyFrom;
       if (n > 0 && from !== undefined && (deadline === undefined || from < deadline)) deadline = from;
