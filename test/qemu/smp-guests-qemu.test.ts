@@ -115,7 +115,7 @@ describe("smp guest images", () => {
       await cp(SMP, join(dir, "smp"), { recursive: true, filter: noBuilds });
       await promisify(execFile)("make", ["-C", join(dir, "smp")]);
       const elfs = (await readdir(SMP)).filter((f) => f.endsWith(".elf")).sort();
-      expect(elfs).toEqual(["litmus.elf", "smp-m.elf", "smp-s.elf"]);
+      expect(elfs).toEqual(["ipi-sstc.elf", "litmus.elf", "smp-m.elf", "smp-s.elf"]);
       for (const f of elfs) {
         const built = await readFile(join(dir, "smp", f));
         const committed = await readFile(join(SMP, f));
