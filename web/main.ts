@@ -450,9 +450,24 @@ function readSharedCounters(): void {
 }
 requestAnimationFrame(readSharedCounters);
 
+/**
+ * Runs the worker's parallel check (an SMP guest on two hart threads, Web Workers of the
+ * hypervisor's worker): `await rvisorParallelCheck()` in the console, or from a test.
+ */
+let parallelCheck: ((r: { ok: boolean; console: string }) => void) | undefined;
+(globalThis as { rvisorParallelCheck?: () => Promise<{ ok: boolean; console: string }> }).rvisorParallelCheck = () =>
+  new Promise((resolve) => {
+    parallelCheck = resolve;
+    send({ type: "parallel-check" });
+  });
+
 worker.onmessage = (event: MessageEvent<Report>) => {
   const r = event.data;
   switch (r.type) {
+    case "parallel-check":
+      parallelCheck?.({ ok: r.ok, console: r.console });
+      parallelCheck = undefined;
+      return;
     case "memory":
       sharedCounters = { view: new DataView(r.buffer), blocks: r.blocks, retired: r.retiredOffset };
       $("sharing").textContent = "shared memory: counters read in place";

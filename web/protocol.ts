@@ -7,6 +7,8 @@
 //   reset                   the same VMs again from their images, a fresh Hypervisor, running
 //   input  { vm, bytes }    bytes typed at VM `vm`'s console (vm.sendInput)
 //   disk   { vm, disk }     the bytes of VM `vm`'s disk `disk` as the guest left them so far
+//   parallel-check          runs guests/smp/smp-m.elf (4 harts) on a parallel hypervisor of its
+//                           own, two hart threads (Web Workers of this worker), and reports
 //
 // worker -> page (Report):
 //   started { vms }         the VMs as created (index = VM number in every other message), with
@@ -19,6 +21,7 @@
 //                           each vCPU's state block is, so the page reads counters in place
 //   disk    { vm, disk, bytes }  a copy of a disk image (answers the disk command)
 //   error   { message }     a command failed (bad image, ...)
+//   parallel-check { ok, console }  the parallel check's result and the guest's console
 //
 // Clocks are the hypervisor's physical clock as numbers (nominal instructions: 100,000 per ms
 // of guest time; a float64 holds them exactly for 2.8 years of guest time).
@@ -65,7 +68,8 @@ export type Command =
   | { type: "step" }
   | { type: "reset" }
   | { type: "input"; vm: number; bytes: Uint8Array }
-  | { type: "disk"; vm: number; disk: number };
+  | { type: "disk"; vm: number; disk: number }
+  | { type: "parallel-check" };
 
 /** One timeline item. `run`: VM `vm` held the physical hart from t to end. */
 export type TimelineEvent =
@@ -105,6 +109,7 @@ export interface VmCounters {
 export type RunStatus = "running" | "paused" | "done";
 
 export type Report =
+  | { type: "parallel-check"; ok: boolean; console: string }
   | { type: "started"; vms: VmInfo[] }
   | { type: "slice"; clock: number; console: { vm: number; bytes: Uint8Array }[]; events: TimelineEvent[]; dropped: number }
   | { type: "stats"; clock: number; hostMs: number; exitCount: number; vms: VmCounters[] }

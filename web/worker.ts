@@ -12,6 +12,7 @@ import { compileCore, Hypervisor, layout, MemoryBlockImage, type HypervisorEvent
 import coreUrl from "../build/core.wasm?url";
 import coreSharedUrl from "../build/core-shared.wasm?url";
 import { DEMO_GUESTS } from "./guests.js";
+import smpM from "../guests/smp/smp-m.elf?url";
 import { CLOCK_PER_MS, NEVER, type Command, type Report, type RunStatus, type TimelineEvent, type VmCounters, type VmSpec } from "./protocol.js";
 
 const SLICE_MS = 10;
@@ -340,6 +341,32 @@ async function handle(cmd: Command): Promise<void> {
       hv?.vms[cmd.vm]?.sendInput(cmd.bytes);
       // A VM woken by the input runs at once.
       return;
+    case "parallel-check": {
+      // Parallel mode in the page: this worker is the hypervisor thread (it may Atomics.wait),
+      // and the hart threads are Web Workers it starts. Needs cross-origin isolation.
+      if (!shared) {
+        post({ type: "parallel-check", ok: false, console: "no cross-origin isolation: no shared memory" });
+        return;
+      }
+      const bytes = new Uint8Array(await (await fetch(new URL(smpM, self.location.href))).arrayBuffer());
+      let check: Hypervisor;
+      try {
+        check = await Hypervisor.create({ core: await core, sharedMemory: true, harts: 2, parallel: true, maxInsns: 1e9 });
+      } catch (e) {
+        post({ type: "parallel-check", ok: false, console: e instanceof Error ? e.message : String(e) });
+        return;
+      }
+      try {
+        let text = "";
+        const vm = check.createVm({ name: "smp-m", memoryBytes: 16 << 20, harts: 4, onConsole: (b) => (text += String.fromCharCode(b)) });
+        vm.loadElf(bytes);
+        while (check.runFor(50)) await new Promise((r) => setTimeout(r, 0));
+        post({ type: "parallel-check", ok: vm.result?.outcome === "pass", console: text });
+      } finally {
+        check.close();
+      }
+      return;
+    }
     case "disk": {
       // Between slices: the copy holds every write the guest completed so far.
       const image = disks[cmd.vm]?.[cmd.disk];

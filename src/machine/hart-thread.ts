@@ -8,7 +8,8 @@
 // The two threads talk through a small shared control block (Int32Array), one per thread:
 //
 //   word  name    written by   meaning
-//   0     STATE   both         IDLE, RUN (hypervisor: go), DONE (thread: finished), QUIT
+//   0     STATE   both         STARTING (until the thread's core is ready), IDLE, RUN (hypervisor:
+//                              go), DONE (thread: finished), QUIT
 //   1     BLOCK   hypervisor   the vCPU block to run
 //   2     BUDGET  hypervisor   instructions it may execute
 //   3     REASON  thread       the core's EXIT_* code, or FAILED when the core trapped
@@ -22,12 +23,14 @@
 // which waits on it (Atomics.wait: allowed on Node's main thread and in workers, not on a
 // browser page's main thread, so the page runs a parallel hypervisor in a worker).
 
-import { RvisorError } from "../errors.js";
+import { messageOf, RvisorError } from "../errors.js";
 import * as L from "../core/layout.js";
 import type { Core } from "../core/loader.js";
 
 const STATE = 0, BLOCK = 1, BUDGET = 2, REASON = 3, KICK = 4, SHARE = 5, MSGLEN = 6, MSG = 8;
-const IDLE = 0, RUN = 1, DONE = 2, QUIT = 3;
+const IDLE = 0, RUN = 1, DONE = 2, QUIT = 3, STARTING = 4;
+/** How long a thread may take to start its core before the hypervisor gives up on it. */
+const START_TIMEOUT_MS = 30_000;
 const CONTROL_WORDS = 128;
 /**
  * Iterations of the spins before sleeping in Atomics.wait: a hart thread waiting for its next
@@ -55,6 +58,9 @@ const THREAD_MAIN = `(init) => {
   const core = new WebAssembly.Instance(module, { env: { memory } }).exports;
   core.initRvcTable(rvcTable);
   core.initDecodeCache(decodeCache);
+  // Ready: the hypervisor thread waits for this before it runs anything here.
+  Atomics.store(ctl, ${STATE}, ${IDLE});
+  Atomics.notify(ctl, ${STATE});
   const clockAt = (block) => {
     const v = new DataView(memory.buffer);
     return v.getUint32(block + ${L.CLOCK}, true) + v.getUint32(block + ${L.CLOCK + 4}, true) * 4294967296;
@@ -141,8 +147,20 @@ export class HartThread {
   static async start(core: Core, doorbell: Int32Array, rvcTable: number, decodeCache: number): Promise<HartThread> {
     if (!(core.memory.buffer instanceof SharedArrayBuffer)) throw new HartThreadError("hart threads need the machine's memory to be shared (sharedMemory: true)");
     const thread = new HartThread(new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4)));
+    thread.ctl[STATE] = STARTING;
     const init = { module: core.module, memory: core.memory, control: thread.ctl.buffer, doorbell: doorbell.buffer, rvcTable, decodeCache, chunk: CHUNK };
     thread.worker = await spawn(init, (error) => (thread.error = error ?? "the hart thread failed"));
+    // Wait (asynchronously: the worker's errors arrive as events) until its core is ready, so
+    // that a thread that cannot start is an error here, not a hang of the first run.
+    const giveUp = performance.now() + START_TIMEOUT_MS;
+    while (Atomics.load(thread.ctl, STATE) === STARTING && thread.error === undefined && performance.now() < giveUp) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const outcome = Atomics.load(thread.ctl, STATE) === STARTING ? "timed-out" : "ok";
+    if (thread.error !== undefined || outcome === "timed-out") {
+      thread.close();
+      throw new HartThreadError(`a hart thread did not start: ${thread.error !== undefined ? messageOf(thread.error) : `no answer within ${START_TIMEOUT_MS} ms`}`);
+    }
     return thread;
   }
 

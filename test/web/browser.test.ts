@@ -181,6 +181,15 @@ describe.skipIf(!haveChromium)("the demo page in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
+  it("runs an SMP guest on a parallel hypervisor: its hart threads are Web Workers of the hypervisor's worker", async () => {
+    const port = (server.address() as AddressInfo).port;
+    await page.goto(`http://127.0.0.1:${port}/`);
+    const r = await page.evaluate(() => (globalThis as unknown as { rvisorParallelCheck(): Promise<{ ok: boolean; console: string }> }).rvisorParallelCheck());
+    expect(r.console).toContain("smp-m: check-in: 4 harts (from /cpus), mhartid distinct ok");
+    expect(r.console).toContain("smp-m: lr/sc lock: 4 harts x 10000 = 40000 ok");
+    expect(r.ok, r.console).toBe(true);
+  }, 60_000);
+
   it("pauses guest time, steps one slice and shows its instructions, resumes where the clock stopped", async () => {
     // cpu-bound always wants the hart (so a step runs guest code); echo keeps the run going.
     await pick(page, ["cpu-bound", "echo"]);
