@@ -987,7 +987,7 @@ function execAmo(base: usize, insn: u32, rdOffset: usize): void {
     if (va & (<u64>size - 1)) { raise(CAUSE_MISALIGNED_LOAD, va); return; }
     const host = atomicHost(va, ACCESS_LOAD);
     if (host == 0) return;
-    const value: u64 = size == 4 ? <u64>loadAtomic32(host) : loadAtomic64(host);
+    const value: u64 = size == 4 ? <u64>loadAtomic<u32>(host) : loadAtomic<u64>(host);
     store<u64>(base, lastPaddr(), RESERVATION);
     store<u64>(base, value, RESERVATION_VALUE);
     store<u64>(base + rdOffset, size == 4 ? <u64>(<i64><i32><u32>value) : value);
@@ -1007,13 +1007,13 @@ function execAmo(base: usize, insn: u32, rdOffset: usize): void {
     let ok = load<u64>(base, RESERVATION) == lastPaddr();
     store<u64>(base, <u64>-1, RESERVATION);
     if (ok) {
-      ok = size == 4 ? compareExchange32(host, <u32>expected, <u32>b) : compareExchange64(host, expected, b);
+      ok = size == 4 ? compareExchange<u32>(host, <u32>expected, <u32>b) : compareExchange<u64>(host, expected, b);
       if (ok) atomicStored(size);
     }
     store<u64>(base + rdOffset, ok ? 0 : 1);
     return;
   }
-  const old = size == 4 ? <u64>(<i64><i32>amo32(host, f5, <u32>b)) : amo64(host, f5, b);
+  const old = size == 4 ? <u64>(<i64><i32>amo<u32>(host, f5, <u32>b)) : amo<u64>(host, f5, b);
   atomicStored(size);
   store<u64>(base + rdOffset, old);
 }
@@ -1044,72 +1044,38 @@ function execAmo(base: usize, insn: u32, rdOffset: usize): void {
   return f5 == 0x01 || f5 == 0x00 || f5 == 0x04 || f5 == 0x0c || f5 == 0x08 || f5 == 0x10 || f5 == 0x14 || f5 == 0x18 || f5 == 0x1c;
 }
 
-/** A 32-bit AMO (funct5 `f5`, isAmo) at `host`; returns the old word. */
-function amo32(host: usize, f5: u32, b: u32): u32 {
+/** An AMO (funct5 `f5`, isAmo) on the u32 or u64 at `host`; returns the old value. */
+function amo<T>(host: usize, f5: u32, b: T): T {
   if (ASC_FEATURE_THREADS) {
     switch (f5) {
-      case 0x01: return atomic.xchg<u32>(host, b);
-      case 0x00: return atomic.add<u32>(host, b);
-      case 0x04: return atomic.xor<u32>(host, b);
-      case 0x0c: return atomic.and<u32>(host, b);
-      case 0x08: return atomic.or<u32>(host, b);
+      case 0x01: return atomic.xchg<T>(host, b);
+      case 0x00: return atomic.add<T>(host, b);
+      case 0x04: return atomic.xor<T>(host, b);
+      case 0x0c: return atomic.and<T>(host, b);
+      case 0x08: return atomic.or<T>(host, b);
     }
     // min/max: compare-and-exchange until no other hart wrote in between.
-    let old = atomic.load<u32>(host);
+    let old = atomic.load<T>(host);
     while (true) {
-      const seen = atomic.cmpxchg<u32>(host, old, amoValue<u32>(f5, old, b));
+      const seen = atomic.cmpxchg<T>(host, old, amoValue<T>(f5, old, b));
       if (seen == old) return old;
       old = seen;
     }
   }
-  const old = load<u32>(host);
-  store<u32>(host, amoValue<u32>(f5, old, b));
+  const old = load<T>(host);
+  store<T>(host, amoValue<T>(f5, old, b));
   return old;
 }
 
-/** A 64-bit AMO (funct5 `f5`, isAmo) at `host`; returns the old doubleword. */
-function amo64(host: usize, f5: u32, b: u64): u64 {
-  if (ASC_FEATURE_THREADS) {
-    switch (f5) {
-      case 0x01: return atomic.xchg<u64>(host, b);
-      case 0x00: return atomic.add<u64>(host, b);
-      case 0x04: return atomic.xor<u64>(host, b);
-      case 0x0c: return atomic.and<u64>(host, b);
-      case 0x08: return atomic.or<u64>(host, b);
-    }
-    let old = atomic.load<u64>(host);
-    while (true) {
-      const seen = atomic.cmpxchg<u64>(host, old, amoValue<u64>(f5, old, b));
-      if (seen == old) return old;
-      old = seen;
-    }
-  }
-  const old = load<u64>(host);
-  store<u64>(host, amoValue<u64>(f5, old, b));
-  return old;
-}
-
-@inline function loadAtomic32(host: usize): u32 {
-  if (ASC_FEATURE_THREADS) return atomic.load<u32>(host);
-  return load<u32>(host);
-}
-
-@inline function loadAtomic64(host: usize): u64 {
-  if (ASC_FEATURE_THREADS) return atomic.load<u64>(host);
-  return load<u64>(host);
+@inline function loadAtomic<T>(host: usize): T {
+  if (ASC_FEATURE_THREADS) return atomic.load<T>(host);
+  return load<T>(host);
 }
 
 /** SC's store: `value` at `host` if it still holds `expected`; whether it did. */
-@inline function compareExchange32(host: usize, expected: u32, value: u32): bool {
-  if (ASC_FEATURE_THREADS) return atomic.cmpxchg<u32>(host, expected, value) == expected;
-  if (load<u32>(host) != expected) return false;
-  store<u32>(host, value);
-  return true;
-}
-
-@inline function compareExchange64(host: usize, expected: u64, value: u64): bool {
-  if (ASC_FEATURE_THREADS) return atomic.cmpxchg<u64>(host, expected, value) == expected;
-  if (load<u64>(host) != expected) return false;
-  store<u64>(host, value);
+@inline function compareExchange<T>(host: usize, expected: T, value: T): bool {
+  if (ASC_FEATURE_THREADS) return atomic.cmpxchg<T>(host, expected, value) == expected;
+  if (load<T>(host) != expected) return false;
+  store<T>(host, value);
   return true;
 }
