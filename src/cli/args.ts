@@ -16,9 +16,9 @@ export const USAGE = `usage: rvisor run [options] [guest options] <guest> [[--] 
 A guest is an ELF or a raw RISC-V Linux Image (positional), or --kernel with optional
 --firmware/--initrd/--append; '--' separates guests given with options only.
 
-Runs RISC-V guests side by side on one simulated physical hart, each in its own VM with the
-QEMU virt platform (RAM at 0x80000000, CLINT, PLIC, ns16550a UART, test finisher; HTIF when the
-ELF has 'tohost').
+Runs RISC-V guests side by side on a simulated physical machine (one hart unless --harts),
+each in its own VM with the QEMU virt platform (RAM at 0x80000000, CLINT, PLIC, ns16550a UART,
+test finisher; HTIF when the ELF has 'tohost').
 
 options (--opt VALUE or --opt=VALUE; counts as 1000000, 1_000_000 or 1e6):
   --max-insns N     stop after N guest instructions in total (exit status 3)
