@@ -74,6 +74,13 @@ describe.skipIf(!canBuild)(`Linux 6.1 with ${HARTS} harts on rvisor`, () => {
     }
   });
 
+  it("boots 8 harts (the most a VM has) on one physical hart", async () => {
+    const { vm, out } = await boot({ mode: "kernel", harts: 8 });
+    expect(out, out.slice(-3000)).toContain("smp: Brought up 1 node, 8 CPUs\n");
+    expect(userOutput(out, "smp")).toBe(smpOutput(firstCpus(8)));
+    expect(vm.result).toMatchObject({ outcome: "pass" });
+  });
+
   it("is deterministic with several harts: the same console and exit sequence twice (2 physical harts)", async () => {
     const a = await boot({ mode: "kernel" }, { harts: 2 });
     const b = await boot({ mode: "kernel" }, { harts: 2 });
