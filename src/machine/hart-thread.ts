@@ -33,13 +33,14 @@ const IDLE = 0, RUN = 1, DONE = 2, QUIT = 3, STARTING = 4;
 const START_TIMEOUT_MS = 30_000;
 const CONTROL_WORDS = 128;
 /**
- * Iterations of the spins before sleeping in Atomics.wait: a hart thread waiting for its next
- * run (about 100 µs) and the hypervisor thread waiting for a run to end (a few µs; longer would
- * take a core from the hart threads). Waking from Atomics.wait costs tens of microseconds on a
- * small VM. Measured with npm run bench:smp on 2 cores: an IPI round trip between two threads
- * from about 380 to 120 µs, and 4 VMs on one hart thread from about 305 to 400 guest MIPS.
+ * Iterations of the spins before sleeping in Atomics.wait, for a hart thread waiting for its
+ * next run and the hypervisor thread waiting for a run to end: a few microseconds. Waking from
+ * Atomics.wait costs tens of them on a small VM, but longer spins take a core from the other
+ * threads. Measured with npm run bench:smp on 2 cores: an IPI round trip on one hart thread
+ * 199 µs without the spins and about 20 µs with them; on two hart threads about 230, 96 with
+ * these spins and 260 with a thread spinning ten times as long.
  */
-const THREAD_SPIN = 20_000;
+const THREAD_SPIN = 2000;
 export const SPIN = 2000;
 /** REASON when the core trapped (a WebAssembly RuntimeError). */
 export const FAILED = -1;
