@@ -146,6 +146,8 @@ export class Hypervisor {
   readonly vms: Vm[] = [];
   /** Every VM's harts, in creation order: what the scheduler schedules. */
   private readonly vcpus: ScheduledHart[] = [];
+  /** A hart's index in vcpus. */
+  private readonly vcpuIndex = new Map<Hart, number>();
   // Read-only to users (the setters are private): only the hypervisor moves time and the timer.
   private _clock = 0n;
   /** The physical clock, in nominal instructions (10 per mtime tick). */
@@ -307,7 +309,10 @@ export class Hypervisor {
       }),
     });
     this.vms.push(vm);
-    for (const hart of vm.harts) this.vcpus.push({ vm, index, hart, notBefore: 0n });
+    for (const hart of vm.harts) {
+      this.vcpuIndex.set(hart, this.vcpus.length);
+      this.vcpus.push({ vm, index, hart, notBefore: 0n });
+    }
     this.inputChanged();
     return vm;
   }
@@ -422,7 +427,7 @@ export class Hypervisor {
     // Nothing runs on a hart thread between calls: the guests' state is the host's to read.
     this.drain();
     // Between calls the clock is the latest of the physical harts'.
-    this.clock = this.physical.reduce((c, h) => (h.clock > c ? h.clock : c), this.clock);
+    this.clock = this.latestClock();
     return this.active;
   }
 
@@ -493,7 +498,7 @@ export class Hypervisor {
     // Woken by something that happened at this clock (a timer, another hart's IPI or
     // hart_start): it runs from then on, whichever physical hart takes it.
     this.notBefore(hart, this.clock);
-    this.scheduler.woke(this.vcpus.findIndex((c) => c.hart === hart));
+    this.scheduler.woke(this.vcpuIndex.get(hart)!);
     if (!this.parallel || this.threads.some((t) => !t.busy)) return;
     for (const f of this.inFlight) if (f?.long) f.c.hart.kick?.();
   }
@@ -695,7 +700,7 @@ export class Hypervisor {
         const busy = physical.filter((h) => h.current >= 0);
         if (busy.length === 0) {
           // Every physical hart is idle: time is the latest of theirs, and skips to the timer.
-          this.clock = physical.reduce((c, h) => (h.clock > c ? h.clock : c), ph.clock);
+          this.clock = this.latestClock();
           this.idle();
           for (const h of physical) if (h.clock < this.clock) h.clock = this.clock;
         } else {
@@ -779,9 +784,14 @@ export class Hypervisor {
     return true;
   }
 
+  /** The latest clock of the physical harts (and the hypervisor's). */
+  private latestClock(): bigint {
+    return this.physical.reduce((c, h) => (h.clock > c ? h.clock : c), this.clock);
+  }
+
   /** `hart`'s next run starts at `clock` at the earliest (several physical harts). */
   private notBefore(hart: Hart, clock: bigint): void {
-    const c = this.vcpus.find((v) => v.hart === hart)!;
+    const c = this.vcpus[this.vcpuIndex.get(hart)!]!;
     if (c.notBefore < clock) c.notBefore = clock;
   }
 

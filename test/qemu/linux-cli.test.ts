@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { LINUX_BUILD_TIMEOUT_MS, linuxBuildDir } from "../helpers/linux-build.js";
 
 // The real CLI (bin/rvisor.js over dist/) booting Linux 6.1 (guests/linux/build.sh), a line piped
 // to its /init: one console by default (no boot line twice), and the line read.
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const BUILD = fileURLToPath(new URL("../../guests/linux/build.sh", import.meta.url));
 const FW = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
 const canBuild = existsSync("/usr/src/linux-source-6.1.tar.xz") && existsSync("/usr/bin/riscv64-linux-gnu-gcc");
 
@@ -24,8 +24,8 @@ function rvisor(args: string[], input: string): Promise<{ code: number | null; o
 
 describe.skipIf(!canBuild)("rvisor run with Linux: the console", () => {
   beforeAll(() => {
-    dir = execFileSync("bash", [BUILD], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 30 * 60_000 }).trim().split("\n").pop()!;
-  }, 30 * 60_000);
+    dir = linuxBuildDir();
+  }, LINUX_BUILD_TIMEOUT_MS);
 
   for (const [what, args] of [
     ["kernel mode", () => ["run", "--kernel", `${dir}/Image`]],

@@ -1,12 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Hypervisor, type Vm, type VmOptions, type BootImages } from "../../src/index.js";
+import { LINUX_BUILD_TIMEOUT_MS, linuxBuildDir } from "../helpers/linux-build.js";
 
 // Unmodified Linux 6.1 (built from Debian's linux-source-6.1 by guests/linux/build.sh) and
 // Debian's OpenSBI on rvisor: the proof that the virtual platform is right.
-const BUILD = fileURLToPath(new URL("../../guests/linux/build.sh", import.meta.url));
 const FW = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
 const canBuild = existsSync("/usr/src/linux-source-6.1.tar.xz") && existsSync("/usr/bin/riscv64-linux-gnu-gcc");
 const BANNER = "rvisor-init: hello from /init";
@@ -53,10 +51,10 @@ function expectCleanRun(vm: Vm, console: string) {
 
 describe.skipIf(!canBuild)("Linux 6.1 and OpenSBI as guests", () => {
   beforeAll(() => {
-    const dir = execFileSync("bash", [BUILD], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 30 * 60_000 }).trim().split("\n").pop()!;
+    const dir = linuxBuildDir();
     image = readFileSync(`${dir}/Image`);
     initrd = readFileSync(`${dir}/initramfs.cpio`);
-  }, 30 * 60_000);
+  }, LINUX_BUILD_TIMEOUT_MS);
 
   it.each(["", " (classic)"])("kernel mode (paravirtual)%s: boots to /init on ttyS0, interrupt-driven through the PLIC, reads input, powers off", async (classic) => {
     const { vms, consoles } = await boot([{ options: { mode: "kernel", classic: classic !== "", bootargs: "console=ttyS0" }, images: () => ({ kernel: image }), input: "hello rvisor\n" }]);

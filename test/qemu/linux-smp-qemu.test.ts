@@ -6,20 +6,18 @@
 // (test/helpers/linux-smp.ts). With QEMU's default CPU (F and D) /init runs the whole userland;
 // with an rv64imac one (rvisor's ISA: no F/D, no Sstc, so every hart's timer goes through SBI
 // TIME) it skips the glibc programs, but the kernel must still bring every hart up and power off.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { firstCpus, smpOutput } from "../helpers/linux-smp.js";
 import { runQemuSystem, type QemuRun } from "../helpers/qemu-system.js";
+import { LINUX_BUILD_TIMEOUT_MS, linuxBuildDir } from "../helpers/linux-build.js";
 
 const QEMU = process.env.DIFFTEST_QEMU ?? "qemu-system-riscv64";
-const BUILD = fileURLToPath(new URL("../../guests/linux/build.sh", import.meta.url));
 const TARBALL = process.env.LINUX_SOURCE_TARBALL ?? "/usr/src/linux-source-6.1.tar.xz";
 const CROSS = process.env.CROSS_COMPILE ?? "riscv64-linux-gnu-";
 const FW = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
-const BUILD_TIMEOUT_MS = 30 * 60_000;
 const BOOT_TIMEOUT_MS = 120_000;
 
 const has = (cmd: string): boolean => spawnSync(cmd, ["--version"], { stdio: "ignore" }).error === undefined;
@@ -56,9 +54,9 @@ describe.skipIf(missing.length > 0)(
   () => {
     let image = "";
     beforeAll(() => {
-      const dir = execFileSync("bash", [BUILD], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: BUILD_TIMEOUT_MS }).trim().split("\n").pop()!;
+      const dir = linuxBuildDir();
       image = join(dir, "Image");
-    }, BUILD_TIMEOUT_MS);
+    }, LINUX_BUILD_TIMEOUT_MS);
 
     const boot = (harts: number, cpu: string[] = []) =>
       runQemuSystem(QEMU, ["-M", "virt", ...cpu, "-smp", String(harts), "-m", "256M", "-nographic", "-bios", FW,

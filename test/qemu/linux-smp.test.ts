@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Hypervisor, type HypervisorOptions, type VmOptions } from "../../src/index.js";
 import { firstCpus, smpOutput } from "../helpers/linux-smp.js";
+import { LINUX_BUILD_TIMEOUT_MS, linuxBuildDir } from "../helpers/linux-build.js";
 
 // The SMP Linux guest (CONFIG_SMP, NR_CPUS=8; guests/linux) on rvisor VMs with several harts:
 // the kernel starts its secondaries through the hypervisor's SBI HSM (kernel mode) or through
@@ -12,7 +11,6 @@ import { firstCpus, smpOutput } from "../helpers/linux-smp.js";
 // pinned on each CPU, with an amoadd counter and an LR/SC spinlock counter that must both come
 // out complete. The same check as on QEMU (linux-smp-qemu.test.ts), in every timer technique,
 // in both models of a vCPU, on one and on two physical harts, and on hart threads.
-const BUILD = fileURLToPath(new URL("../../guests/linux/build.sh", import.meta.url));
 const FW = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
 const canBuild = existsSync("/usr/src/linux-source-6.1.tar.xz") && existsSync("/usr/bin/riscv64-linux-gnu-gcc") && existsSync(FW);
 const HARTS = 4;
@@ -38,10 +36,10 @@ async function boot(options: VmOptions, hvOptions: HypervisorOptions = {}) {
 
 describe.skipIf(!canBuild)(`Linux 6.1 with ${HARTS} harts on rvisor`, () => {
   beforeAll(() => {
-    const dir = execFileSync("bash", [BUILD], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 30 * 60_000 }).trim().split("\n").pop()!;
+    const dir = linuxBuildDir();
     image = readFileSync(`${dir}/Image`);
     firmware = readFileSync(FW);
-  }, 30 * 60_000);
+  }, LINUX_BUILD_TIMEOUT_MS);
 
   const MODES: [string, VmOptions, HypervisorOptions?][] = [
     ["kernel mode, SBI timer", { mode: "kernel" }],

@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { blkDisk, expectBlk, expectUdp, testBootargs, UDP_COUNT } from "../helpers/linux-virtio.js";
+import { LINUX_BUILD_TIMEOUT_MS, linuxBuildDir } from "../helpers/linux-build.js";
 
 // The real CLI (bin/rvisor.js over dist/) with Linux 6.1's own virtio drivers: --drive over an
 // ext2 image file (written in place, or a snapshot that leaves the file alone), and two VMs on
 // one --net switch exchanging UDP, recorded with --pcap.
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const BUILD = fileURLToPath(new URL("../../guests/linux/build.sh", import.meta.url));
 const canBuild = existsSync("/usr/src/linux-source-6.1.tar.xz") && existsSync("/usr/bin/riscv64-linux-gnu-gcc") && existsSync("/usr/sbin/mke2fs");
 
 let image: string;
@@ -30,9 +30,9 @@ const consoleOf = (out: string, name: string) =>
 
 describe.skipIf(!canBuild)("rvisor run with Linux's virtio drivers", () => {
   beforeAll(() => {
-    const dir = execFileSync("bash", [BUILD], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 30 * 60_000 }).trim().split("\n").pop()!;
+    const dir = linuxBuildDir();
     image = join(dir, "Image");
-  }, 30 * 60_000);
+  }, LINUX_BUILD_TIMEOUT_MS);
 
   it("--drive FILE: the guest mounts it, reads the host's files, and its writes are in the file (fsck clean) when rvisor ends", async () => {
     const disk = blkDisk();

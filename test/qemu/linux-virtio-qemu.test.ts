@@ -11,12 +11,11 @@
 //   console  a virtio console port (/dev/hvc1) on a Unix socket: the guest writes a line, the
 //            test answers with one, the guest reads it.
 // Plus a boot with all four devices and no `rvisor_test`: /init's usual program, unchanged.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hasE2fsprogs } from "../helpers/ext2.js";
 import {
@@ -29,12 +28,11 @@ import {
   expectUdp,
   testBootargs,
 } from "../helpers/linux-virtio.js";
+import { LINUX_BUILD_TIMEOUT_MS, linuxBuildDir } from "../helpers/linux-build.js";
 
 const QEMU = process.env.DIFFTEST_QEMU ?? "qemu-system-riscv64";
-const BUILD = fileURLToPath(new URL("../../guests/linux/build.sh", import.meta.url));
 const TARBALL = process.env.LINUX_SOURCE_TARBALL ?? "/usr/src/linux-source-6.1.tar.xz";
 const CROSS = process.env.CROSS_COMPILE ?? "riscv64-linux-gnu-";
-const BUILD_TIMEOUT_MS = 20 * 60_000;
 const BOOT_TIMEOUT_MS = 60_000;
 /** rvisor's ISA (rv64imac, timer through SBI): the guest programs are rv64imac too. */
 const CPU = ["-cpu", "rv64,f=off,d=off,h=off,sstc=off"];
@@ -105,9 +103,9 @@ describe.skipIf(missing.length > 0)(
   () => {
     let image = "";
     beforeAll(() => {
-      const dir = execFileSync("bash", [BUILD], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: BUILD_TIMEOUT_MS }).trim().split("\n").pop()!;
+      const dir = linuxBuildDir();
       image = join(dir, "Image");
-    }, BUILD_TIMEOUT_MS);
+    }, LINUX_BUILD_TIMEOUT_MS);
 
     it("blk: the guest reads the host's files from an ext2 disk and writes its own; the disk is clean afterwards", async () => {
       const disk = blkDisk();

@@ -10,10 +10,8 @@
 //   hwrng    virtio-rng: the same seed gives the same bytes, another seed other bytes;
 //   console  a virtio console (hvc1: hvc0 is the SBI console): a line each way;
 // plus a boot with all four devices and no `rvisor_test`: /init's usual program.
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Hypervisor, MemoryBlockImage, type BootImages, type Vm, type VmOptions } from "../../src/index.js";
 import { hasE2fsprogs } from "../helpers/ext2.js";
@@ -27,11 +25,10 @@ import {
   expectUdp,
   testBootargs,
 } from "../helpers/linux-virtio.js";
+import { LINUX_BUILD_TIMEOUT_MS, linuxBuildDir } from "../helpers/linux-build.js";
 
-const BUILD = fileURLToPath(new URL("../../guests/linux/build.sh", import.meta.url));
 const FW = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
 const canBuild = existsSync("/usr/src/linux-source-6.1.tar.xz") && existsSync("/usr/bin/riscv64-linux-gnu-gcc");
-const BUILD_TIMEOUT_MS = 30 * 60_000;
 
 let kernel: Uint8Array;
 
@@ -95,9 +92,9 @@ const udpGuests = (): Guest[] => [
 
 describe.skipIf(!canBuild || !hasE2fsprogs)("The Linux guest's virtio tests on rvisor", () => {
   beforeAll(() => {
-    const dir = execFileSync("bash", [BUILD], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: BUILD_TIMEOUT_MS }).trim().split("\n").pop()!;
+    const dir = linuxBuildDir();
     kernel = readFileSync(join(dir, "Image"));
-  }, BUILD_TIMEOUT_MS);
+  }, LINUX_BUILD_TIMEOUT_MS);
 
   for (const mode of MODES) {
     it(`blk, ${mode.name}: reads the host's files from an ext2 disk, writes its own; the disk is clean afterwards`, async () => {
