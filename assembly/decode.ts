@@ -29,6 +29,7 @@
 
 import { F, X0_SINK } from "./layout";
 import { rvcTable } from "./rvc";
+import { jitThreshold } from "./jit";
 
 /** Code is cached in aligned chunks of this many bytes: chunk number = pc / DECODE_CHUNK. */
 export const DECODE_CHUNK: u32 = 1024;
@@ -73,6 +74,11 @@ export const E_RS1: u32 = 10;
 export const E_RS2: u32 = 11;
 /** u16: x[rd]'s offset, X0_SINK for rd = 0, or f[rd]'s (F + rd × 8). For a far branch: its funct3. */
 export const E_RD: u32 = 12;
+/**
+ * u16: how often a jump from this entry was taken (OP_BRANCH_BACK, OP_JAL_BACK and the far
+ * jumps, with the compiling tier on); for OP_JIT, the block of the function to enter.
+ */
+export const E_COUNT: u32 = 14;
 export const ENTRY_SIZE: u32 = 16;
 /** Entries a slot can decode: one per halfword of its span. */
 export const SLOT_ENTRIES: u32 = DECODE_SPAN / 2;
@@ -161,6 +167,14 @@ export const OP_FLD: u8 = 72;
 export const OP_FSW: u8 = 73;
 export const OP_FSD: u8 = 74;
 export const OP_FP: u8 = 75;
+// The compiling tier (jit.ts). OP_JIT: translated code starts here; E_IMM is the function's
+// table index, E_COUNT its block. The instruction itself runs interpreted from the scratch
+// entry when the translated code gave it back (JIT_BAIL).
+export const OP_JIT: u8 = 76;
+// A branch or jal backwards in the slot (a loop), with the tier on: as OP_BEQ.. / OP_JAL (for a
+// branch, E_RD is funct3), and counted in E_COUNT.
+export const OP_BRANCH_BACK: u8 = 77;
+export const OP_JAL_BACK: u8 = 78;
 
 @inline function immI(insn: u32): i32 {
   return <i32>insn >> 20;
@@ -283,6 +297,7 @@ export function decodeEntry(e: usize, bits: u32, slotOffset: i32, pageOffset: i3
       imm = immB(insn);
       if (inSlot(slotOffset, pageOffset, imm)) {
         op = OP_BEQ + <u8>f3;
+        if (imm < 0 && jitThreshold != 0) { op = OP_BRANCH_BACK; rdOffset = f3; }
         imm <<= 3;
       } else {
         op = OP_BRANCH_FAR;
@@ -293,7 +308,7 @@ export function decodeEntry(e: usize, bits: u32, slotOffset: i32, pageOffset: i3
     case 0x6f: // jal
       imm = immJ(insn);
       if (inSlot(slotOffset, pageOffset, imm)) {
-        op = OP_JAL;
+        op = imm < 0 && jitThreshold != 0 ? OP_JAL_BACK : OP_JAL;
         imm <<= 3;
       } else {
         op = OP_JAL_FAR;
@@ -339,6 +354,16 @@ export function decodeEntry(e: usize, bits: u32, slotOffset: i32, pageOffset: i3
   store<u8>(e, <u8>(rs1 << 3), E_RS1);
   store<u8>(e, <u8>(rs2 << 3), E_RS2);
   store<u16>(e, <u16>rdOffset, E_RD);
+  store<u16>(e, 0, E_COUNT);
+}
+
+/**
+ * For the compiling tier's translator (src/machine/jit): decodes `bits` into the entry at `e`
+ * as outside any slot (jumps as OP_BRANCH_FAR, OP_JAL_FAR and OP_JALR with pc offsets), the
+ * same decoding the interpreter runs.
+ */
+export function decodeForJit(e: usize, bits: u32): void {
+  decodeEntry(e, bits, NOT_IN_SLOT, 0);
 }
 
 /** The cache slot for virtual chunk `chunk`: its way if it has one, else the set's next victim. */

@@ -18,7 +18,7 @@
  * The host states the version it was written for (src/core/layout.ts) and refuses a core of
  * another; bump it with every change to an offset, a size, a code or an export's signature.
  */
-export const ABI_VERSION: u32 = 4;
+export const ABI_VERSION: u32 = 5;
 
 export const X: u32 = 0x000;
 export const PC: u32 = 0x100;
@@ -117,6 +117,8 @@ export const SHADOW_SIZE: u32 = 0x448;
  * it, so a store of another hart (or another value) between the two breaks the reservation.
  */
 export const RESERVATION_VALUE: u32 = 0x450;
+/** Instructions this vCPU ran in code the compiling tier translated (a part of RETIRED). */
+export const JIT_RETIRED: u32 = 0x458;
 /** f0..f31, 64 bits each; a single-precision value is NaN-boxed (bits 63:32 all ones). */
 export const F: u32 = 0x500;
 
@@ -167,6 +169,12 @@ export const EXIT_WATCH: u32 = 6;
 export const EXIT_FATAL: u32 = 7;
 /** Classic mode: the guest trapped. EXIT_VALUE = cause (mcause), EXIT_ADDR = tval; pc = epc. */
 export const EXIT_TRAP: u32 = 8;
+/**
+ * Not an exit of the guest: the compiling tier has code to translate (jit.ts). The host compiles
+ * it and calls run() again with the rest of the budget; nothing above the core ever sees it.
+ * Returned only with budget left, so that the second call ends where the first would have.
+ */
+export const EXIT_JIT: u32 = 9;
 
 // EXIT_DETAIL codes for EXIT_BUDGET (0: the budget was spent).
 /** The guest executed `pause` (CONFIG_PAUSE_EXITS): it spins, waiting for another hart. */

@@ -6,7 +6,7 @@
 
 import {
   BUDGET_PAUSE, CLOCK, CONFIG, CONFIG_EBREAK_EXITS, CONFIG_HOST_SBI, CONFIG_PAUSE_EXITS, DECODE_SCRATCH, EXIT_BREAKPOINT, EXIT_BUDGET, EXIT_DETAIL,
-  EXIT_HYPERCALL, EXIT_REASON, EXIT_WFI, F, MSTATUS, PC, PRIV, RESERVATION, RESERVATION_VALUE, RETIRED, X0_SINK, TLB_ENTRIES,
+  EXIT_HYPERCALL, EXIT_JIT, EXIT_REASON, JIT_RETIRED, EXIT_WFI, F, MSTATUS, PC, PRIV, RESERVATION, RESERVATION_VALUE, RETIRED, X0_SINK, TLB_ENTRIES,
   TLB_FETCH, TLB_LOAD, TLB_STORE,
 } from "./layout";
 import {
@@ -27,6 +27,9 @@ import {
 } from "./state";
 import { interruptsPending, mret, pendingInterrupt, sret, sstcUpdate, takeTrap } from "./trap";
 import { mulh, mulhsu, mulhu } from "./mulh";
+import {
+  JIT_BAIL, JIT_FLAG_BITS, JIT_REFUSED, JIT_STALE, jitEnqueue, jitEntry, jitForget, jitThreshold,
+} from "./jit";
 
 @inline function rx(base: usize, r: u32): u64 {
   return load<u64>(base + (<usize>r << 3));
@@ -197,6 +200,45 @@ let total: i64 = 0;
 /** The cache slot being executed, and the virtual chunk (pc / DECODE_CHUNK) it stands for. */
 let slot: usize = 0;
 let slotChunk: u64 = <u64>-1;
+/** The pc where translated code gave an instruction back (JIT_BAIL): run it interpreted once. */
+let jitSkipPc: u64 = <u64>-1;
+/** A far jump was taken often enough: the lookup of its target asks for a translation. */
+let jitWant = false;
+
+/** Makes the decode entry e enter the translation that directory entry j names. */
+@inline function enterJitAt(e: usize, j: usize): void {
+  store<u32>(e, load<u32>(j, 12), d.E_IMM);
+  store<u16>(e, <u16>load<u32>(j, 16), d.E_COUNT);
+  store<u8>(e, d.OP_JIT, d.E_OP);
+}
+
+/**
+ * A jump to the slot entry e (the instruction at pc, its bits at host address `host`) was taken
+ * often: from now on e enters its translation, or the host is asked for one. True when the run
+ * should end so that the host compiles what is asked.
+ */
+function hotTarget(pc: u64, host: usize, e: usize): bool {
+  // An instruction at page offset 0xffe may cross pages: it is always fetched the slow way.
+  if ((<u32>pc & 0xfff) == 0xffe) return false;
+  const j = jitEntry(pc, host);
+  if (j != 0) {
+    if (load<u32>(j, 12) != JIT_REFUSED) enterJitAt(e, j);
+    return false;
+  }
+  return jitEnqueue(pc, host, e);
+}
+
+/** Counts a taken far jump at e (the tier on); the lookup of its target checks jitWant. */
+@inline function countJump(e: usize): void {
+  if (jitThreshold != 0) {
+    const count = <u32>load<u16>(e, d.E_COUNT) + 1;
+    if (count < jitThreshold) store<u16>(e, <u16>count, d.E_COUNT);
+    else {
+      store<u16>(e, 0, d.E_COUNT);
+      jitWant = true;
+    }
+  }
+}
 
 /**
  * Runs the vCPU at `vcpu` for at most `budget` instructions. Returns an EXIT_* reason; the
@@ -232,6 +274,8 @@ export function run(vcpu: usize, budget: u32): u32 {
   store<u64>(base, 0, EXIT_DETAIL); // a budget exit's detail is 0 unless pause sets it
 
   slotChunk = <u64>-1;
+  jitSkipPc = <u64>-1;
+  jitWant = false;
   // Start at the empty entry after the scratch one: it looks pc up.
   slot = scratchSlot(base);
   let e = base + DECODE_SCRATCH + d.ENTRY_SIZE;
@@ -254,6 +298,10 @@ export function run(vcpu: usize, budget: u32): u32 {
           if (index < d.SLOT_ENTRIES && ((e - slot) & (d.ENTRY_SIZE - 1)) == 0 && ((pc ^ pcOf(pcBias, slot)) >> 12) == 0) {
             // Not decoded yet, or stale.
             d.decodeEntry(e, load<u32>(hostBias + (e >> 3)), <i32>(index << 1), <i32>(pc & 0xfff));
+            if (jitThreshold != 0) { // translated code may start here
+              const j = jitEntry(pc, hostBias + (e >> 3));
+              if (j != 0 && load<u32>(j, 12) != JIT_REFUSED) enterJitAt(e, j);
+            }
             continue;
           }
           break; // past the end of the slot or of its page: look pc up
@@ -752,12 +800,14 @@ export function run(vcpu: usize, budget: u32): u32 {
           default: taken = a >= b; break;
         }
         if (!taken) { e = nextEntry(e); continue; }
+        countJump(e);
         pc = pcOf(pcBias, e) + immOf(e);
         break;
       }
       case d.OP_JAL_FAR: {
         if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, nextPcOf(pcBias, e));
+        countJump(e);
         pc = pcOf(pcBias, e) + immOf(e);
         break;
       }
@@ -765,8 +815,13 @@ export function run(vcpu: usize, budget: u32): u32 {
         if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         const target = (rs1Of(base, e) + immOf(e)) & ~<u64>1;
         setRd(base, e, nextPcOf(pcBias, e));
+        countJump(e);
         if (target / d.DECODE_CHUNK == slotChunk) { // the same chunk: the same slot
           e = slot + ((<usize>target & (d.DECODE_CHUNK - 1)) << 3);
+          if (jitWant) {
+            jitWant = false;
+            if (hotTarget(target, hostBias + (e >> 3), e) && left > 0) { exitWith(EXIT_JIT); pc = target; break; }
+          }
           continue;
         }
         pc = target;
@@ -852,6 +907,72 @@ export function run(vcpu: usize, budget: u32): u32 {
         e = nextEntry(e);
         continue;
       }
+      case d.OP_BRANCH_BACK: { // a loop's branch, counted for the compiling tier
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        const a = rs1Of(base, e), b = rs2Of(base, e);
+        let taken = false;
+        switch (<u32>load<u16>(e, d.E_RD)) { // funct3
+          case 0: taken = a == b; break;
+          case 1: taken = a != b; break;
+          case 4: taken = <i64>a < <i64>b; break;
+          case 5: taken = <i64>a >= <i64>b; break;
+          case 6: taken = a < b; break;
+          default: taken = a >= b; break;
+        }
+        if (!taken) { e = nextEntry(e); continue; }
+        const count = <u32>load<u16>(e, d.E_COUNT) + 1;
+        const target = e + <usize>load<i32>(e, d.E_IMM);
+        if (count < jitThreshold) { store<u16>(e, <u16>count, d.E_COUNT); e = target; continue; }
+        store<u16>(e, 0, d.E_COUNT);
+        e = target;
+        if (hotTarget(pcOf(pcBias, e), hostBias + (e >> 3), e) && left > 0) { exitWith(EXIT_JIT); pc = pcOf(pcBias, e); break; }
+        continue;
+      }
+      case d.OP_JAL_BACK: {
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        setRd(base, e, nextPcOf(pcBias, e));
+        const count = <u32>load<u16>(e, d.E_COUNT) + 1;
+        const target = e + <usize>load<i32>(e, d.E_IMM);
+        if (count < jitThreshold) { store<u16>(e, <u16>count, d.E_COUNT); e = target; continue; }
+        store<u16>(e, 0, d.E_COUNT);
+        e = target;
+        if (hotTarget(pcOf(pcBias, e), hostBias + (e >> 3), e) && left > 0) { exitWith(EXIT_JIT); pc = pcOf(pcBias, e); break; }
+        continue;
+      }
+      case d.OP_JIT: { // translated code starts here (src/machine/jit)
+        if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
+        left++; // entering is not an instruction: the translated code counts what it runs
+        pc = pcOf(pcBias, e);
+        const host = hostBias + (e >> 3);
+        if (pc == jitSkipPc) {
+          // The translated code gave this instruction back (a TLB miss, the budget, an
+          // instruction it does not translate): run it here, from the scratch entry.
+          jitSkipPc = <u64>-1;
+          const scratch = base + DECODE_SCRATCH;
+          d.decodeEntry(scratch, load<u32>(e, d.E_RAW), d.NOT_IN_SLOT, 0);
+          slot = scratchSlot(base);
+          e = scratch;
+          pcBias = pc - <u64>(scratch >> 3);
+          hostBias = scratch - (scratch >> 3);
+          slotChunk = <u64>-1;
+          continue;
+        }
+        const before = left;
+        const result = call_indirect<u64>(
+          load<u32>(e, d.E_IMM), base, <u32>(host - (<usize>pc & 0xfff)), left, <u32>load<u16>(e, d.E_COUNT), tlbDataContext,
+        );
+        left = <i64>(result >> JIT_FLAG_BITS);
+        store<u64>(base, load<u64>(base, JIT_RETIRED) + <u64>(before - left), JIT_RETIRED);
+        const next = load<u64>(base, PC);
+        if ((result & JIT_STALE) && next == pc) {
+          // Its first block is not the code it was made from: forget it, decode e again.
+          jitForget(pc, host);
+          store<u8>(e, d.OP_DECODE, d.E_OP);
+        }
+        if (result & JIT_BAIL) jitSkipPc = next;
+        pc = next;
+        break;
+      }
       default: // an operation number no entry holds
         unreachable();
     }
@@ -877,6 +998,7 @@ export function run(vcpu: usize, budget: u32): u32 {
       const page = pc >> 12;
       const tlb = base + TLB_FETCH + ((<usize>page & (TLB_ENTRIES - 1)) << 4);
       if (load<u64>(tlb) != (page | tlbFetchContext)) {
+        jitWant = false;
         e = base + DECODE_SCRATCH;
         store<u8>(e, d.OP_DECODE, d.E_OP);
         slot = scratchSlot(base);
@@ -891,6 +1013,10 @@ export function run(vcpu: usize, budget: u32): u32 {
     }
     // Entry i of a slot is the halfword at 2·i: the mask drops pc[0], which is zero anyway.
     e = slot + ((<usize>pc & (d.DECODE_CHUNK - 2)) << 3);
+    if (jitWant) {
+      jitWant = false;
+      if (hotTarget(pc, hostBias + (e >> 3), e) && left > 0) { reason = EXIT_JIT; break; }
+    }
   }
 
   store<u64>(base, pc, PC);

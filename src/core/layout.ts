@@ -6,7 +6,7 @@
 // little-endian u64 slots.
 
 /** The contract version this host was written for (assembly/layout.ts ABI_VERSION). */
-export const ABI_VERSION = 4;
+export const ABI_VERSION = 5;
 export const X = 0x000;
 export const PC = 0x100;
 export const PRIV = 0x108;
@@ -93,6 +93,8 @@ export const SHADOW_HOST = 0x440;
 export const SHADOW_SIZE = 0x448;
 /** The value LR loaded: SC succeeds only if memory still holds it (another hart's store breaks the reservation). */
 export const RESERVATION_VALUE = 0x450;
+/** Instructions this vCPU ran in code the compiling tier translated (a part of RETIRED). */
+export const JIT_RETIRED = 0x458;
 /** f0..f31, 64 bits each; a single-precision value is NaN-boxed (bits 63:32 all ones). */
 export const F = 0x500;
 export const TLB_ENTRIES = 256;
@@ -125,6 +127,8 @@ export const EXIT_WATCH = 6;
 export const EXIT_FATAL = 7;
 /** Classic mode: the guest trapped; EXIT_VALUE = cause, EXIT_ADDR = tval, pc = the trapping pc. */
 export const EXIT_TRAP = 8;
+/** Internal to the core layer: the compiling tier has code to translate; run() is called again. */
+export const EXIT_JIT = 9;
 /** A trap went to a handler address that cannot be fetched: the guest has no working handler. */
 export const FATAL_NO_HANDLER = 1;
 /** EXIT_DETAIL of an EXIT_BUDGET: the guest executed `pause` (0: the budget was spent). */
@@ -142,3 +146,84 @@ export const MIP_STIP = 1n << 5n;
 export const MIP_MTIP = 1n << 7n;
 export const MIP_SEIP = 1n << 9n;
 export const MIP_MEIP = 1n << 11n;
+
+// The compiling tier (assembly/jit.ts): its directory and request queue, the flags of a
+// translated function's result, and the decoded-entry format and operations (assembly/decode.ts)
+// that the translator (src/machine/jit) reads from decodeForJit.
+export const JIT_DIRECTORY_SIZE = 262144;
+export const JIT_QUEUE_SIZE = 1040;
+export const JIT_DIR_ENTRIES = 8192;
+export const JIT_PROBES = 16;
+export const JIT_QUEUE_ENTRIES = 64;
+export const JIT_EMPTY = 0;
+export const JIT_TOMBSTONE = -1;
+export const JIT_REFUSED = -2;
+export const JIT_BAIL = 1;
+export const JIT_STALE = 2;
+export const JIT_FLAG_BITS = 2;
+export const E_RAW = 0;
+export const E_IMM = 4;
+export const E_OP = 8;
+export const E_STEP = 9;
+export const E_RS1 = 10;
+export const E_RS2 = 11;
+export const E_RD = 12;
+export const ENTRY_SIZE = 16;
+export const OP_ILLEGAL = 1;
+export const OP_LI = 2;
+export const OP_AUIPC = 3;
+export const OP_ADDI = 4;
+export const OP_SLTI = 5;
+export const OP_SLTIU = 6;
+export const OP_XORI = 7;
+export const OP_ORI = 8;
+export const OP_ANDI = 9;
+export const OP_SLLI = 10;
+export const OP_SRLI = 11;
+export const OP_SRAI = 12;
+export const OP_ADDIW = 13;
+export const OP_SLLIW = 14;
+export const OP_SRLIW = 15;
+export const OP_SRAIW = 16;
+export const OP_ADD = 17;
+export const OP_SLL = 18;
+export const OP_SLT = 19;
+export const OP_SLTU = 20;
+export const OP_XOR = 21;
+export const OP_SRL = 22;
+export const OP_OR = 23;
+export const OP_AND = 24;
+export const OP_SUB = 25;
+export const OP_SRA = 26;
+export const OP_ADDW = 27;
+export const OP_SUBW = 28;
+export const OP_SLLW = 29;
+export const OP_SRLW = 30;
+export const OP_SRAW = 31;
+export const OP_MUL = 32;
+export const OP_MULH = 33;
+export const OP_MULHSU = 34;
+export const OP_MULHU = 35;
+export const OP_DIV = 36;
+export const OP_DIVU = 37;
+export const OP_REM = 38;
+export const OP_REMU = 39;
+export const OP_MULW = 40;
+export const OP_DIVW = 41;
+export const OP_DIVUW = 42;
+export const OP_REMW = 43;
+export const OP_REMUW = 44;
+export const OP_LB = 45;
+export const OP_LH = 46;
+export const OP_LW = 47;
+export const OP_LD = 48;
+export const OP_LBU = 49;
+export const OP_LHU = 50;
+export const OP_LWU = 51;
+export const OP_SB = 52;
+export const OP_SH = 53;
+export const OP_SW = 54;
+export const OP_SD = 55;
+export const OP_BRANCH_FAR = 65;
+export const OP_JAL_FAR = 66;
+export const OP_JALR = 67;

@@ -18,6 +18,10 @@ export interface CoreExports {
   initRvcTable(table: number): void;
   /** Gives this instance its decoded-instruction cache (DECODE_CACHE_SIZE bytes at `cache`); run() needs it. */
   initDecodeCache(cache: number): void;
+  /** Turns the compiling tier on: its directory and queue, its threshold and batch (assembly/jit.ts). */
+  initJit(directory: number, queue: number, threshold: number, batch: number): void;
+  /** Decodes `bits` into the entry at `e` as the interpreter does, outside any slot (the translator's decoder). */
+  decodeForJit(e: number, bits: number): void;
   readonly DATA_END: WebAssembly.Global;
 }
 
@@ -36,6 +40,10 @@ export interface CoreAbi {
 export interface Core {
   readonly module: WebAssembly.Module;
   readonly memory: WebAssembly.Memory;
+  /** The instance's function table (env.table), where the compiling tier puts its code. */
+  readonly table: WebAssembly.Table;
+  /** The instance's compiling tier, when it is on (set by the Machine): drained after each run. */
+  jit?: { drain(): void };
   readonly exports: CoreExports;
   readonly abi: CoreAbi;
 }
@@ -94,6 +102,8 @@ export function checkCoreExports(exports: WebAssembly.Exports): { exports: CoreE
     interruptsEnabled: exportedFunction(exports, "interruptsEnabled", 1),
     initRvcTable: exportedFunction(exports, "initRvcTable", 1),
     initDecodeCache: exportedFunction(exports, "initDecodeCache", 1),
+    initJit: exportedFunction(exports, "initJit", 4),
+    decodeForJit: exportedFunction(exports, "decodeForJit", 2),
     DATA_END: exportedGlobal(exports, "DATA_END"),
   };
   const abi: CoreAbi = {
@@ -155,7 +165,16 @@ export function compileCore(source?: CoreSource, options: { shared?: boolean } =
  * is the core this host was written for (checkCoreExports): a CoreAbiError otherwise.
  */
 export function instantiateCore(module: WebAssembly.Module, memory: WebAssembly.Memory): Core {
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const table = coreTable();
+  const instance = new WebAssembly.Instance(module, { env: { memory, table } });
   const { exports, abi } = checkCoreExports(instance.exports);
-  return { module, memory, exports, abi };
+  return { module, memory, table, exports, abi };
+}
+
+/**
+ * A function table for a core instance (env.table): run() calls the compiling tier's
+ * translated code through it (call_indirect); the tier grows it. Entry 0 stays empty.
+ */
+export function coreTable(): WebAssembly.Table {
+  return new WebAssembly.Table({ element: "anyfunc", initial: 1 });
 }

@@ -77,7 +77,22 @@ export class Vcpu {
 
   /** Runs the vCPU for at most `budget` instructions and returns why it stopped. */
   run(budget: number): ExitReason {
-    return exitName(this.core.exports.run(this.block, budget));
+    const jit = this.core.jit;
+    if (jit === undefined) return exitName(this.core.exports.run(this.block, budget));
+    // With the compiling tier, the core may stop early to have code translated (EXIT_JIT, only
+    // with budget left): translate it and go on with the rest, invisibly to the caller.
+    let left = budget;
+    let retired = this.getNumber(L.RETIRED);
+    let code = this.core.exports.run(this.block, left);
+    while (code === L.EXIT_JIT) {
+      jit.drain();
+      const now = this.getNumber(L.RETIRED);
+      left -= now - retired;
+      retired = now;
+      code = left > 0 ? this.core.exports.run(this.block, left) : L.EXIT_BUDGET;
+    }
+    jit.drain();
+    return exitName(code);
   }
 
   /** Completes an MMIO load exit: x[rd] gets the value, sign-extended as the load asked. */

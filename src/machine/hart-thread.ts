@@ -56,7 +56,8 @@ export const CHUNK = 8192;
 const THREAD_MAIN = `(init) => {
   const { module, memory, control, doorbell, rvcTable, decodeCache, chunk } = init;
   const ctl = new Int32Array(control), bell = new Int32Array(doorbell);
-  const core = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const table = new WebAssembly.Table({ element: "anyfunc", initial: 1 });
+  const core = new WebAssembly.Instance(module, { env: { memory, table } }).exports;
   core.initRvcTable(rvcTable);
   core.initDecodeCache(decodeCache);
   // Ready: the hypervisor thread waits for this before it runs anything here.

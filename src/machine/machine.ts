@@ -5,6 +5,7 @@ import {
   compileCore, instantiateCore, type Core, type CoreSource,
 } from "../core/loader.js";
 import { PhysicalMemory } from "./memory.js";
+import { Jit, resolveJit, type JitSetting } from "./jit/jit.js";
 
 export interface MachineOptions {
   /** The compiled core or where to load it from; default: the package's build/core.wasm. */
@@ -15,6 +16,11 @@ export interface MachineOptions {
    * (the default core when no `core` is given) and, in browsers, cross-origin isolation.
    */
   sharedMemory?: boolean;
+  /**
+   * The compiling tier (src/machine/jit): hot guest code translated to WebAssembly. Default on
+   * (or as the environment's RVISOR_JIT says: off, on, eager); false runs the interpreter only.
+   */
+  jit?: JitSetting;
 }
 
 export class Machine {
@@ -25,8 +31,10 @@ export class Machine {
   readonly decodeCache: number;
   /** Where the compressed-instruction expansion table lives (every core instance reads it). */
   readonly rvcTable: number;
+  /** The core instance's compiling tier, when it is on. */
+  readonly jit: Jit | undefined;
 
-  private constructor(core: Core) {
+  private constructor(core: Core, jit: JitSetting | undefined) {
     this.core = core;
     // Sizes as the loaded core exports them (instantiateCore checked them against layout.ts).
     this.mem = new PhysicalMemory(core.memory, core.abi.DATA_END);
@@ -35,12 +43,16 @@ export class Machine {
     // The core instance's decode cache (one per instance, like a physical hart's).
     this.decodeCache = this.mem.alloc(core.abi.DECODE_CACHE_SIZE, 4096);
     core.exports.initDecodeCache(this.decodeCache);
+    const options = resolveJit(jit);
+    this.jit = options === undefined ? undefined : new Jit(core, this.mem, this.decodeCache, options);
+    core.jit = this.jit;
   }
 
   static async create(options: MachineOptions = {}): Promise<Machine> {
     const shared = options.sharedMemory ?? false;
+    resolveJit(options.jit); // a bad setting fails before anything is compiled
     const module = await compileCore(options.core, { shared });
     const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared });
-    return new Machine(instantiateCore(module, memory));
+    return new Machine(instantiateCore(module, memory), options.jit);
   }
 }

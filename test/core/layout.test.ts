@@ -9,7 +9,8 @@ import * as mirror from "../../src/core/layout.js";
 describe("src/core/layout.ts mirrors the core's layout", () => {
   const module = new WebAssembly.Module(readFileSync(new URL("../../build/core.wasm", import.meta.url)));
   const memory = new WebAssembly.Memory({ initial: 2 });
-  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<string, unknown>;
+  const table = new WebAssembly.Table({ element: "anyfunc", initial: 1 });
+  const exports = new WebAssembly.Instance(module, { env: { memory, table } }).exports as Record<string, unknown>;
   const coreConstants = Object.entries(exports).filter(
     ([name, v]) => v instanceof WebAssembly.Global && name !== "DATA_END",
   );

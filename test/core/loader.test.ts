@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { checkCoreExports, CoreAbiError, instantiateCore } from "../../src/core/loader.js";
+import { checkCoreExports, CoreAbiError, coreTable, instantiateCore } from "../../src/core/loader.js";
 import * as L from "../../src/core/layout.js";
 import { Machine } from "../../src/machine/machine.js";
 
@@ -11,7 +11,7 @@ const module = new WebAssembly.Module(readFileSync(new URL("../../build/core.was
 
 function realExports(): WebAssembly.Exports {
   const memory = new WebAssembly.Memory({ initial: 2 });
-  return new WebAssembly.Instance(module, { env: { memory } }).exports;
+  return new WebAssembly.Instance(module, { env: { memory, table: coreTable() } }).exports;
 }
 
 const i32 = (value: number) => new WebAssembly.Global({ value: "i32" }, value);

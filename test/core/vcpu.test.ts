@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Machine } from "../../src/machine/machine.js";
+import { coreTable } from "../../src/core/loader.js";
 import * as L from "../../src/core/layout.js";
 import {
   MIP_MEIP, MIP_MSIP, MIP_MTIP, MIP_SEIP, MIP_SSIP, MIP_STIP, Vcpu,
@@ -166,7 +167,7 @@ describe("Vcpu.interruptsPending(): mip & mie, the wake-up condition of wfi", ()
 describe("src/core/vcpu.ts mip bits", () => {
   it("are the core's", async () => {
     const { machine } = await freshVcpu();
-    const exports = new WebAssembly.Instance(machine.core.module, { env: { memory: machine.core.memory } }).exports;
+    const exports = new WebAssembly.Instance(machine.core.module, { env: { memory: machine.core.memory, table: coreTable() } }).exports;
     const bits = { MIP_SSIP, MIP_MSIP, MIP_STIP, MIP_MTIP, MIP_SEIP, MIP_MEIP };
     for (const [name, value] of Object.entries(bits)) {
       expect((exports[name] as WebAssembly.Global).value, name).toBe(value);

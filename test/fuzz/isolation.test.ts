@@ -21,6 +21,7 @@ import { describe, expect, it } from "vitest";
 import { Hypervisor, MemoryBlockImage, RvisorError, layout as L, type VirtioDeviceOptions, type Vm } from "../../src/index.js";
 import * as rv from "../helpers/rv.js";
 import { prng, type Rng } from "../helpers/prng.js";
+import type { Machine } from "../../src/machine/machine.js";
 
 const RAM = 0x8000_0000n;
 const RAM_BYTES = 128 * 1024;
@@ -204,9 +205,14 @@ function attackerImage(rng: Rng, kernel: boolean): Uint8Array {
 
 interface Region { name: string; start: number; end: number }
 
-/** The parts of memory the attackers may change: their RAM, their vCPU blocks, shadow pools, the decode cache. */
-function writable(attackers: Vm[], decodeCache: number): Region[] {
+/**
+ * The parts of memory the attackers may change: their RAM, their vCPU blocks, shadow pools, the
+ * decode cache and the compiling tier's directory and queue.
+ */
+function writable(attackers: Vm[], machine: Machine): Region[] {
+  const decodeCache = machine.decodeCache;
   const regions: Region[] = [{ name: "decode cache", start: decodeCache, end: decodeCache + L.DECODE_CACHE_SIZE }];
+  regions.push(...(machine.jit?.regions() ?? []));
   for (const vm of attackers) {
     regions.push({ name: `${vm.name} RAM`, start: vm.ramHost, end: vm.ramHost + vm.ramBytes });
     for (const hart of vm.harts) {
@@ -340,7 +346,7 @@ async function round(seed: number, tally: Tally, plant?: (hv: Hypervisor, victim
       problems.push(`${vm.name}: ${vm.result.reason}`);
     }
   }
-  const found = escapes(mem.bytes, before, writable(attackers, hv.machine.decodeCache));
+  const found = escapes(mem.bytes, before, writable(attackers, hv.machine));
   if (found.length > 0) {
     tally.escapes++;
     problems.push(`memory outside the attackers' regions changed at ${found.map((a) => "0x" + a.toString(16)).join(", ")}`);

@@ -1,0 +1,271 @@
+// The compiling tier's engine for one core instance: takes the interpreter's requests (hot jump
+// targets, assembly/jit.ts), translates their regions (translate.ts), compiles each batch into
+// one WebAssembly module over the shared memory, puts the functions in the instance's function
+// table and names them in the directory, where the run loop finds them. The engine runs only
+// between two run() calls of its instance (Vcpu.run drains it), never during one.
+//
+// Code memory is bounded: when a batch would take the modules' bytes past the budget, every
+// translation is dropped (directory, decode cache, table) and the hot code is translated again
+// as it runs. Cost is counted: translations, blocks, bytes of WebAssembly, milliseconds compiling.
+
+import * as L from "../../core/layout.js";
+import type { Core } from "../../core/loader.js";
+import type { PhysicalMemory } from "../memory.js";
+import { RvisorError } from "../../errors.js";
+import { discoverRegion, emitRegion, FUNCTION_TYPE, HELPER_TYPE, helperFunctions, isTranslated, type CodeSource, type Insn } from "./translate.js";
+import { wasmModule, type WasmFunction } from "./wasm.js";
+
+export interface JitOptions {
+  /** Taken jumps to a pc before it is translated: 1 translates at first execution. Default 16. */
+  threshold?: number;
+  /** Requests that end a run so that they are compiled at once (1..64). Default 16. */
+  batch?: number;
+  /** Bytes of WebAssembly kept before every translation is dropped. Default 64 MiB. */
+  codeBudget?: number;
+}
+
+/**
+ * The tier's setting: true (the default thresholds), false (interpreter only), "eager"
+ * (translate at first execution, compile at once: the tier as much as it can be), or options.
+ */
+export type JitSetting = boolean | "eager" | JitOptions;
+
+export class JitConfigError extends RvisorError {
+  override name = "JitConfigError";
+}
+
+const DEFAULTS: Required<JitOptions> = { threshold: 16, batch: 16, codeBudget: 64 << 20 };
+
+/**
+ * The options `setting` stands for, or undefined when the tier is off. Without a setting the
+ * environment's RVISOR_JIT (off, on, eager) decides, else the tier is on: so that a test suite
+ * can run with the tier forced on or off.
+ */
+export function resolveJit(setting: JitSetting | undefined): Required<JitOptions> | undefined {
+  let s = setting;
+  if (s === undefined) {
+    const env = typeof process !== "undefined" ? process.env?.RVISOR_JIT : undefined;
+    if (env === "off" || env === "0") s = false;
+    else if (env === "eager") s = "eager";
+    else if (env === undefined || env === "" || env === "on" || env === "1") s = true;
+    else throw new JitConfigError(`RVISOR_JIT=${env}: expected off, on or eager`);
+  }
+  if (s === false) return undefined;
+  if (s === true) return { ...DEFAULTS };
+  if (s === "eager") return { ...DEFAULTS, threshold: 1, batch: 1 };
+  const o = { ...DEFAULTS, ...s };
+  const check = (name: string, v: number, lo: number, hi: number): void => {
+    if (!Number.isInteger(v) || v < lo || v > hi) throw new JitConfigError(`jit.${name} must be an integer from ${lo} to ${hi}, got ${v}`);
+  };
+  check("threshold", o.threshold, 1, 0xffff);
+  check("batch", o.batch, 1, L.JIT_QUEUE_ENTRIES);
+  check("codeBudget", o.codeBudget, 64 << 10, 2 ** 31);
+  return o;
+}
+
+export interface JitStats {
+  /** Regions translated (one function each). */
+  translations: number;
+  /** Basic blocks in them. */
+  blocks: number;
+  /** Requests for code the translator does not handle (it starts with fence, a CSR, an AMO ...). */
+  refused: number;
+  /** Modules compiled (one per batch). */
+  modules: number;
+  /** Bytes of WebAssembly compiled, in all. */
+  wasmBytes: number;
+  /** Host milliseconds spent translating and compiling. */
+  compileMs: number;
+  /** Times every translation was dropped (code budget, full directory). */
+  flushes: number;
+}
+
+const HASH_SHIFT = 32 - Math.log2(L.JIT_DIR_ENTRIES);
+const hash = (pc: bigint): number => Math.imul(Number(BigInt.asUintN(32, pc >> 1n)), 0x9e3779b1) >>> HASH_SHIFT;
+const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
+
+export class Jit {
+  readonly stats: JitStats = { translations: 0, blocks: 0, refused: 0, modules: 0, wasmBytes: 0, compileMs: 0, flushes: 0 };
+  readonly options: Required<JitOptions>;
+  private readonly core: Core;
+  private readonly mem: PhysicalMemory;
+  private readonly decodeCache: number;
+  private readonly directory: number;
+  private readonly queue: number;
+  /** A decoded-entry scratch area for decodeForJit. */
+  private readonly scratch: number;
+  /** Table slots 1..nextIndex-1 hold translated functions. */
+  private nextIndex = 1;
+  /** Bytes of the modules whose functions are in the table. */
+  private liveBytes = 0;
+
+  constructor(core: Core, mem: PhysicalMemory, decodeCache: number, options: Required<JitOptions>) {
+    this.core = core;
+    this.mem = mem;
+    this.decodeCache = decodeCache;
+    this.options = options;
+    this.directory = mem.alloc(L.JIT_DIRECTORY_SIZE, 4096);
+    this.queue = mem.alloc(L.JIT_QUEUE_SIZE, 64);
+    this.scratch = mem.alloc(L.ENTRY_SIZE, 16);
+    core.exports.initJit(this.directory, this.queue, options.threshold, options.batch);
+  }
+
+  /** The memory the tier writes while guests run (like the decode cache): its directory, queue and scratch entry. */
+  regions(): { name: string; start: number; end: number }[] {
+    return [
+      { name: "jit directory", start: this.directory, end: this.directory + L.JIT_DIRECTORY_SIZE },
+      { name: "jit queue", start: this.queue, end: this.queue + L.JIT_QUEUE_SIZE },
+      { name: "jit scratch", start: this.scratch, end: this.scratch + L.ENTRY_SIZE },
+    ];
+  }
+
+  /** Translates and installs what the interpreter asked for since the last call. */
+  drain(): void {
+    const view = this.mem.view;
+    const count = Math.min(view.getUint32(this.queue, true), L.JIT_QUEUE_ENTRIES);
+    if (count === 0) return;
+    view.setUint32(this.queue, 0, true);
+    const start = now();
+    const seen = new Set<string>();
+    const functions: { fn: WasmFunction; page: bigint; hostPage: number; starts: number[] }[] = [];
+    const entries: number[] = [];
+    for (let k = 0; k < count; k++) {
+      const at = this.queue + 16 + k * 16;
+      const pc = view.getBigUint64(at, true);
+      const host = view.getUint32(at + 8, true);
+      entries.push(view.getUint32(at + 12, true));
+      const key = `${pc}:${host}`;
+      if (seen.has(key) || this.find(pc, host) !== 0) continue;
+      seen.add(key);
+      const off = Number(pc & 0xfffn);
+      const hostPage = host - off;
+      if (hostPage < 0 || hostPage + 4096 > view.byteLength) {
+        this.insert(pc, host, L.JIT_REFUSED, 0);
+        continue;
+      }
+      const source = this.source(view, hostPage);
+      const page = pc - BigInt(off);
+      const region = discoverRegion(source, page, off);
+      if (region === undefined) {
+        this.stats.refused++;
+        if (!this.insert(pc, host, L.JIT_REFUSED, 0)) break;
+        continue;
+      }
+      functions.push({ fn: { ...emitRegion(region, source), name: String(functions.length) }, page, hostPage, starts: region.blocks.map((b) => b.start) });
+    }
+    if (functions.length > 0) this.install(functions);
+    // Decode entries that asked are decoded again: they find their translation in the directory.
+    for (const e of entries) {
+      if (e >= this.decodeCache && e < this.decodeCache + this.core.abi.DECODE_CACHE_SIZE && e % L.ENTRY_SIZE === 0) {
+        this.mem.view.setUint8(e + L.E_OP, 0);
+      }
+    }
+    this.stats.compileMs += now() - start;
+  }
+
+  private install(functions: { fn: WasmFunction; page: bigint; hostPage: number; starts: number[] }[]): void {
+    const memory = this.core.memory;
+    const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+    const bytes = wasmModule([FUNCTION_TYPE, HELPER_TYPE], [...helperFunctions(), ...functions.map((f) => f.fn)], { shared, maximum: 65536 });
+    if (this.liveBytes + bytes.length > this.options.codeBudget) this.flush();
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+    this.stats.modules++;
+    this.stats.wasmBytes += bytes.length;
+    this.liveBytes += bytes.length;
+    const table = this.core.table;
+    const first = this.nextIndex;
+    if (table.length < first + functions.length) table.grow(first + functions.length - table.length);
+    this.nextIndex += functions.length;
+    for (let k = 0; k < functions.length; k++) {
+      const f = functions[k]!;
+      table.set(first + k, instance.exports[String(k)] as (...args: unknown[]) => unknown);
+      this.stats.translations++;
+      this.stats.blocks += f.starts.length;
+      for (let b = 0; b < f.starts.length; b++) {
+        const off = f.starts[b]!;
+        if (!this.insert(f.page + BigInt(off), f.hostPage + off, first + k, b)) return;
+      }
+    }
+  }
+
+  /** Drops every translation: the directory, the decode cache's OP_JIT entries, the table. */
+  flush(): void {
+    this.mem.bytes.fill(0, this.directory, this.directory + L.JIT_DIRECTORY_SIZE);
+    this.core.exports.initDecodeCache(this.decodeCache);
+    for (let i = 1; i < this.nextIndex; i++) this.core.table.set(i, null);
+    this.nextIndex = 1;
+    this.liveBytes = 0;
+    this.stats.flushes++;
+  }
+
+  /** The page's instructions as the interpreter decodes them, and its bytes. */
+  private source(view: DataView, hostPage: number): CodeSource {
+    const exports = this.core.exports;
+    const scratch = this.scratch;
+    const mem = this.mem;
+    const cache = new Map<number, Insn | undefined>();
+    return {
+      byte: (off) => view.getUint8(hostPage + off),
+      insn: (off) => {
+        if (cache.has(off)) return cache.get(off);
+        let insn: Insn | undefined;
+        const low = view.getUint16(hostPage + off, true);
+        const compressed = (low & 3) !== 3;
+        if (off <= 0xffc || compressed) {
+          const bits = off <= 0xffc ? view.getUint32(hostPage + off, true) : low;
+          exports.decodeForJit(scratch, bits);
+          const v = mem.view;
+          const op = v.getUint8(scratch + L.E_OP);
+          if (isTranslated(op)) {
+            const rd = v.getUint16(scratch + L.E_RD, true);
+            insn = {
+              off,
+              op,
+              rd: op === L.OP_BRANCH_FAR ? rd : rd === L.X0_SINK ? 0 : rd >> 3,
+              rs1: v.getUint8(scratch + L.E_RS1) >> 3,
+              rs2: v.getUint8(scratch + L.E_RS2) >> 3,
+              imm: v.getInt32(scratch + L.E_IMM, true),
+              len: v.getUint8(scratch + L.E_STEP) === 16 ? 2 : 4,
+            };
+          }
+        }
+        cache.set(off, insn);
+        return insn;
+      },
+    };
+  }
+
+  /** The directory entry for (pc, host), or 0. */
+  private find(pc: bigint, host: number): number {
+    const view = this.mem.view;
+    let i = hash(pc);
+    for (let n = 0; n < L.JIT_PROBES; n++) {
+      const e = this.directory + i * 32;
+      const state = view.getUint32(e + 12, true);
+      if (state === L.JIT_EMPTY) return 0;
+      if (state !== L.JIT_TOMBSTONE && view.getBigUint64(e, true) === pc && view.getUint32(e + 8, true) === host) return e;
+      i = (i + 1) & (L.JIT_DIR_ENTRIES - 1);
+    }
+    return 0;
+  }
+
+  /** Names (pc, host) in the directory; false (after dropping everything) when it is full. */
+  private insert(pc: bigint, host: number, state: number, block: number): boolean {
+    const view = this.mem.view;
+    let i = hash(pc);
+    for (let n = 0; n < L.JIT_PROBES; n++) {
+      const e = this.directory + i * 32;
+      const s = view.getUint32(e + 12, true);
+      if (s === L.JIT_EMPTY || s === L.JIT_TOMBSTONE || (view.getBigUint64(e, true) === pc && view.getUint32(e + 8, true) === host)) {
+        view.setBigUint64(e, pc, true);
+        view.setUint32(e + 8, host, true);
+        view.setUint32(e + 16, block, true);
+        view.setUint32(e + 12, state, true);
+        return true;
+      }
+      i = (i + 1) & (L.JIT_DIR_ENTRIES - 1);
+    }
+    this.flush();
+    return false;
+  }
+}
