@@ -960,6 +960,7 @@ export function run(vcpu: usize, budget: u32): u32 {
         const before = left;
         const result = call_indirect<u64>(
           load<u32>(e, d.E_IMM), base, <u32>(host - (<usize>pc & 0xfff)), left, <u32>load<u16>(e, d.E_COUNT), tlbDataContext,
+          pc & ~<u64>0xfff,
         );
         left = <i64>(result >> JIT_FLAG_BITS);
         store<u64>(base, load<u64>(base, JIT_RETIRED) + <u64>(before - left), JIT_RETIRED);

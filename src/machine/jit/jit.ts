@@ -145,7 +145,7 @@ export class Jit {
       }
       const source = this.source(view, hostPage);
       const page = pc - BigInt(off);
-      const region = discoverRegion(source, page, off);
+      const region = discoverRegion(source, off);
       if (region === undefined) {
         this.stats.refused++;
         if (!this.insert(pc, host, L.JIT_REFUSED, 0)) break;

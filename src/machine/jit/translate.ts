@@ -7,10 +7,17 @@
 // leaves the region or when it must give an instruction back:
 //
 //   (func (param base i32) (param host i32) (param left i64) (param blk i32) (param ctx i64)
-//         (result i64))
+//         (param page i64) (result i64))
 //     base: the vCPU block; host: the host address of the page's first byte; left: the budget;
-//     blk: the block to start at; ctx: the TLB's data context (mmu.ts tlbDataContext).
-//     Returns left << JIT_FLAG_BITS | flags, with the next pc in the block's PC slot.
+//     blk: the block to start at; ctx: the TLB's data context (mmu.ts tlbDataContext); page:
+//     the page's guest virtual address. Returns left << JIT_FLAG_BITS | flags, with the next pc
+//     in the block's PC slot.
+//
+// The function depends only on the page's bytes, not on where the page is mapped: every pc it
+// computes is `page` plus an offset. So a decoded OP_JIT entry stays right wherever the decode
+// cache reuses it for the same bytes at the same page offset (the same code at two virtual
+// addresses, as Linux's early boot runs before and after turning on the MMU), as every other
+// decoded entry does.
 //
 // Observationally the interpreter (assembly/run.ts), instruction by instruction:
 //   - Each block checks, the first time a call reaches it, that guest memory still holds the
@@ -55,8 +62,6 @@ export interface Block {
 }
 
 export interface Region {
-  /** The guest virtual address of the page. */
-  page: bigint;
   blocks: Block[];
   /** Page offsets of the first translated byte and one past the last. */
   lo: number;
@@ -88,7 +93,7 @@ const isJump = (op: number): boolean => op === L.OP_BRANCH_FAR || op === L.OP_JA
  * The region from page offset `head` of the page at `page`: undefined when the instruction at
  * `head` is not translated.
  */
-export function discoverRegion(code: CodeSource, page: bigint, head: number): Region | undefined {
+export function discoverRegion(code: CodeSource, head: number): Region | undefined {
   if (code.insn(head) === undefined) return undefined;
   const insns = new Map<number, Insn>();
   const leaders = new Set<number>([head]);
@@ -135,19 +140,19 @@ export function discoverRegion(code: CodeSource, page: bigint, head: number): Re
     }
     blocks.push(block);
   }
-  return { page, blocks, lo, hi };
+  return { blocks, lo, hi };
 }
 
 // Parameters and locals of a translated function.
-const BASE = 0, HOST = 1, LEFT = 2, BLK = 3, CTX = 4;
-/** x1..x31 live in locals 5..35. */
-const xLocal = (r: number): number => 4 + r;
-const NPC = 36, RET = 37, CHECKED = 38, VA = 39, T0 = 40;
-const ENT = 41, H = 42;
+const BASE = 0, HOST = 1, LEFT = 2, BLK = 3, CTX = 4, PAGE = 5;
+/** x1..x31 live in locals 6..36. */
+const xLocal = (r: number): number => 5 + r;
+const NPC = 37, RET = 38, CHECKED = 39, VA = 40, T0 = 41;
+const ENT = 42, H = 43;
 const LOCALS: WasmFunction["locals"] = [[36, I64], [2, I32]];
 
 /** The translated function's type and the helpers' (index 0 and 1 of the module's types). */
-export const FUNCTION_TYPE = { params: [I32, I32, I64, I32, I64], results: [I64] };
+export const FUNCTION_TYPE = { params: [I32, I32, I64, I32, I64, I64], results: [I64] };
 export const HELPER_TYPE = { params: [I64, I64], results: [I64] };
 
 /** Helper functions each module starts with, by name; their function index is their position. */
@@ -184,7 +189,6 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
   }
   const n = region.blocks.length;
   const index = new Map(region.blocks.map((b, k) => [b.start, k]));
-  const pcAt = (off: number): bigint => BigInt.asUintN(64, region.page + BigInt(off));
 
   c.byte(Op.block).byte(VOID); // $exit
   c.byte(Op.loop).byte(VOID); // $dispatch
@@ -199,9 +203,15 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
   const br = (depth: number): void => {
     c.byte(Op.br).u32(depth + nest);
   };
-  const exit = (npc: bigint | "t0", flags: number, refund: number): void => {
+  /** page + off: the pc of page offset `off` (which may lie outside the page). */
+  const pcOf = (off: number): void => {
+    c.byte(Op.local_get).u32(PAGE);
+    if (off !== 0) c.byte(Op.i64_const).i64(BigInt(off)).byte(Op.i64_add);
+  };
+  /** Leaves for the pc at page offset `npc` (or the one in T0). */
+  const exit = (npc: number | "t0", flags: number, refund: number): void => {
     if (npc === "t0") c.byte(Op.local_get).u32(T0);
-    else c.byte(Op.i64_const).i64(npc);
+    else pcOf(npc);
     c.byte(Op.local_set).u32(NPC);
     if (flags !== 0) c.byte(Op.i64_const).i64(BigInt(flags)).byte(Op.local_set).u32(RET);
     if (refund !== 0) c.byte(Op.local_get).u32(LEFT).byte(Op.i64_const).i64(BigInt(refund)).byte(Op.i64_add).byte(Op.local_set).u32(LEFT);
@@ -226,12 +236,11 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
   const i64c = (v: bigint | number): void => {
     c.byte(Op.i64_const).i64(BigInt(v));
   };
-  /** Goes to the code at page offset `off` (or the absolute `pc` when it is outside the page). */
-  const goto = (k: number, target: bigint, atEnd: boolean): void => {
-    const off = target - region.page;
-    const j = off >= 0n && off < 4096n ? index.get(Number(off)) : undefined;
+  /** Goes to the code at page offset `off` (leaving the region when it is not one of its blocks). */
+  const goto = (k: number, off: number, atEnd: boolean): void => {
+    const j = index.get(off);
     if (j === undefined) {
-      exit(target, 0, 0);
+      exit(off, 0, 0);
       return;
     }
     if (atEnd && nest === 0 && j === k + 1) return; // falls into the next block's code
@@ -239,7 +248,7 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
     br(dispatchDepth);
   };
   /** The entry of the TLB at `tlb` for VA: its address into ENT, then a miss check. */
-  const tlbLookup = (tlb: number, size: number, pc: bigint, refund: number): void => {
+  const tlbLookup = (tlb: number, size: number, pc: number, refund: number): void => {
     c.byte(Op.local_get).u32(BASE);
     c.byte(Op.local_get).u32(VA).byte(Op.i64_const).i64(12n).byte(Op.i64_shr_u).byte(Op.i32_wrap_i64);
     c.byte(Op.i32_const).i32(L.TLB_ENTRIES - 1).byte(Op.i32_and).byte(Op.i32_const).i32(4).byte(Op.i32_shl);
@@ -310,7 +319,7 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
     c.byte(Op.end); // the code of block k follows the end of its br_table target
     dispatchDepth = n - 1 - k;
     nest = 0;
-    const startPc = pcAt(block.start);
+    const startPc = block.start;
     const count = block.insns.length;
     const last = block.insns[count - 1]!;
     const end = last.off + last.len;
@@ -355,12 +364,12 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
 
     for (let x = 0; x < count; x++) {
       const i = block.insns[x]!;
-      const pc = pcAt(i.off);
-      const next = pcAt(i.off + i.len);
+      const pc = i.off;
+      const next = i.off + i.len;
       const refund = count - x;
       switch (i.op) {
         case L.OP_LI: if (i.rd !== 0) { i64c(BigInt(i.imm)); set(i.rd); } break;
-        case L.OP_AUIPC: if (i.rd !== 0) { i64c(BigInt.asIntN(64, pc + BigInt(i.imm))); set(i.rd); } break;
+        case L.OP_AUIPC: if (i.rd !== 0) { pcOf(pc + i.imm); set(i.rd); } break;
         case L.OP_ADDI: immediate(i, Op.i64_add, BigInt(i.imm)); break;
         case L.OP_SLTI: compare(i, Op.i64_lt_s, BigInt(i.imm)); break;
         case L.OP_SLTIU: compare(i, Op.i64_lt_u, BigInt(i.imm)); break;
@@ -437,21 +446,21 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
           get(i.rs2);
           c.byte([Op.i64_eq, Op.i64_ne, 0, 0, Op.i64_lt_s, Op.i64_ge_s, Op.i64_lt_u, Op.i64_ge_u][i.rd]!);
           openIf();
-          goto(k, BigInt.asUintN(64, pc + BigInt(i.imm)), false);
+          goto(k, pc + i.imm, false);
           closeIf();
           goto(k, next, true);
           break;
         }
         case L.OP_JAL_FAR: {
-          if (i.rd !== 0) { i64c(BigInt.asIntN(64, next)); set(i.rd); }
-          goto(k, BigInt.asUintN(64, pc + BigInt(i.imm)), true);
+          if (i.rd !== 0) { pcOf(next); set(i.rd); }
+          goto(k, pc + i.imm, true);
           break;
         }
         case L.OP_JALR: {
           get(i.rs1);
           if (i.imm !== 0) c.byte(Op.i64_const).i64(BigInt(i.imm)).byte(Op.i64_add);
           c.byte(Op.i64_const).i64(-2n).byte(Op.i64_and).byte(Op.local_set).u32(T0);
-          if (i.rd !== 0) { i64c(BigInt.asIntN(64, next)); set(i.rd); }
+          if (i.rd !== 0) { pcOf(next); set(i.rd); }
           exit("t0", 0, 0);
           break;
         }
@@ -459,7 +468,7 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
           throw new Error(`translator: operation ${i.op} is not translated`);
       }
     }
-    if (!isJump(last.op)) goto(k, pcAt(end), true);
+    if (!isJump(last.op)) goto(k, end, true);
   }
   c.byte(Op.end); // $dispatch
   c.byte(Op.end); // $exit
