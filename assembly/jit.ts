@@ -22,7 +22,8 @@
 // address (Linux processes) get their own code; the translated code checks the instruction
 // bits it was made from before it runs them, so a wrong or stale entry only costs time.
 
-export const JIT_DIR_ENTRIES: u32 = 8192;
+const JIT_DIR_BITS: u32 = 16;
+export const JIT_DIR_ENTRIES: u32 = 1 << JIT_DIR_BITS;
 export const JIT_PROBES: u32 = 16;
 export const JIT_QUEUE_ENTRIES: u32 = 64;
 /** Bytes the host provides for the directory and the queue (initJit). */
@@ -63,7 +64,7 @@ export function initJit(dir: usize, q: usize, threshold: u32, runBatch: u32): vo
 
 /** The first directory entry to probe for pc (the host computes the same). */
 @inline function jitHash(pc: u64): u32 {
-  return (<u32>(pc >> 1) * 0x9e3779b1) >> (32 - 13); // 13 = log2(JIT_DIR_ENTRIES)
+  return (<u32>(pc >> 1) * 0x9e3779b1) >> (32 - JIT_DIR_BITS);
 }
 
 /**

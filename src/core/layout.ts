@@ -150,9 +150,9 @@ export const MIP_MEIP = 1n << 11n;
 // The compiling tier (assembly/jit.ts): its directory and request queue, the flags of a
 // translated function's result, and the decoded-entry format and operations (assembly/decode.ts)
 // that the translator (src/machine/jit) reads from decodeForJit.
-export const JIT_DIRECTORY_SIZE = 262144;
+export const JIT_DIRECTORY_SIZE = 2097152;
 export const JIT_QUEUE_SIZE = 1040;
-export const JIT_DIR_ENTRIES = 8192;
+export const JIT_DIR_ENTRIES = 65536;
 export const JIT_PROBES = 16;
 export const JIT_QUEUE_ENTRIES = 64;
 export const JIT_EMPTY = 0;

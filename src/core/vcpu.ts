@@ -79,8 +79,9 @@ export class Vcpu {
   run(budget: number): ExitReason {
     const jit = this.core.jit;
     if (jit === undefined) return exitName(this.core.exports.run(this.block, budget));
-    // With the compiling tier, the core may stop early to have code translated (EXIT_JIT, only
-    // with budget left): translate it and go on with the rest, invisibly to the caller.
+    // With the compiling tier, the core stops early when a batch of code waits to be translated
+    // (EXIT_JIT, only with budget left): translate it and go on with the rest, invisibly to the
+    // caller. Requests that do not fill a batch wait for more.
     let left = budget;
     let retired = this.getNumber(L.RETIRED);
     let code = this.core.exports.run(this.block, left);
@@ -91,7 +92,6 @@ export class Vcpu {
       retired = now;
       code = left > 0 ? this.core.exports.run(this.block, left) : L.EXIT_BUDGET;
     }
-    jit.drain();
     return exitName(code);
   }
 

@@ -16,9 +16,9 @@ import { discoverRegion, emitRegion, FUNCTION_TYPE, HELPER_TYPE, helperFunctions
 import { wasmModule, type WasmFunction } from "./wasm.js";
 
 export interface JitOptions {
-  /** Taken jumps to a pc before it is translated: 1 translates at first execution. Default 16. */
+  /** Taken jumps to a pc before it is translated: 1 translates at first execution. Default 4096. */
   threshold?: number;
-  /** Requests that end a run so that they are compiled at once (1..64). Default 16. */
+  /** Requests that end a run so that they are compiled at once (1..64). Default 64. */
   batch?: number;
   /** Bytes of WebAssembly kept before every translation is dropped. Default 64 MiB. */
   codeBudget?: number;
@@ -34,7 +34,7 @@ export class JitConfigError extends RvisorError {
   override name = "JitConfigError";
 }
 
-const DEFAULTS: Required<JitOptions> = { threshold: 16, batch: 16, codeBudget: 64 << 20 };
+const DEFAULTS: Required<JitOptions> = { threshold: 4096, batch: 64, codeBudget: 64 << 20 };
 
 /**
  * The options `setting` stands for, or undefined when the tier is off. Without a setting the

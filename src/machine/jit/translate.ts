@@ -69,7 +69,7 @@ export interface Region {
 }
 
 /** At most this many instructions and blocks per region (the blocks' "checked" set is an i64). */
-export const MAX_REGION_INSNS = 512;
+export const MAX_REGION_INSNS = 256;
 export const MAX_REGION_BLOCKS = 64;
 
 const TRANSLATED: ReadonlySet<number> = new Set([
