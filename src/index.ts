@@ -3,6 +3,7 @@
 export { runElf, type RunElfOptions, type RunElfResult } from "./run-elf.js";
 export { Hypervisor, DEFAULT_QUANTUM, type HypervisorOptions, type HypervisorEvent } from "./hypervisor/hypervisor.js";
 export { Machine, type MachineOptions } from "./machine/machine.js";
+export { Jit, JitConfigError, type JitOptions, type JitSetting, type JitStats } from "./machine/jit/jit.js";
 export { Vm, VmConfigError, type VmState } from "./vm/vm.js";
 export { RAM_BASE } from "./vm/ram.js";
 export type { BootImages, BootMode, VirtioDeviceOptions, VmOptions, VmResult } from "./vm/options.js";

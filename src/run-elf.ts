@@ -6,6 +6,7 @@ import { bootModeOf } from "./vm/boot.js";
 import { Hypervisor } from "./hypervisor/hypervisor.js";
 import { checkVmOptions } from "./vm/options.js";
 import type { BootMode, VmResult } from "./vm/options.js";
+import type { JitSetting } from "./machine/jit/jit.js";
 
 export interface RunElfOptions {
   /** RAM size in bytes; default 64 MiB. */
@@ -24,6 +25,8 @@ export interface RunElfOptions {
   sstc?: boolean;
   /** Classic (trap-and-emulate) virtualization: the kernel runs deprivileged (kernel mode only). */
   classic?: boolean;
+  /** The compiling tier (MachineOptions.jit): default on; false runs the interpreter only. */
+  jit?: JitSetting;
 }
 
 export interface RunElfResult extends VmResult {
@@ -40,7 +43,7 @@ export async function runElf(elf: Uint8Array, options: RunElfOptions = {}): Prom
   checkVmOptions({ onConsole: options.onConsole, mode: options.mode, sstc: options.sstc });
   const mode = options.mode ?? ((elf instanceof Uint8Array && bootModeOf(elf)?.mode) || "firmware");
   checkVmOptions({ mode, classic: options.classic });
-  const hv = await Hypervisor.create({ maxInsns: options.maxInsns });
+  const hv = await Hypervisor.create({ maxInsns: options.maxInsns, jit: options.jit });
   const bytes: number[] = [];
   const onConsole = options.onConsole;
   const vm = hv.createVm({
