@@ -59,7 +59,7 @@ export function resolveJit(setting: JitSetting | undefined): Required<JitOptions
   };
   check("threshold", o.threshold, 1, 0xffff);
   check("batch", o.batch, 1, L.JIT_QUEUE_ENTRIES);
-  check("codeBudget", o.codeBudget, 64 << 10, 2 ** 31);
+  check("codeBudget", o.codeBudget, 4096, 2 ** 31);
   return o;
 }
 
