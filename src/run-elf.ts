@@ -6,7 +6,8 @@ import { bootModeOf } from "./vm/boot.js";
 import { Hypervisor } from "./hypervisor/hypervisor.js";
 import { checkVmOptions } from "./vm/options.js";
 import type { BootMode, VmResult } from "./vm/options.js";
-import type { JitSetting } from "./machine/jit/jit.js";
+import type { JitSetting, JitStats } from "./machine/jit/jit.js";
+import * as L from "./core/layout.js";
 
 export interface RunElfOptions {
   /** RAM size in bytes; default 64 MiB. */
@@ -36,6 +37,13 @@ export interface RunElfResult extends VmResult {
   failedTest: number;
   console: string;
   instructions: number;
+  /** The compiling tier's share of the run; undefined when the tier was off. */
+  jit?: {
+    /** Of `instructions`, those retired in translated code (every hart's JIT_RETIRED). */
+    translated: number;
+    /** The tier's counters for this run (its machine ran only this VM). */
+    stats: JitStats;
+  };
 }
 
 export async function runElf(elf: Uint8Array, options: RunElfOptions = {}): Promise<RunElfResult> {
@@ -61,11 +69,14 @@ export async function runElf(elf: Uint8Array, options: RunElfOptions = {}): Prom
     // Synchronous on purpose: nothing else feeds this VM; callers await the whole run.
   }
   const result = vm.result!;
-  return {
+  const run: RunElfResult = {
     ...result,
     mode,
     failedTest: result.outcome === "fail" ? result.exitCode : 0,
     console: new TextDecoder().decode(new Uint8Array(bytes)),
     instructions: vm.instructions,
   };
+  const jit = hv.machine.jit;
+  if (jit) run.jit = { translated: vm.harts.reduce((n, h) => n + h.vcpu.getNumber(L.JIT_RETIRED), 0), stats: { ...jit.stats } };
+  return run;
 }
