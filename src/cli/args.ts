@@ -2,6 +2,7 @@
 // GuestSpec per guest), and the demo's own guest list. util.parseArgs tokenizes; each guest's
 // options apply to the guest that follows them.
 
+import type { JitSetting } from "../machine/jit/jit.js";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { demoGuestUrl, type DemoGuestName } from "../demo-guests.js";
@@ -27,6 +28,9 @@ options (--opt VALUE or --opt=VALUE; counts as 1000000, 1_000_000 or 1e6):
                     every VM's vCPUs on them; deterministic mode interleaves them on one thread
   --parallel        run each physical hart on its own host thread (a worker): faster on a
                     machine with several cores, but not reproducible bit for bit
+  --jit MODE        the compiling tier (hot guest code translated to WebAssembly): on
+                    (default), off, or eager (translate at first execution)
+  --no-jit          the same as --jit off: interpret every instruction
   --json FILE       write the per-VM results and statistics as JSON
   --trace FILE      write a Chrome Trace Event file (open it in Perfetto or chrome://tracing);
                     the newest --trace-events N events are kept (default 200000)
@@ -130,6 +134,8 @@ export interface RunCommand {
   /** --harts: physical harts (default 1). */
   physicalHarts: number | undefined;
   parallel: boolean;
+  /** --jit / --no-jit: the compiling tier (undefined: the default, or RVISOR_JIT). */
+  jit: JitSetting | undefined;
   trace: string | undefined;
   traceEvents: number | undefined;
   /** --help: print the usage, run nothing. */
@@ -198,6 +204,8 @@ const OPTIONS = {
   "no-reboot": { type: "boolean" },
   harts: { type: "string" },
   parallel: { type: "boolean" },
+  jit: { type: "string" },
+  "no-jit": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   name: { type: "string" },
   memory: { type: "string", short: "m" },
@@ -214,7 +222,7 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 export function parseRunArgs(args: string[], needGuests = true): RunCommand {
-  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false, realtime: false, exitCost: undefined, pcap: [], noReboot: false, physicalHarts: undefined, parallel: false, trace: undefined, traceEvents: undefined, help: false };
+  const cmd: RunCommand = { guests: [], maxInsns: undefined, quantum: undefined, json: undefined, stats: false, realtime: false, exitCost: undefined, pcap: [], noReboot: false, physicalHarts: undefined, parallel: false, jit: undefined, trace: undefined, traceEvents: undefined, help: false };
   let next = freshGuest();
   const finish = (file?: string) => {
     const source = file ?? next.kernel ?? next.firmware;
@@ -292,6 +300,13 @@ export function parseRunArgs(args: string[], needGuests = true): RunCommand {
           break;
         }
         case "parallel": cmd.parallel = true; break;
+        case "no-jit": cmd.jit = false; break;
+        case "jit": {
+          const modes: Record<string, JitSetting> = { on: true, off: false, eager: "eager" };
+          if (!(value in modes)) throw new UsageError(`--jit takes on, off or eager, got ${value}`);
+          cmd.jit = modes[value];
+          break;
+        }
         case "help": cmd.help = true; break;
         case "trace": cmd.trace = value; break;
         case "trace-events": cmd.traceEvents = parseCount(option, value); break;

@@ -92,7 +92,7 @@ export async function main(argv: string[], out: Out, err: (s: string) => void, i
     const onEvent = listeners.length === 0 ? undefined : listeners.length === 1 ? listeners[0] : (e: HypervisorEvent) => listeners.forEach((f) => f(e));
     const hv = await Hypervisor.create({
       maxInsns: cmd.maxInsns, quantum: cmd.quantum, timeMode: cmd.realtime ? "realtime" : "deterministic", onEvent,
-      exitCost: cmd.exitCost, harts: cmd.physicalHarts, parallel: cmd.parallel,
+      exitCost: cmd.exitCost, harts: cmd.physicalHarts, parallel: cmd.parallel, jit: cmd.jit,
     });
     const line: ConsoleLine = { owner: undefined };
     for (const p of cmd.pcap) pcaps.push(recordPcap(hv, p.switch!, p.file));

@@ -840,7 +840,13 @@ export class Hypervisor {
 
   /** The statistics table (per VM, per exit reason), as printed at the end of `rvisor run`. */
   statsTable(): string {
-    const table = formatStats(this.reports());
+    let table = formatStats(this.reports());
+    const jit = this.machine.jit?.stats;
+    if (jit !== undefined) {
+      table = `compiling tier: ${jit.translations.toLocaleString("en-US")} regions (${jit.blocks.toLocaleString("en-US")} blocks) translated, ` +
+        `${jit.refused.toLocaleString("en-US")} refused, ${jit.modules.toLocaleString("en-US")} modules, ${(jit.wasmBytes / 1024).toFixed(0)} KiB of WebAssembly, ` +
+        `${jit.compileMs.toFixed(1)} ms translating and compiling, ${jit.flushes} flushes\n${table}`;
+    }
     if (isFree(this.exitCosts)) return table;
     const costs = Object.entries(this.exitCosts).map(([reason, cycles]) => `${reason} ${cycles.toLocaleString("en-US")}`).join(", ");
     return `exit costs in guest cycles: ${costs}\n${table}`;

@@ -94,6 +94,8 @@ export interface VmReport {
   exitCode: number | undefined;
   reason: string | undefined;
   instructions: number;
+  /** Of instructions, those run in code the compiling tier translated. */
+  translated: number;
   /** Every interrupt injected; by kind in interruptsByKind. */
   interrupts: number;
   interruptsByKind: { timer: number; external: number; software: number };
@@ -166,6 +168,7 @@ export interface Reportable {
   readonly state: string;
   readonly result: VmResult | undefined;
   readonly instructions: number;
+  readonly translatedInstructions: number;
   readonly stats: VmStats;
   readonly platform: { readonly virtio: readonly ReportableVirtio[] };
   /** Classic mode's counters; undefined for an assisted VM. */
@@ -184,6 +187,7 @@ export function vmReport(vm: Reportable): VmReport {
     exitCode: vm.result?.exitCode,
     reason: vm.result?.reason,
     instructions: vm.instructions,
+    translated: vm.translatedInstructions,
     interrupts: stats.interrupts,
     interruptsByKind: { ...stats.injected },
     reboots: stats.reboots,
@@ -214,7 +218,8 @@ export function formatStats(reports: readonly VmReport[]): string {
       : "timer latency -";
     const k = r.interruptsByKind;
     lines.push(`${r.name}: ${r.outcome ?? r.state}${r.reason ? ` (${r.reason})` : ""}`);
-    lines.push(`  instructions ${r.instructions.toLocaleString("en-US")}, interrupts ${r.interrupts} (timer ${k.timer}, external ${k.external}, software ${k.software}), ${lat}`);
+    const share = r.instructions > 0 ? ` (${fmt((100 * r.translated) / r.instructions)}% translated)` : "";
+    lines.push(`  instructions ${r.instructions.toLocaleString("en-US")}${r.translated > 0 ? share : ""}, interrupts ${r.interrupts} (timer ${k.timer}, external ${k.external}, software ${k.software}), ${lat}`);
     const byDevice = Object.entries(r.mmioByDevice).map(([d, n]) => `${d} ${n}`).join(", ");
     if (byDevice) lines.push(`  mmio exits by device: ${byDevice}`);
     const calls = Object.entries(r.sbiCalls).map(([c, n]) => `${c} ${n}`).join(", ");

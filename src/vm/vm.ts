@@ -134,6 +134,11 @@ export class Vm {
     return this.harts.reduce((n, h) => n + h.vcpu.getNumber(L.RETIRED), 0);
   }
 
+  /** Of `instructions`, those that ran in code the compiling tier translated. */
+  get translatedInstructions(): number {
+    return this.harts.reduce((n, h) => n + h.vcpu.getNumber(L.JIT_RETIRED), 0);
+  }
+
   // ---- life: power-on, boot, reset, stop ------------------------------------------------------
 
   /** A hart's reset state for this VM: its RAM window, devices, configuration and boot mode. */

@@ -23,6 +23,23 @@ describe("rvisor's arguments", () => {
     expect(() => parseSize("lots")).toThrow(/invalid size/);
   });
 
+  it("takes --jit on|off|eager and --no-jit, and the statistics say what the tier did", async () => {
+    expect(parseRunArgs(["a.elf"]).jit).toBeUndefined();
+    expect(parseRunArgs(["--no-jit", "a.elf"]).jit).toBe(false);
+    expect(parseRunArgs(["--jit", "eager", "a.elf"]).jit).toBe("eager");
+    expect(parseRunArgs(["--jit=off", "a.elf"]).jit).toBe(false);
+    expect(parseRunArgs(["--jit=on", "a.elf"]).jit).toBe(true);
+    expect(() => parseRunArgs(["--jit", "fast", "a.elf"])).toThrow("--jit takes on, off or eager, got fast");
+    expect(USAGE).toMatch(/--no-jit +the same as --jit off/);
+    const eager = await cli("run", "--jit", "eager", "--stats", hello);
+    expect(eager.code).toBe(EXIT_OK);
+    expect(eager.out).toMatch(/compiling tier: [1-9][\d,]* regions \([\d,]+ blocks\) translated/);
+    expect(eager.out).toMatch(/% translated\)/);
+    const off = await cli("run", "--no-jit", "--stats", hello);
+    expect(off.code).toBe(EXIT_OK);
+    expect(off.out).not.toMatch(/compiling tier/);
+  });
+
   it("takes --exit-cost N|kvm as a global option (0: exits take no guest time, the default)", () => {
     expect(parseRunArgs(["a.elf"]).exitCost).toBeUndefined();
     expect(parseRunArgs(["--exit-cost", "kvm", "a.elf"]).exitCost).toBe("kvm");
