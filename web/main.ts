@@ -461,9 +461,22 @@ let parallelCheck: ((r: { ok: boolean; console: string }) => void) | undefined;
     send({ type: "parallel-check" });
   });
 
+/** The same with the compiling tier forced on, in the hypervisor's worker: `await rvisorJitCheck()`. */
+type JitCheck = { ok: boolean; console: string; instructions: number; translated: number };
+let jitCheck: ((r: JitCheck) => void) | undefined;
+(globalThis as { rvisorJitCheck?: () => Promise<JitCheck> }).rvisorJitCheck = () =>
+  new Promise((resolve) => {
+    jitCheck = resolve;
+    send({ type: "jit-check" });
+  });
+
 worker.onmessage = (event: MessageEvent<Report>) => {
   const r = event.data;
   switch (r.type) {
+    case "jit-check":
+      jitCheck?.({ ok: r.ok, console: r.console, instructions: r.instructions, translated: r.translated });
+      jitCheck = undefined;
+      return;
     case "parallel-check":
       parallelCheck?.({ ok: r.ok, console: r.console });
       parallelCheck = undefined;

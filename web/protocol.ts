@@ -9,6 +9,8 @@
 //   disk   { vm, disk }     the bytes of VM `vm`'s disk `disk` as the guest left them so far
 //   parallel-check          runs guests/smp/smp-m.elf (4 harts) on a parallel hypervisor of its
 //                           own, two hart threads (Web Workers of this worker), and reports
+//   jit-check               runs guests/smp/smp-m.elf (4 harts) with the compiling tier forced on
+//                           (translate at first execution) in this worker, and reports
 //
 // worker -> page (Report):
 //   started { vms }         the VMs as created (index = VM number in every other message), with
@@ -22,6 +24,8 @@
 //   disk    { vm, disk, bytes }  a copy of a disk image (answers the disk command)
 //   error   { message }     a command failed (bad image, ...)
 //   parallel-check { ok, console }  the parallel check's result and the guest's console
+//   jit-check { ok, console, instructions, translated }  the same for the tier, with how many
+//                           of the guest's instructions ran translated
 //
 // Clocks are the hypervisor's physical clock as numbers (nominal instructions: 100,000 per ms
 // of guest time; a float64 holds them exactly for 2.8 years of guest time).
@@ -69,7 +73,8 @@ export type Command =
   | { type: "reset" }
   | { type: "input"; vm: number; bytes: Uint8Array }
   | { type: "disk"; vm: number; disk: number }
-  | { type: "parallel-check" };
+  | { type: "parallel-check" }
+  | { type: "jit-check" };
 
 /** One timeline item. `run`: VM `vm` held the physical hart from t to end. */
 export type TimelineEvent =
@@ -110,6 +115,7 @@ export type RunStatus = "running" | "paused" | "done";
 
 export type Report =
   | { type: "parallel-check"; ok: boolean; console: string }
+  | { type: "jit-check"; ok: boolean; console: string; instructions: number; translated: number }
   | { type: "started"; vms: VmInfo[] }
   | { type: "slice"; clock: number; console: { vm: number; bytes: Uint8Array }[]; events: TimelineEvent[]; dropped: number }
   | { type: "stats"; clock: number; hostMs: number; exitCount: number; vms: VmCounters[] }

@@ -367,6 +367,18 @@ async function handle(cmd: Command): Promise<void> {
       }
       return;
     }
+    case "jit-check": {
+      // The compiling tier in a browser worker: its modules are compiled here, synchronously
+      // (allowed in workers; a page's CSP must allow 'wasm-unsafe-eval').
+      const bytes = new Uint8Array(await (await fetch(new URL(smpM, self.location.href))).arrayBuffer());
+      const check = await Hypervisor.create({ core: await core, sharedMemory: shared, jit: "eager", maxInsns: 1e9 });
+      let text = "";
+      const vm = check.createVm({ name: "smp-m", memoryBytes: 16 << 20, harts: 4, onConsole: (b) => (text += String.fromCharCode(b)) });
+      vm.loadElf(bytes);
+      while (check.runFor(50)) await new Promise((r) => setTimeout(r, 0));
+      post({ type: "jit-check", ok: vm.result?.outcome === "pass", console: text, instructions: vm.instructions, translated: vm.translatedInstructions });
+      return;
+    }
     case "disk": {
       // Between slices: the copy holds every write the guest completed so far.
       const image = disks[cmd.vm]?.[cmd.disk];

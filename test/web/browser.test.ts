@@ -190,6 +190,16 @@ describe.skipIf(!haveChromium)("the demo page in Chromium", () => {
     expect(r.ok, r.console).toBe(true);
   }, 60_000);
 
+  it("runs guest code translated to WebAssembly in the hypervisor's worker (the compiling tier)", async () => {
+    const port = (server.address() as AddressInfo).port;
+    await page.goto(`http://127.0.0.1:${port}/`);
+    type JitCheck = { ok: boolean; console: string; instructions: number; translated: number };
+    const r = await page.evaluate(() => (globalThis as unknown as { rvisorJitCheck(): Promise<JitCheck> }).rvisorJitCheck());
+    expect(r.console).toContain("smp-m: lr/sc lock: 4 harts x 10000 = 40000 ok");
+    expect(r.ok, r.console).toBe(true);
+    expect(r.translated / r.instructions).toBeGreaterThan(0.3);
+  }, 60_000);
+
   it("pauses guest time, steps one slice and shows its instructions, resumes where the clock stopped", async () => {
     // cpu-bound always wants the hart (so a step runs guest code); echo keeps the run going.
     await pick(page, ["cpu-bound", "echo"]);
