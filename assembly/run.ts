@@ -228,6 +228,30 @@ function hotTarget(pc: u64, host: usize, e: usize): bool {
   return jitEnqueue(pc, host, e);
 }
 
+/** Counts a taken loop branch at e (OP_BRANCH_BACK, OP_JAL_BACK): true when its target got hot. */
+@inline function countLoop(e: usize): bool {
+  const count = <u32>load<u16>(e, d.E_COUNT) + 1;
+  if (count < jitThreshold) {
+    store<u16>(e, <u16>count, d.E_COUNT);
+    return false;
+  }
+  store<u16>(e, 0, d.E_COUNT);
+  return true;
+}
+
+/** Whether the conditional branch at e (funct3 in E_RD: OP_BRANCH_FAR, OP_BRANCH_BACK) is taken. */
+@inline function branchTaken(base: usize, e: usize): bool {
+  const a = rs1Of(base, e), b = rs2Of(base, e);
+  switch (<u32>load<u16>(e, d.E_RD)) { // funct3
+    case 0: return a == b;
+    case 1: return a != b;
+    case 4: return <i64>a < <i64>b;
+    case 5: return <i64>a >= <i64>b;
+    case 6: return a < b;
+    default: return a >= b;
+  }
+}
+
 /** Counts a taken far jump at e (the tier on); the lookup of its target checks jitWant. */
 @inline function countJump(e: usize): void {
   if (jitThreshold != 0) {
@@ -789,17 +813,7 @@ export function run(vcpu: usize, budget: u32): u32 {
       }
       case d.OP_BRANCH_FAR: {
         if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
-        const a = rs1Of(base, e), b = rs2Of(base, e);
-        let taken = false;
-        switch (<u32>load<u16>(e, d.E_RD)) { // funct3
-          case 0: taken = a == b; break;
-          case 1: taken = a != b; break;
-          case 4: taken = <i64>a < <i64>b; break;
-          case 5: taken = <i64>a >= <i64>b; break;
-          case 6: taken = a < b; break;
-          default: taken = a >= b; break;
-        }
-        if (!taken) { e = nextEntry(e); continue; }
+        if (!branchTaken(base, e)) { e = nextEntry(e); continue; }
         countJump(e);
         pc = pcOf(pcBias, e) + immOf(e);
         break;
@@ -909,34 +923,18 @@ export function run(vcpu: usize, budget: u32): u32 {
       }
       case d.OP_BRANCH_BACK: { // a loop's branch, counted for the compiling tier
         if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
-        const a = rs1Of(base, e), b = rs2Of(base, e);
-        let taken = false;
-        switch (<u32>load<u16>(e, d.E_RD)) { // funct3
-          case 0: taken = a == b; break;
-          case 1: taken = a != b; break;
-          case 4: taken = <i64>a < <i64>b; break;
-          case 5: taken = <i64>a >= <i64>b; break;
-          case 6: taken = a < b; break;
-          default: taken = a >= b; break;
-        }
-        if (!taken) { e = nextEntry(e); continue; }
-        const count = <u32>load<u16>(e, d.E_COUNT) + 1;
-        const target = e + <usize>load<i32>(e, d.E_IMM);
-        if (count < jitThreshold) { store<u16>(e, <u16>count, d.E_COUNT); e = target; continue; }
-        store<u16>(e, 0, d.E_COUNT);
-        e = target;
-        if (hotTarget(pcOf(pcBias, e), hostBias + (e >> 3), e) && left > 0) { exitWith(EXIT_JIT); pc = pcOf(pcBias, e); break; }
+        if (!branchTaken(base, e)) { e = nextEntry(e); continue; }
+        const hot = countLoop(e);
+        e += <usize>load<i32>(e, d.E_IMM);
+        if (hot && hotTarget(pcOf(pcBias, e), hostBias + (e >> 3), e) && left > 0) { exitWith(EXIT_JIT); pc = pcOf(pcBias, e); break; }
         continue;
       }
       case d.OP_JAL_BACK: {
         if (stale(e, hostBias)) { store<u8>(e, d.OP_DECODE, d.E_OP); left++; continue; }
         setRd(base, e, nextPcOf(pcBias, e));
-        const count = <u32>load<u16>(e, d.E_COUNT) + 1;
-        const target = e + <usize>load<i32>(e, d.E_IMM);
-        if (count < jitThreshold) { store<u16>(e, <u16>count, d.E_COUNT); e = target; continue; }
-        store<u16>(e, 0, d.E_COUNT);
-        e = target;
-        if (hotTarget(pcOf(pcBias, e), hostBias + (e >> 3), e) && left > 0) { exitWith(EXIT_JIT); pc = pcOf(pcBias, e); break; }
+        const hot = countLoop(e);
+        e += <usize>load<i32>(e, d.E_IMM);
+        if (hot && hotTarget(pcOf(pcBias, e), hostBias + (e >> 3), e) && left > 0) { exitWith(EXIT_JIT); pc = pcOf(pcBias, e); break; }
         continue;
       }
       case d.OP_JIT: { // translated code starts here (src/machine/jit)
