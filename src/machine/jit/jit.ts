@@ -76,12 +76,52 @@ export interface JitStats {
   wasmBytes: number;
   /** Host milliseconds spent translating and compiling. */
   compileMs: number;
-  /** Times every translation was dropped (code budget, full directory). */
+  /** Times every translation was dropped (the code budget). */
   flushes: number;
 }
 
 const HASH_SHIFT = 32 - Math.log2(L.JIT_DIR_ENTRIES);
 const hash = (pc: bigint): number => Math.imul(Number(BigInt.asUintN(32, pc >> 1n)), 0x9e3779b1) >>> HASH_SHIFT;
+/** A translation on its way into the table. */
+interface Translation {
+  /** Its content key: the page's hash and its start offset. */
+  key: string;
+  page: bigint;
+  hostPage: number;
+  /** Page offsets of its blocks (block b starts at starts[b]). */
+  starts: number[];
+  fn?: WasmFunction;
+}
+
+/** FNV-1a over the page's 1,024 words. */
+function pageHash(view: DataView, hostPage: number): string {
+  let h = 0x811c9dc5 | 0, g = 0x01000193 | 0;
+  for (let i = 0; i < 4096; i += 4) {
+    const w = view.getUint32(hostPage + i, true);
+    h = Math.imul(h ^ w, 0x01000193);
+    g = Math.imul(g ^ (w >>> 7), 0x85ebca6b);
+  }
+  return `${(h >>> 0).toString(36)}.${(g >>> 0).toString(36)}`;
+}
+
+/**
+ * Compiled single-translation modules, for the whole process (a module can be instantiated over
+ * any memory of its kind), at most MODULE_CACHE_BYTES of WebAssembly: the second machine that
+ * runs the same code eagerly (test suites, several hypervisors) skips translating and compiling.
+ */
+const compiledModules = new Map<string, { module: WebAssembly.Module; bytes: number; starts: number[] }>();
+const MODULE_CACHE_BYTES = 32 << 20;
+let compiledBytes = 0;
+
+function cacheModule(key: string, entry: { module: WebAssembly.Module; bytes: number; starts: number[] }): void {
+  if (compiledBytes + entry.bytes > MODULE_CACHE_BYTES) {
+    compiledModules.clear();
+    compiledBytes = 0;
+  }
+  compiledModules.set(key, entry);
+  compiledBytes += entry.bytes;
+}
+
 const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
 export class Jit {
@@ -98,6 +138,9 @@ export class Jit {
   private nextIndex = 1;
   /** Bytes of the modules whose functions are in the table. */
   private liveBytes = 0;
+  /** Installed translations by content (page hash and start offset). */
+  private readonly byContent = new Map<string, { index: number; starts: number[] }>();
+  private readonly shared: boolean;
 
   constructor(core: Core, mem: PhysicalMemory, decodeCache: number, options: Required<JitOptions>) {
     this.core = core;
@@ -107,6 +150,7 @@ export class Jit {
     this.directory = mem.alloc(L.JIT_DIRECTORY_SIZE, 4096);
     this.queue = mem.alloc(L.JIT_QUEUE_SIZE, 64);
     this.scratch = mem.alloc(L.ENTRY_SIZE, 16);
+    this.shared = typeof SharedArrayBuffer !== "undefined" && core.memory.buffer instanceof SharedArrayBuffer;
     core.exports.initJit(this.directory, this.queue, options.threshold, options.batch);
   }
 
@@ -127,33 +171,58 @@ export class Jit {
     view.setUint32(this.queue, 0, true);
     const start = now();
     const seen = new Set<string>();
-    const functions: { fn: WasmFunction; page: bigint; hostPage: number; starts: number[] }[] = [];
+    const pageKeys = new Map<number, string>();
+    const fresh: Translation[] = [];
     const entries: number[] = [];
     for (let k = 0; k < count; k++) {
       const at = this.queue + 16 + k * 16;
       const pc = view.getBigUint64(at, true);
       const host = view.getUint32(at + 8, true);
       entries.push(view.getUint32(at + 12, true));
-      const key = `${pc}:${host}`;
-      if (seen.has(key) || this.find(pc, host) !== 0) continue;
-      seen.add(key);
+      if (seen.has(`${pc}:${host}`) || this.find(pc, host) !== 0) continue;
+      seen.add(`${pc}:${host}`);
       const off = Number(pc & 0xfffn);
       const hostPage = host - off;
+      const page = pc - BigInt(off);
       if (hostPage < 0 || hostPage + 4096 > view.byteLength) {
-        this.insert(pc, host, L.JIT_REFUSED, 0);
+        if (!this.insert(pc, host, L.JIT_REFUSED, 0)) break;
+        continue;
+      }
+      // A translation depends only on the page's bytes and where it starts in the page: the
+      // same code elsewhere (another VM's copy of the kernel, a reboot) shares it. A hash that
+      // collides costs time only: the code checks its bytes before it runs them.
+      let pageKey = pageKeys.get(hostPage);
+      if (pageKey === undefined) pageKeys.set(hostPage, (pageKey = pageHash(view, hostPage)));
+      const key = `${pageKey}:${off}`;
+      const made = this.byContent.get(key);
+      if (made !== undefined) {
+        if (!this.name(page, hostPage, made.index, made.starts)) break;
+        continue;
+      }
+      const cached = compiledModules.get(`${this.shared}:${key}`);
+      if (cached !== undefined) {
+        if (!this.installModule(cached.module, cached.bytes, [{ key, page, hostPage, starts: cached.starts }])) break;
         continue;
       }
       const source = this.source(view, hostPage);
-      const page = pc - BigInt(off);
       const region = discoverRegion(source, off);
       if (region === undefined) {
         this.stats.refused++;
         if (!this.insert(pc, host, L.JIT_REFUSED, 0)) break;
         continue;
       }
-      functions.push({ fn: { ...emitRegion(region, source), name: String(functions.length) }, page, hostPage, starts: region.blocks.map((b) => b.start) });
+      fresh.push({ key, page, hostPage, starts: region.blocks.map((b) => b.start), fn: { ...emitRegion(region, source), name: String(fresh.length) } });
     }
-    if (functions.length > 0) this.install(functions);
+    if (fresh.length > 0) {
+      const bytes = wasmModule([FUNCTION_TYPE, HELPER_TYPE], [...helperFunctions(), ...fresh.map((f) => f.fn!)], { shared: this.shared, maximum: 65536 });
+      const module = new WebAssembly.Module(bytes);
+      this.stats.modules++;
+      this.stats.wasmBytes += bytes.length;
+      // Lone translations (every one, translating eagerly) are kept compiled for the process:
+      // the next machine that runs the same code instantiates them instead.
+      if (fresh.length === 1) cacheModule(`${this.shared}:${fresh[0]!.key}`, { module, bytes: bytes.length, starts: fresh[0]!.starts });
+      this.installModule(module, bytes.length, fresh);
+    }
     // Decode entries that asked are decoded again: they find their translation in the directory.
     for (const e of entries) {
       if (e >= this.decodeCache && e < this.decodeCache + this.core.abi.DECODE_CACHE_SIZE && e % L.ENTRY_SIZE === 0) {
@@ -163,29 +232,33 @@ export class Jit {
     this.stats.compileMs += now() - start;
   }
 
-  private install(functions: { fn: WasmFunction; page: bigint; hostPage: number; starts: number[] }[]): void {
-    const memory = this.core.memory;
-    const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
-    const bytes = wasmModule([FUNCTION_TYPE, HELPER_TYPE], [...helperFunctions(), ...functions.map((f) => f.fn)], { shared, maximum: 65536 });
-    if (this.liveBytes + bytes.length > this.options.codeBudget) this.flush();
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    this.stats.modules++;
-    this.stats.wasmBytes += bytes.length;
-    this.liveBytes += bytes.length;
+  /** Instantiates `module` (functions "0".. for `made`), puts them in the table and names their blocks; false when the directory filled. */
+  private installModule(module: WebAssembly.Module, bytes: number, made: Translation[]): boolean {
+    if (this.liveBytes + bytes > this.options.codeBudget) this.flush();
+    const instance = new WebAssembly.Instance(module, { env: { memory: this.core.memory } });
+    this.liveBytes += bytes;
     const table = this.core.table;
     const first = this.nextIndex;
-    if (table.length < first + functions.length) table.grow(first + functions.length - table.length);
-    this.nextIndex += functions.length;
-    for (let k = 0; k < functions.length; k++) {
-      const f = functions[k]!;
+    if (table.length < first + made.length) table.grow(first + made.length - table.length);
+    this.nextIndex += made.length;
+    for (let k = 0; k < made.length; k++) {
+      const t = made[k]!;
       table.set(first + k, instance.exports[String(k)] as (...args: unknown[]) => unknown);
       this.stats.translations++;
-      this.stats.blocks += f.starts.length;
-      for (let b = 0; b < f.starts.length; b++) {
-        const off = f.starts[b]!;
-        if (!this.insert(f.page + BigInt(off), f.hostPage + off, first + k, b)) return;
-      }
+      this.stats.blocks += t.starts.length;
+      this.byContent.set(t.key, { index: first + k, starts: t.starts });
+      if (!this.name(t.page, t.hostPage, first + k, t.starts)) return false;
     }
+    return true;
+  }
+
+  /** Names every block of the function at table `index` for the page at `page` (host `hostPage`). */
+  private name(page: bigint, hostPage: number, index: number, starts: readonly number[]): boolean {
+    for (let b = 0; b < starts.length; b++) {
+      const off = starts[b]!;
+      if (!this.insert(page + BigInt(off), hostPage + off, index, b)) return false;
+    }
+    return true;
   }
 
   /** Drops every translation: the directory, the decode cache's OP_JIT entries, the table. */
@@ -195,6 +268,7 @@ export class Jit {
     for (let i = 1; i < this.nextIndex; i++) this.core.table.set(i, null);
     this.nextIndex = 1;
     this.liveBytes = 0;
+    this.byContent.clear();
     this.stats.flushes++;
   }
 
@@ -249,23 +323,30 @@ export class Jit {
     return 0;
   }
 
-  /** Names (pc, host) in the directory; false (after dropping everything) when it is full. */
+  /**
+   * Names (pc, host) in the directory. When its probe sequence is full, the entry at its first
+   * probe gives way: a directory entry only says where translated code starts (the code stays in
+   * the table, decode entries that reach it stay right), so losing one costs a request at most.
+   */
   private insert(pc: bigint, host: number, state: number, block: number): boolean {
     const view = this.mem.view;
-    let i = hash(pc);
+    const home = hash(pc);
+    let i = home;
+    let at = this.directory + home * 32;
     for (let n = 0; n < L.JIT_PROBES; n++) {
       const e = this.directory + i * 32;
       const s = view.getUint32(e + 12, true);
       if (s === L.JIT_EMPTY || s === L.JIT_TOMBSTONE || (view.getBigUint64(e, true) === pc && view.getUint32(e + 8, true) === host)) {
-        view.setBigUint64(e, pc, true);
-        view.setUint32(e + 8, host, true);
-        view.setUint32(e + 16, block, true);
-        view.setUint32(e + 12, state, true);
-        return true;
+        at = e;
+        break;
       }
       i = (i + 1) & (L.JIT_DIR_ENTRIES - 1);
     }
-    this.flush();
-    return false;
+    view.setBigUint64(at, pc, true);
+    view.setUint32(at + 8, host, true);
+    view.setUint32(at + 16, block, true);
+    view.setUint32(at + 12, state, true);
+    return true;
   }
+
 }
