@@ -68,9 +68,9 @@ export interface Region {
   hi: number;
 }
 
-/** At most this many instructions and blocks per region (the blocks' "checked" set is an i64). */
-export const MAX_REGION_INSNS = 256;
-export const MAX_REGION_BLOCKS = 64;
+/** At most this many instructions and blocks per region (the blocks' "checked" set is one i64 per 64 blocks). */
+export const MAX_REGION_INSNS = 1024;
+export const MAX_REGION_BLOCKS = 256;
 
 const TRANSLATED: ReadonlySet<number> = new Set([
   L.OP_LI, L.OP_AUIPC, L.OP_ADDI, L.OP_SLTI, L.OP_SLTIU, L.OP_XORI, L.OP_ORI, L.OP_ANDI, L.OP_SLLI,
@@ -147,9 +147,14 @@ export function discoverRegion(code: CodeSource, head: number): Region | undefin
 const BASE = 0, HOST = 1, LEFT = 2, BLK = 3, CTX = 4, PAGE = 5;
 /** x1..x31 live in locals 6..36. */
 const xLocal = (r: number): number => 5 + r;
-const NPC = 37, RET = 38, CHECKED = 39, VA = 40, T0 = 41;
+const NPC = 37, RET = 38, VA = 40, T0 = 41;
 const ENT = 42, H = 43;
-const LOCALS: WasmFunction["locals"] = [[36, I64], [2, I32]];
+/** The "checked" bits of blocks 64w..64w+63: local 39, then 44, 45, ... */
+const checkedLocal = (w: number): number => (w === 0 ? 39 : 43 + w);
+const localsFor = (blocks: number): WasmFunction["locals"] => {
+  const words = Math.ceil(blocks / 64);
+  return words > 1 ? [[36, I64], [2, I32], [words - 1, I64]] : [[36, I64], [2, I32]];
+};
 
 /** The translated function's type and the helpers' (index 0 and 1 of the module's types). */
 export const FUNCTION_TYPE = { params: [I32, I32, I64, I32, I64, I64], results: [I64] };
@@ -324,7 +329,8 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
     const last = block.insns[count - 1]!;
     const end = last.off + last.len;
     // Check the block's bytes against the ones it was made from, once per call.
-    const bit = BigInt.asIntN(64, 1n << BigInt(k));
+    const bit = BigInt.asIntN(64, 1n << BigInt(k & 63));
+    const CHECKED = checkedLocal(k >> 6);
     c.byte(Op.local_get).u32(CHECKED).byte(Op.i64_const).i64(bit).byte(Op.i64_and).byte(Op.i64_eqz);
     openIf();
     let first = true;
@@ -481,7 +487,7 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
   memarg(c, 3, L.PC);
   c.byte(Op.local_get).u32(LEFT).byte(Op.i64_const).i64(BigInt(L.JIT_FLAG_BITS)).byte(Op.i64_shl);
   c.byte(Op.local_get).u32(RET).byte(Op.i64_or);
-  return { locals: LOCALS, body: c, type: 0 };
+  return { locals: localsFor(n), body: c, type: 0 };
 }
 
 /** The helper functions (HELPERS order): RISC-V's high multiplies and its division rules. */

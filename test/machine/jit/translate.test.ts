@@ -176,7 +176,7 @@ function compare({ vm: a, machine: ma }: Guest, { vm: b, machine: mb }: Guest, r
 const SEED = Number(process.env.JIT_SEED ?? (Date.now() % 2 ** 31));
 
 describe("the compiling tier is indistinguishable from the interpreter", () => {
-  for (const [label, jit] of [["translated at first execution", "eager"], ["translated after a few jumps, in batches", { threshold: 3, batch: 4 }], ["with a code budget that keeps dropping everything", { threshold: 1, batch: 2, codeBudget: 8192 }]] as const) {
+  for (const [label, jit] of [["translated at first execution", "eager"], ["translated after a few jumps, in batches", { threshold: 3, batch: 4 }], ["with a code budget that keeps dropping everything", { threshold: 1, batch: 2, codeBudget: 4096 }]] as const) {
     it(`on random programs, ${label} (JIT_SEED=${SEED})`, async () => {
       const rng = prng(SEED);
       let translated = 0, flushes = 0, instructions = 0;
