@@ -68,7 +68,7 @@ export interface Region {
   hi: number;
 }
 
-/** At most this many instructions and blocks per region (the blocks' "checked" set is one i64 per 64 blocks). */
+/** At most this many instructions and blocks per region (each block has a "checked" local). */
 export const MAX_REGION_INSNS = 1024;
 export const MAX_REGION_BLOCKS = 256;
 
@@ -147,14 +147,14 @@ export function discoverRegion(code: CodeSource, head: number): Region | undefin
 const BASE = 0, HOST = 1, LEFT = 2, BLK = 3, CTX = 4, PAGE = 5;
 /** x1..x31 live in locals 6..36. */
 const xLocal = (r: number): number => 5 + r;
-const NPC = 37, RET = 38, VA = 40, T0 = 41;
-const ENT = 42, H = 43;
-/** The "checked" bits of blocks 64w..64w+63: local 39, then 44, 45, ... */
-const checkedLocal = (w: number): number => (w === 0 ? 39 : 43 + w);
-const localsFor = (blocks: number): WasmFunction["locals"] => {
-  const words = Math.ceil(blocks / 64);
-  return words > 1 ? [[36, I64], [2, I32], [words - 1, I64]] : [[36, I64], [2, I32]];
-};
+const NPC = 37, RET = 38, VA = 39, T0 = 40;
+const ENT = 41, H = 42;
+/**
+ * Block k's "checked" flag (i32, 0 until its bytes are checked in this call): one local per block
+ * rather than bits of a mask, so that the test on every entry to the block is a bare compare.
+ */
+const checkedLocal = (k: number): number => 43 + k;
+const localsFor = (blocks: number): WasmFunction["locals"] => [[35, I64], [2 + blocks, I32]];
 
 /** The translated function's type and the helpers' (index 0 and 1 of the module's types). */
 export const FUNCTION_TYPE = { params: [I32, I32, I64, I32, I64, I64], results: [I64] };
@@ -329,9 +329,8 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
     const last = block.insns[count - 1]!;
     const end = last.off + last.len;
     // Check the block's bytes against the ones it was made from, once per call.
-    const bit = BigInt.asIntN(64, 1n << BigInt(k & 63));
-    const CHECKED = checkedLocal(k >> 6);
-    c.byte(Op.local_get).u32(CHECKED).byte(Op.i64_const).i64(bit).byte(Op.i64_and).byte(Op.i64_eqz);
+    const checked = checkedLocal(k);
+    c.byte(Op.local_get).u32(checked).byte(Op.i32_eqz);
     openIf();
     let first = true;
     let off = block.start;
@@ -359,7 +358,7 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
     openIf();
     exit(startPc, L.JIT_BAIL | L.JIT_STALE, 0);
     closeIf();
-    c.byte(Op.local_get).u32(CHECKED).byte(Op.i64_const).i64(bit).byte(Op.i64_or).byte(Op.local_set).u32(CHECKED);
+    c.byte(Op.i32_const).i32(1).byte(Op.local_set).u32(checked);
     closeIf();
     // The budget must cover the whole block.
     c.byte(Op.local_get).u32(LEFT).byte(Op.i64_const).i64(BigInt(count)).byte(Op.i64_lt_s);
