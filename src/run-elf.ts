@@ -7,7 +7,6 @@ import { Hypervisor } from "./hypervisor/hypervisor.js";
 import { checkVmOptions } from "./vm/options.js";
 import type { BootMode, VmResult } from "./vm/options.js";
 import type { JitSetting, JitStats } from "./machine/jit/jit.js";
-import * as L from "./core/layout.js";
 
 export interface RunElfOptions {
   /** RAM size in bytes; default 64 MiB. */
@@ -77,6 +76,6 @@ export async function runElf(elf: Uint8Array, options: RunElfOptions = {}): Prom
     instructions: vm.instructions,
   };
   const jit = hv.machine.jit;
-  if (jit) run.jit = { translated: vm.harts.reduce((n, h) => n + h.vcpu.getNumber(L.JIT_RETIRED), 0), stats: { ...jit.stats } };
+  if (jit) run.jit = { translated: vm.translatedInstructions, stats: { ...jit.stats } };
   return run;
 }

@@ -845,7 +845,8 @@ export class Hypervisor {
     if (jit !== undefined) {
       table = `compiling tier: ${jit.translations.toLocaleString("en-US")} regions (${jit.blocks.toLocaleString("en-US")} blocks) translated, ` +
         `${jit.refused.toLocaleString("en-US")} refused, ${jit.modules.toLocaleString("en-US")} modules, ${(jit.wasmBytes / 1024).toFixed(0)} KiB of WebAssembly, ` +
-        `${jit.compileMs.toFixed(1)} ms translating and compiling, ${jit.flushes} flushes\n${table}`;
+        `${jit.compileMs.toFixed(1)} ms translating and compiling, ${jit.flushes} flushes` +
+        `${this.machine.jit!.failure === undefined ? "" : `; stopped: the host cannot compile (${this.machine.jit!.failure})`}\n${table}`;
     }
     if (isFree(this.exitCosts)) return table;
     const costs = Object.entries(this.exitCosts).map(([reason, cycles]) => `${reason} ${cycles.toLocaleString("en-US")}`).join(", ");

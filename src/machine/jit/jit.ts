@@ -138,6 +138,8 @@ export class Jit {
   private nextIndex = 1;
   /** Bytes of the modules whose functions are in the table. */
   private liveBytes = 0;
+  /** Why the host could not compile or instantiate translated code (the tier then stops), if it could not. */
+  failure: string | undefined;
   /** Installed translations by content (page hash and start offset). */
   private readonly byContent = new Map<string, { index: number; starts: number[] }>();
   private readonly shared: boolean;
@@ -181,6 +183,10 @@ export class Jit {
       entries.push(view.getUint32(at + 12, true));
       if (seen.has(`${pc}:${host}`) || this.find(pc, host) !== 0) continue;
       seen.add(`${pc}:${host}`);
+      if (this.failure !== undefined) { // the host cannot compile: the interpreter keeps it all
+        this.insert(pc, host, L.JIT_REFUSED, 0);
+        continue;
+      }
       const off = Number(pc & 0xfffn);
       const hostPage = host - off;
       const page = pc - BigInt(off);
@@ -201,7 +207,7 @@ export class Jit {
       }
       const cached = compiledModules.get(`${this.shared}:${key}`);
       if (cached !== undefined) {
-        if (!this.installModule(cached.module, cached.bytes, [{ key, page, hostPage, starts: cached.starts }])) break;
+        if (!this.compiled(() => this.installModule(cached.module, cached.bytes, [{ key, page, hostPage, starts: cached.starts }]))) break;
         continue;
       }
       const source = this.source(view, hostPage);
@@ -215,13 +221,16 @@ export class Jit {
     }
     if (fresh.length > 0) {
       const bytes = wasmModule([FUNCTION_TYPE, HELPER_TYPE], [...helperFunctions(), ...fresh.map((f) => f.fn!)], { shared: this.shared, maximum: 65536 });
-      const module = new WebAssembly.Module(bytes);
-      this.stats.modules++;
-      this.stats.wasmBytes += bytes.length;
-      // Lone translations (every one, translating eagerly) are kept compiled for the process:
-      // the next machine that runs the same code instantiates them instead.
-      if (fresh.length === 1) cacheModule(`${this.shared}:${fresh[0]!.key}`, { module, bytes: bytes.length, starts: fresh[0]!.starts });
-      this.installModule(module, bytes.length, fresh);
+      this.compiled(() => {
+        const module = new WebAssembly.Module(bytes);
+        this.stats.modules++;
+        this.stats.wasmBytes += bytes.length;
+        // Lone translations (every one, translating eagerly) are kept compiled for the process:
+        // the next machine that runs the same code instantiates them instead.
+        if (fresh.length === 1) cacheModule(`${this.shared}:${fresh[0]!.key}`, { module, bytes: bytes.length, starts: fresh[0]!.starts });
+        return this.installModule(module, bytes.length, fresh);
+      });
+      if (this.failure !== undefined) for (const f of fresh) this.insert(f.page + BigInt(f.starts[0]!), f.hostPage + f.starts[0]!, L.JIT_REFUSED, 0);
     }
     // Decode entries that asked are decoded again: they find their translation in the directory.
     for (const e of entries) {
@@ -230,6 +239,22 @@ export class Jit {
       }
     }
     this.stats.compileMs += now() - start;
+  }
+
+  /**
+   * Runs `compile` (compiling or instantiating a module); if the host refuses (a browser's main
+   * thread does not compile large modules synchronously, a Content Security Policy without
+   * 'wasm-unsafe-eval' none at all), the tier stops for good and says why: guests run on,
+   * interpreted. False when nothing more should be installed now.
+   */
+  private compiled(compile: () => boolean): boolean {
+    if (this.failure !== undefined) return false;
+    try {
+      return compile();
+    } catch (e) {
+      this.failure = e instanceof Error ? e.message : String(e);
+      return false;
+    }
   }
 
   /** Instantiates `module` (functions "0".. for `made`), puts them in the table and names their blocks; false when the directory filled. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { JitConfigError, Machine } from "../../../src/index.js";
+import { readFileSync } from "node:fs";
+import { JitConfigError, Machine, runElf } from "../../../src/index.js";
 import { resolveJit } from "../../../src/machine/jit/jit.js";
 
 describe("the compiling tier's settings", () => {
@@ -41,5 +42,22 @@ describe("the compiling tier's settings", () => {
     expect(regions.map((r) => r.name)).toEqual(["jit directory", "jit queue", "jit scratch"]);
     for (const r of regions) expect(r.end).toBeLessThanOrEqual(on.mem.bytes.length);
     expect((await Machine.create({ jit: false })).jit).toBeUndefined();
+  });
+
+  it("stops, saying why, when the host refuses to compile (a CSP without 'wasm-unsafe-eval'): guests run on interpreted", async () => {
+    const elf = new Uint8Array(readFileSync(new URL("../../../guests/bench/listchase.elf", import.meta.url)));
+    const Real = WebAssembly.Module;
+    const refusing = function () {
+      throw new Error("WebAssembly.Module(): Refused to compile or instantiate WebAssembly module because 'wasm-unsafe-eval' is not an allowed source");
+    };
+    (WebAssembly as { Module: unknown }).Module = refusing;
+    try {
+      const r = await runElf(elf, { jit: { threshold: 50, batch: 1 }, memoryBytes: 32 << 20 });
+      expect(r.outcome).toBe("pass");
+      expect(r.console).toContain("listchase: ok");
+      expect(r.jit!.translated).toBe(0);
+    } finally {
+      (WebAssembly as { Module: unknown }).Module = Real;
+    }
   });
 });
