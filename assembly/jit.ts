@@ -18,9 +18,10 @@
 //
 // The request queue (written here, drained by the host after each run()): a u32 count at 0,
 // then JIT_QUEUE_ENTRIES × 16 bytes from 16: { pc u64, host address u32, decode entry u32 }.
-// Translation is keyed by the host address too so that two programs at the same virtual
-// address (Linux processes) get their own code; the translated code checks the instruction
-// bits it was made from before it runs them, so a wrong or stale entry only costs time.
+// An entry names where translated code starts for one mapping of the code (the host engine
+// shares the function itself among every place with the same bytes: it is position-independent);
+// the translated code checks the instruction bits it was made from before it runs them, so a
+// wrong or stale entry only costs time.
 
 const JIT_DIR_BITS: u32 = 16;
 export const JIT_DIR_ENTRIES: u32 = 1 << JIT_DIR_BITS;

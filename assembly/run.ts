@@ -963,8 +963,10 @@ export function run(vcpu: usize, budget: u32): u32 {
         left = <i64>(result >> JIT_FLAG_BITS);
         store<u64>(base, load<u64>(base, JIT_RETIRED) + <u64>(before - left), JIT_RETIRED);
         const next = load<u64>(base, PC);
-        if ((result & JIT_STALE) && next == pc) {
-          // Its first block is not the code it was made from: forget it, decode e again.
+        if (result & JIT_STALE) {
+          // A block it reached is not the code it was made from (patched code, another
+          // program in the page): forget this way in and decode e again, so that the code as it
+          // is now gets hot and is translated afresh.
           jitForget(pc, host);
           store<u8>(e, d.OP_DECODE, d.E_OP);
         }

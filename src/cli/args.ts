@@ -303,7 +303,7 @@ export function parseRunArgs(args: string[], needGuests = true): RunCommand {
         case "no-jit": cmd.jit = false; break;
         case "jit": {
           const modes: Record<string, JitSetting> = { on: true, off: false, eager: "eager" };
-          if (!(value in modes)) throw new UsageError(`--jit takes on, off or eager, got ${value}`);
+          if (!Object.hasOwn(modes, value)) throw new UsageError(`--jit takes on, off or eager, got ${value}`);
           cmd.jit = modes[value];
           break;
         }

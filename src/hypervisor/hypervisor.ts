@@ -248,7 +248,10 @@ export class Hypervisor {
     if (typeof parallel !== "boolean") throw new VmConfigError(`parallel must be a boolean, got ${typeof parallel}`);
     if (parallel && options.sharedMemory === false) throw new VmConfigError("parallel mode runs hart threads over a shared memory: it cannot go with sharedMemory: false");
     if (parallel && options.timeMode === "realtime") throw new VmConfigError("parallel mode keeps its own clock: it cannot go with timeMode \"realtime\" (yet)");
-    const hv = new Hypervisor(await Machine.create({ ...options, sharedMemory: options.sharedMemory ?? parallel }), options);
+    // Hart threads run their own core instances, without the compiling tier (for now): a
+    // parallel hypervisor has none, rather than one that never runs.
+    const jit = parallel ? false : options.jit;
+    const hv = new Hypervisor(await Machine.create({ ...options, sharedMemory: options.sharedMemory ?? parallel, jit }), options);
     if (parallel) {
       const { core, mem } = hv.machine;
       hv.threads = await Promise.all(hv.physical.map(() => HartThread.start(core, hv.doorbell, hv.machine.rvcTable, mem.alloc(core.abi.DECODE_CACHE_SIZE, 4096))));

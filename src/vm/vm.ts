@@ -235,9 +235,11 @@ export class Vm {
       // the guest's counters restart.
       const v = hart.vcpu;
       const retired = v.get(L.RETIRED);
+      const translated = v.get(L.JIT_RETIRED);
       const clock = v.get(L.CLOCK);
       this.machine.core.exports.resetVcpu(v.block, BigInt(hart.id));
       v.set(L.RETIRED, retired);
+      v.set(L.JIT_RETIRED, translated);
       v.set(L.CLOCK, clock + RESET_CLOCK_COST);
       v.set(L.MCYCLE_DELTA, -retired);
       v.set(L.MINSTRET_DELTA, -retired);

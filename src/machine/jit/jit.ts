@@ -53,7 +53,12 @@ export function resolveJit(setting: JitSetting | undefined): Required<JitOptions
   if (s === false) return undefined;
   if (s === true) return { ...DEFAULTS };
   if (s === "eager") return { ...DEFAULTS, threshold: 1, batch: 1 };
-  const o = { ...DEFAULTS, ...s };
+  if (typeof s !== "object" || s === null) throw new JitConfigError(`jit must be true, false, "eager" or options, got ${String(s)}`);
+  for (const key of Object.keys(s)) {
+    if (!(key in DEFAULTS)) throw new JitConfigError(`jit has no option ${key} (threshold, batch, codeBudget)`);
+  }
+  const given = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined));
+  const o = { ...DEFAULTS, ...given };
   const check = (name: string, v: number, lo: number, hi: number): void => {
     if (!Number.isInteger(v) || v < lo || v > hi) throw new JitConfigError(`jit.${name} must be an integer from ${lo} to ${hi}, got ${v}`);
   };
@@ -79,6 +84,10 @@ export interface JitStats {
   /** Times every translation was dropped (the code budget). */
   flushes: number;
 }
+
+// Directory states as the u32 the entry holds (the core's exports read back as i32: -1, -2).
+const TOMBSTONE = L.JIT_TOMBSTONE >>> 0;
+const REFUSED = L.JIT_REFUSED >>> 0;
 
 const HASH_SHIFT = 32 - Math.log2(L.JIT_DIR_ENTRIES);
 const hash = (pc: bigint): number => Math.imul(Number(BigInt.asUintN(32, pc >> 1n)), 0x9e3779b1) >>> HASH_SHIFT;
@@ -184,14 +193,15 @@ export class Jit {
       if (seen.has(`${pc}:${host}`) || this.find(pc, host) !== 0) continue;
       seen.add(`${pc}:${host}`);
       if (this.failure !== undefined) { // the host cannot compile: the interpreter keeps it all
-        this.insert(pc, host, L.JIT_REFUSED, 0);
+        this.insert(pc, host, REFUSED, 0);
         continue;
       }
       const off = Number(pc & 0xfffn);
       const hostPage = host - off;
       const page = pc - BigInt(off);
       if (hostPage < 0 || hostPage + 4096 > view.byteLength) {
-        if (!this.insert(pc, host, L.JIT_REFUSED, 0)) break;
+        this.stats.refused++;
+        this.insert(pc, host, REFUSED, 0);
         continue;
       }
       // A translation depends only on the page's bytes and where it starts in the page: the
@@ -202,19 +212,19 @@ export class Jit {
       const key = `${pageKey}:${off}`;
       const made = this.byContent.get(key);
       if (made !== undefined) {
-        if (!this.name(page, hostPage, made.index, made.starts)) break;
+        this.name(page, hostPage, made.index, made.starts);
         continue;
       }
       const cached = compiledModules.get(`${this.shared}:${key}`);
       if (cached !== undefined) {
-        if (!this.compiled(() => this.installModule(cached.module, cached.bytes, [{ key, page, hostPage, starts: cached.starts }]))) break;
+        this.compiled(() => this.installModule(cached.module, cached.bytes, [{ key, page, hostPage, starts: cached.starts }]));
         continue;
       }
       const source = this.source(view, hostPage);
       const region = discoverRegion(source, off);
       if (region === undefined) {
         this.stats.refused++;
-        if (!this.insert(pc, host, L.JIT_REFUSED, 0)) break;
+        this.insert(pc, host, REFUSED, 0);
         continue;
       }
       fresh.push({ key, page, hostPage, starts: region.blocks.map((b) => b.start), fn: { ...emitRegion(region, source), name: String(fresh.length) } });
@@ -228,9 +238,9 @@ export class Jit {
         // Lone translations (every one, translating eagerly) are kept compiled for the process:
         // the next machine that runs the same code instantiates them instead.
         if (fresh.length === 1) cacheModule(`${this.shared}:${fresh[0]!.key}`, { module, bytes: bytes.length, starts: fresh[0]!.starts });
-        return this.installModule(module, bytes.length, fresh);
+        this.installModule(module, bytes.length, fresh);
       });
-      if (this.failure !== undefined) for (const f of fresh) this.insert(f.page + BigInt(f.starts[0]!), f.hostPage + f.starts[0]!, L.JIT_REFUSED, 0);
+      if (this.failure !== undefined) for (const f of fresh) this.insert(f.page + BigInt(f.starts[0]!), f.hostPage + f.starts[0]!, REFUSED, 0);
     }
     // Decode entries that asked are decoded again: they find their translation in the directory.
     for (const e of entries) {
@@ -245,20 +255,19 @@ export class Jit {
    * Runs `compile` (compiling or instantiating a module); if the host refuses (a browser's main
    * thread does not compile large modules synchronously, a Content Security Policy without
    * 'wasm-unsafe-eval' none at all), the tier stops for good and says why: guests run on,
-   * interpreted. False when nothing more should be installed now.
+   * interpreted.
    */
-  private compiled(compile: () => boolean): boolean {
-    if (this.failure !== undefined) return false;
+  private compiled(compile: () => void): void {
+    if (this.failure !== undefined) return;
     try {
-      return compile();
+      compile();
     } catch (e) {
       this.failure = e instanceof Error ? e.message : String(e);
-      return false;
     }
   }
 
-  /** Instantiates `module` (functions "0".. for `made`), puts them in the table and names their blocks; false when the directory filled. */
-  private installModule(module: WebAssembly.Module, bytes: number, made: Translation[]): boolean {
+  /** Instantiates `module` (functions "0".. for `made`), puts them in the table and names their blocks. */
+  private installModule(module: WebAssembly.Module, bytes: number, made: Translation[]): void {
     if (this.liveBytes + bytes > this.options.codeBudget) this.flush();
     const instance = new WebAssembly.Instance(module, { env: { memory: this.core.memory } });
     this.liveBytes += bytes;
@@ -272,18 +281,16 @@ export class Jit {
       this.stats.translations++;
       this.stats.blocks += t.starts.length;
       this.byContent.set(t.key, { index: first + k, starts: t.starts });
-      if (!this.name(t.page, t.hostPage, first + k, t.starts)) return false;
+      this.name(t.page, t.hostPage, first + k, t.starts);
     }
-    return true;
   }
 
   /** Names every block of the function at table `index` for the page at `page` (host `hostPage`). */
-  private name(page: bigint, hostPage: number, index: number, starts: readonly number[]): boolean {
+  private name(page: bigint, hostPage: number, index: number, starts: readonly number[]): void {
     for (let b = 0; b < starts.length; b++) {
       const off = starts[b]!;
-      if (!this.insert(page + BigInt(off), hostPage + off, index, b)) return false;
+      this.insert(page + BigInt(off), hostPage + off, index, b);
     }
-    return true;
   }
 
   /** Drops every translation: the directory, the decode cache's OP_JIT entries, the table. */
@@ -342,7 +349,7 @@ export class Jit {
       const e = this.directory + i * 32;
       const state = view.getUint32(e + 12, true);
       if (state === L.JIT_EMPTY) return 0;
-      if (state !== L.JIT_TOMBSTONE && view.getBigUint64(e, true) === pc && view.getUint32(e + 8, true) === host) return e;
+      if (state !== TOMBSTONE && view.getBigUint64(e, true) === pc && view.getUint32(e + 8, true) === host) return e;
       i = (i + 1) & (L.JIT_DIR_ENTRIES - 1);
     }
     return 0;
@@ -353,7 +360,7 @@ export class Jit {
    * probe gives way: a directory entry only says where translated code starts (the code stays in
    * the table, decode entries that reach it stay right), so losing one costs a request at most.
    */
-  private insert(pc: bigint, host: number, state: number, block: number): boolean {
+  private insert(pc: bigint, host: number, state: number, block: number): void {
     const view = this.mem.view;
     const home = hash(pc);
     let i = home;
@@ -361,7 +368,7 @@ export class Jit {
     for (let n = 0; n < L.JIT_PROBES; n++) {
       const e = this.directory + i * 32;
       const s = view.getUint32(e + 12, true);
-      if (s === L.JIT_EMPTY || s === L.JIT_TOMBSTONE || (view.getBigUint64(e, true) === pc && view.getUint32(e + 8, true) === host)) {
+      if (s === L.JIT_EMPTY || s === TOMBSTONE || (view.getBigUint64(e, true) === pc && view.getUint32(e + 8, true) === host)) {
         at = e;
         break;
       }
@@ -371,7 +378,6 @@ export class Jit {
     view.setUint32(at + 8, host, true);
     view.setUint32(at + 16, block, true);
     view.setUint32(at + 12, state, true);
-    return true;
   }
 
 }

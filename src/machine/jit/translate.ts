@@ -89,10 +89,7 @@ export function isTranslated(op: number): boolean {
 
 const isJump = (op: number): boolean => op === L.OP_BRANCH_FAR || op === L.OP_JAL_FAR || op === L.OP_JALR;
 
-/**
- * The region from page offset `head` of the page at `page`: undefined when the instruction at
- * `head` is not translated.
- */
+/** The region from page offset `head` of the page: undefined when the instruction at `head` is not translated. */
 export function discoverRegion(code: CodeSource, head: number): Region | undefined {
   if (code.insn(head) === undefined) return undefined;
   const insns = new Map<number, Insn>();

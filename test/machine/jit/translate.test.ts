@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { Machine, Vm, layout as L, type JitSetting } from "../../../src/index.js";
+import { Hypervisor, Machine, Vm, layout as L, type JitSetting } from "../../../src/index.js";
 import { prng, type Rng } from "../../helpers/prng.js";
+import { build } from "../../helpers/elf.js";
+import { PF_R, PF_X } from "../../../src/formats/elf.js";
 
 // The compiling tier against the interpreter it must be indistinguishable from: the same random
 // programs run on a machine with the tier forced on and on one without it, with random budgets,
@@ -35,7 +37,7 @@ const csrrs = (rd: number, csr: number, rs1: number) => iType(csr, rs1, 2, rd, 0
 const jalr = (rd: number, rs1: number, imm: number) => iType(imm, rs1, 0, rd, 0x67);
 /** rd = addr, an address of RAM (lui sign-extends bit 31 on RV64: clear the upper half again). */
 const la = (rd: number, addr: bigint) => [lui(rd, Number(addr >> 12n)), iType(32, rd, 1, rd, 0x13), iType(32, rd, 5, rd, 0x13)];
-const MRET = 0x30200073, WFI = 0x10500073, FENCE = 0x0ff0000f;
+const MRET = 0x30200073, WFI = 0x10500073, FENCE = 0x0ff0000f, FENCE_I = 0x0000100f;
 const MEPC = 0x341, MSCRATCH = 0x340, MTVEC = 0x305;
 
 /** Registers the random code may write: x5..x27 (x28: code base, x29: loop counter, x30: handler, x31: data). */
@@ -228,5 +230,47 @@ describe("the compiling tier is indistinguishable from the interpreter", () => {
     expect(await run(false)).toEqual(expected);
     expect(await run("eager")).toEqual(expected);
     expect(await run({ threshold: 2, batch: 1 })).toEqual(expected);
+  });
+
+  it.each([["its first block", 0], ["a later block", 2]] as const)("translates code again once %s was patched (the old translation is forgotten)", async (_, patched) => {
+    // L: addi x5,x5,1; beq x0,x0,B; B: addi x6,x6,1; addi x29,x29,-1; bne x29,x0,L (50 times);
+    // then the instruction `patched` words into the loop becomes addi x(5 or 6), ..., 3, and
+    // the loop runs again. Control: the same store of the unchanged instruction.
+    const loop = [addi(5, 5, 1), bType(0, 0, 0, 4), addi(6, 6, 1), addi(29, 29, -1), bType(1, 29, 0, -16)];
+    const run = async (change: boolean) => {
+      const original = loop[patched]!;
+      const replacement = change ? addi(patched === 0 ? 5 : 6, patched === 0 ? 5 : 6, 3) : original;
+      const words = [...la(31, DATA), ...la(28, RAM), addi(20, 0, 2)];
+      const outer = words.length;
+      words.push(addi(29, 0, 50));
+      const at = words.length; // L
+      words.push(...loop);
+      words.push(lui(27, ((replacement + 0x800) >>> 12) & 0xfffff), addi(27, 27, ((replacement & 0xfff) << 20) >> 20));
+      words.push(sType((at + patched) * 4, 27, 28, 2), FENCE_I, addi(20, 20, -1));
+      words.push(bType(1, 20, 0, (outer - words.length) * 4), WFI);
+      const machine = await Machine.create({ jit: { threshold: 2, batch: 1 } });
+      const vm = new Vm(machine, { memoryBytes: RAM_BYTES });
+      vm.loadBytes(RAM, bytesOf(words));
+      for (let n = 0; n < 1000 && vm.vcpu.run(1000) !== "wfi"; n++);
+      return { x5: vm.vcpu.x(5), x6: vm.vcpu.x(6), translations: machine.jit!.stats.translations, translated: vm.translatedInstructions };
+    };
+    const same = await run(false), changed = await run(true);
+    expect([same.x5, same.x6]).toEqual([100n, 100n]);
+    expect(patched === 0 ? [changed.x5, changed.x6] : [changed.x6, changed.x5]).toEqual([50n + 150n, 100n]);
+    expect(changed.translations).toBeGreaterThan(same.translations);
+    expect(changed.translated).toBeGreaterThan(0.6 * same.translated);
+  });
+
+  it("counts translated instructions across a reboot, as it counts instructions", async () => {
+    // A loop of 20,000 iterations, then a reset through the test finisher (0x7777): the VM boots
+    // again and again until the instruction limit, in the middle of its third boot.
+    const words = [addi(29, 0, 0), lui(29, 5), addi(29, 29, -480) /* 20,000 */, addi(5, 5, 1), addi(29, 29, -1), bType(1, 29, 0, -8),
+      lui(6, 0x100), lui(7, 7), addi(7, 7, 0x777), sType(0, 7, 6, 2), WFI];
+    const hv = await Hypervisor.create({ jit: "eager", maxInsns: 150_000 });
+    const vm = hv.createVm({ memoryBytes: RAM_BYTES, mode: "firmware" });
+    vm.loadElf(build({ entry: RAM, segments: [{ paddr: RAM, data: bytesOf(words), flags: PF_R | PF_X }] }).bytes);
+    await hv.run();
+    expect(vm.report().reboots).toBeGreaterThanOrEqual(2);
+    expect(vm.translatedInstructions / vm.instructions).toBeGreaterThan(0.9);
   });
 });
