@@ -202,6 +202,8 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
   // Depth bookkeeping inside block k's code: `nest` counts the ifs opened around the current point.
   let dispatchDepth = 0;
   let nest = 0;
+  /** The block being emitted branches back to its own start: it is a WebAssembly loop. */
+  let selfLoop = false;
   const br = (depth: number): void => {
     c.byte(Op.br).u32(depth + nest);
   };
@@ -246,6 +248,10 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
       return;
     }
     if (atEnd && nest === 0 && j === k + 1) return; // falls into the next block's code
+    if (selfLoop && j === k) { // a loop of one block: straight back to its start, not through the dispatch
+      c.byte(Op.br).u32(nest - 1);
+      return;
+    }
     c.byte(Op.i32_const).i32(j).byte(Op.local_set).u32(BLK);
     br(dispatchDepth);
   };
@@ -325,6 +331,11 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
     const count = block.insns.length;
     const last = block.insns[count - 1]!;
     const end = last.off + last.len;
+    selfLoop = last.op === L.OP_BRANCH_FAR && last.off + last.imm === block.start;
+    if (selfLoop) {
+      c.byte(Op.loop).byte(VOID);
+      nest = 1;
+    }
     // Check the block's bytes against the ones it was made from, once per call.
     const checked = checkedLocal(k);
     c.byte(Op.local_get).u32(checked).byte(Op.i32_eqz);
@@ -450,6 +461,11 @@ export function emitRegion(region: Region, code: CodeSource): WasmFunction {
           openIf();
           goto(k, pc + i.imm, false);
           closeIf();
+          if (selfLoop) {
+            c.byte(Op.end); // the loop: not taken falls out of it
+            nest--;
+            selfLoop = false;
+          }
           goto(k, next, true);
           break;
         }
