@@ -220,12 +220,19 @@ let jitWant = false;
 function hotTarget(pc: u64, host: usize, e: usize): bool {
   // An instruction at page offset 0xffe may cross pages: it is always fetched the slow way.
   if ((<u32>pc & 0xfff) == 0xffe) return false;
-  const j = jitEntry(pc, host);
-  if (j != 0) {
-    if (load<u32>(j, 12) != JIT_REFUSED) enterJitAt(e, j);
-    return false;
-  }
+  if (useTranslation(pc, host, e)) return false;
   return jitEnqueue(pc, host, e);
+}
+
+/**
+ * Makes the slot entry e (the instruction at pc, bits at `host`) enter the translation the
+ * directory names for it; false when the directory has nothing for it (true for a refusal).
+ */
+function useTranslation(pc: u64, host: usize, e: usize): bool {
+  const j = jitEntry(pc, host);
+  if (j == 0) return false;
+  if (load<u32>(j, 12) != JIT_REFUSED) enterJitAt(e, j);
+  return true;
 }
 
 /** Counts a taken loop branch at e (OP_BRANCH_BACK, OP_JAL_BACK): true when its target got hot. */
@@ -322,10 +329,7 @@ export function run(vcpu: usize, budget: u32): u32 {
           if (index < d.SLOT_ENTRIES && ((e - slot) & (d.ENTRY_SIZE - 1)) == 0 && ((pc ^ pcOf(pcBias, slot)) >> 12) == 0) {
             // Not decoded yet, or stale.
             d.decodeEntry(e, load<u32>(hostBias + (e >> 3)), <i32>(index << 1), <i32>(pc & 0xfff));
-            if (jitThreshold != 0) { // translated code may start here
-              const j = jitEntry(pc, hostBias + (e >> 3));
-              if (j != 0 && load<u32>(j, 12) != JIT_REFUSED) enterJitAt(e, j);
-            }
+            if (jitThreshold != 0) useTranslation(pc, hostBias + (e >> 3), e); // translated code may start here
             continue;
           }
           break; // past the end of the slot or of its page: look pc up

@@ -24,6 +24,14 @@ export const jal = (rd: number, off: number) =>
   ((((off >> 20) & 1) << 31) | (((off >> 1) & 0x3ff) << 21) | (((off >> 11) & 1) << 20) | (((off >> 12) & 0xff) << 12) | (rd << 7) | 0x6f) >>> 0;
 const b = (f3: number) => (rs1: number, rs2: number, off: number) =>
   ((((off >> 12) & 1) << 31) | (((off >> 5) & 0x3f) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | (((off >> 1) & 0xf) << 8) | (((off >> 11) & 1) << 7) | 0x63) >>> 0;
+/** The base formats, for tests that generate instructions of any kind. */
+export const rType = r;
+export const iType = i;
+/** A store (opcode STORE) with funct3 `f3`: sb, sh, sw, sd. */
+export const store = (imm: number, rs2: number, rs1: number, f3: number) => s(imm, rs2, rs1, f3, 0x23);
+/** A conditional branch with funct3 `f3`. */
+export const branch = (f3: number, rs1: number, rs2: number, off: number) => b(f3)(rs1, rs2, off);
+export const jalr = (rd: number, rs1: number, imm: number) => i(imm, rs1, 0, rd, 0x67);
 export const beq = b(0);
 export const bne = b(1);
 export const sub = (rd: number, rs1: number, rs2: number) => r(0x20, rs2, rs1, 0, rd, 0x33);

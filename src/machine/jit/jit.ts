@@ -190,8 +190,9 @@ export class Jit {
       const pc = view.getBigUint64(at, true);
       const host = view.getUint32(at + 8, true);
       entries.push(view.getUint32(at + 12, true));
-      if (seen.has(`${pc}:${host}`) || this.find(pc, host) !== 0) continue;
-      seen.add(`${pc}:${host}`);
+      const where = `${pc}:${host}`;
+      if (seen.has(where) || this.find(pc, host) !== 0) continue;
+      seen.add(where);
       if (this.failure !== undefined) { // the host cannot compile: the interpreter keeps it all
         this.insert(pc, host, REFUSED, 0);
         continue;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Hypervisor, Machine, Vm, layout as L, type JitSetting } from "../../../src/index.js";
 import { prng, type Rng } from "../../helpers/prng.js";
+import { addi, auipc, branch as bType, code as bytesOf, csrrs, csrrw, iType, jal, jalr, lui, MRET, rType, store as sType, WFI } from "../../helpers/rv.js";
 import { build } from "../../helpers/elf.js";
 import { PF_R, PF_X } from "../../../src/formats/elf.js";
 
@@ -17,27 +18,9 @@ const RAM_BYTES = 1 << 20;
 const DATA = 0x8008_0000n; // x31 points here
 const HANDLER = 0x8000_f000n;
 
-// Encoders (RISC-V unprivileged spec, chapter 2 and 34).
-const rType = (f7: number, rs2: number, rs1: number, f3: number, rd: number, op: number) =>
-  ((f7 << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | op) >>> 0;
-const iType = (imm: number, rs1: number, f3: number, rd: number, op: number) =>
-  (((imm & 0xfff) << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | op) >>> 0;
-const sType = (imm: number, rs2: number, rs1: number, f3: number) =>
-  ((((imm >> 5) & 0x7f) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | ((imm & 31) << 7) | 0x23) >>> 0;
-const bType = (f3: number, rs1: number, rs2: number, off: number) =>
-  ((((off >> 12) & 1) << 31) | (((off >> 5) & 0x3f) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) |
-    (((off >> 1) & 0xf) << 8) | (((off >> 11) & 1) << 7) | 0x63) >>> 0;
-const jal = (rd: number, off: number) =>
-  ((((off >> 20) & 1) << 31) | (((off >> 1) & 0x3ff) << 21) | (((off >> 11) & 1) << 20) | (((off >> 12) & 0xff) << 12) | (rd << 7) | 0x6f) >>> 0;
-const addi = (rd: number, rs1: number, imm: number) => iType(imm, rs1, 0, rd, 0x13);
-const lui = (rd: number, imm20: number) => (((imm20 & 0xfffff) << 12) | (rd << 7) | 0x37) >>> 0;
-const auipc = (rd: number, imm20: number) => (((imm20 & 0xfffff) << 12) | (rd << 7) | 0x17) >>> 0;
-const csrrw = (rd: number, csr: number, rs1: number) => iType(csr, rs1, 1, rd, 0x73);
-const csrrs = (rd: number, csr: number, rs1: number) => iType(csr, rs1, 2, rd, 0x73);
-const jalr = (rd: number, rs1: number, imm: number) => iType(imm, rs1, 0, rd, 0x67);
 /** rd = addr, an address of RAM (lui sign-extends bit 31 on RV64: clear the upper half again). */
 const la = (rd: number, addr: bigint) => [lui(rd, Number(addr >> 12n)), iType(32, rd, 1, rd, 0x13), iType(32, rd, 5, rd, 0x13)];
-const MRET = 0x30200073, WFI = 0x10500073, FENCE = 0x0ff0000f, FENCE_I = 0x0000100f;
+const FENCE = 0x0ff0000f, FENCE_I = 0x0000100f;
 const MEPC = 0x341, MSCRATCH = 0x340, MTVEC = 0x305;
 
 /** Registers the random code may write: x5..x27 (x28: code base, x29: loop counter, x30: handler, x31: data). */
@@ -132,12 +115,6 @@ function randomProgram(r: Rng): number[] {
 /** The trap handler: skip the faulting instruction (all are 4 bytes) and return. */
 const HANDLER_CODE = [csrrs(30, MEPC, 0), addi(30, 30, 4), csrrw(0, MEPC, 30), ...la(30, HANDLER), MRET];
 
-function bytesOf(words: number[]): Uint8Array {
-  const out = new Uint8Array(words.length * 4);
-  const v = new DataView(out.buffer);
-  words.forEach((w, i) => v.setUint32(i * 4, w, true));
-  return out;
-}
 
 interface Guest { vm: Vm; machine: Machine }
 
@@ -145,7 +122,7 @@ async function vmWith(jit: JitSetting, program: Uint8Array, data: Uint8Array): P
   const machine = await Machine.create({ jit });
   const vm = new Vm(machine, { memoryBytes: RAM_BYTES });
   vm.loadBytes(RAM, program);
-  vm.loadBytes(HANDLER, bytesOf(HANDLER_CODE));
+  vm.loadBytes(HANDLER, bytesOf(...HANDLER_CODE));
   vm.loadBytes(DATA, data);
   return { vm, machine };
 }
@@ -185,7 +162,7 @@ describe("the compiling tier is indistinguishable from the interpreter", () => {
       for (let round = 0; round < 12; round++) {
         const seed = rng.below(2 ** 31);
         const r = prng(seed);
-        const program = bytesOf(randomProgram(r));
+        const program = bytesOf(...randomProgram(r));
         const data = new Uint8Array(4096).map(() => r.below(256));
         const a = await vmWith(jit, program, data);
         const b = await vmWith(false, program, data);
@@ -219,8 +196,8 @@ describe("the compiling tier is indistinguishable from the interpreter", () => {
     const run = async (jit: JitSetting) => {
       const machine = await Machine.create({ jit });
       const vm = new Vm(machine, { memoryBytes: RAM_BYTES });
-      vm.loadBytes(RAM, bytesOf(main));
-      for (let k = 0; k < 6; k++) vm.loadBytes(0x8001_0000n + BigInt(k) * 0x1_0000n, bytesOf(routine));
+      vm.loadBytes(RAM, bytesOf(...main));
+      for (let k = 0; k < 6; k++) vm.loadBytes(0x8001_0000n + BigInt(k) * 0x1_0000n, bytesOf(...routine));
       for (let n = 0; n < 1000 && vm.vcpu.run(1000) !== "wfi"; n++);
       expect(vm.vcpu.get(L.MCAUSE)).toBe(0n); // no trap on the way
       const v = machine.mem.view;
@@ -250,7 +227,7 @@ describe("the compiling tier is indistinguishable from the interpreter", () => {
       words.push(bType(1, 20, 0, (outer - words.length) * 4), WFI);
       const machine = await Machine.create({ jit: { threshold: 2, batch: 1 } });
       const vm = new Vm(machine, { memoryBytes: RAM_BYTES });
-      vm.loadBytes(RAM, bytesOf(words));
+      vm.loadBytes(RAM, bytesOf(...words));
       for (let n = 0; n < 1000 && vm.vcpu.run(1000) !== "wfi"; n++);
       return { x5: vm.vcpu.x(5), x6: vm.vcpu.x(6), translations: machine.jit!.stats.translations, translated: vm.translatedInstructions };
     };
@@ -268,7 +245,7 @@ describe("the compiling tier is indistinguishable from the interpreter", () => {
       lui(6, 0x100), lui(7, 7), addi(7, 7, 0x777), sType(0, 7, 6, 2), WFI];
     const hv = await Hypervisor.create({ jit: "eager", maxInsns: 150_000 });
     const vm = hv.createVm({ memoryBytes: RAM_BYTES, mode: "firmware" });
-    vm.loadElf(build({ entry: RAM, segments: [{ paddr: RAM, data: bytesOf(words), flags: PF_R | PF_X }] }).bytes);
+    vm.loadElf(build({ entry: RAM, segments: [{ paddr: RAM, data: bytesOf(...words), flags: PF_R | PF_X }] }).bytes);
     await hv.run();
     expect(vm.report().reboots).toBeGreaterThanOrEqual(2);
     expect(vm.translatedInstructions / vm.instructions).toBeGreaterThan(0.9);
