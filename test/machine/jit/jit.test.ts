@@ -60,4 +60,27 @@ describe("the compiling tier's settings", () => {
       (WebAssembly as { Module: unknown }).Module = Real;
     }
   });
+
+  it("takes nothing from its queue on trust: a page outside memory is refused, a decode entry outside the cache is not written", async () => {
+    const machine = await Machine.create({ jit: true });
+    const jit = machine.jit!;
+    const queue = jit.regions().find((r) => r.name === "jit queue")!.start;
+    const canary = machine.mem.alloc(64, 16);
+    const v = machine.mem.view;
+    machine.mem.bytes.fill(0xa5, canary, canary + 64);
+    // Two requests as the core writes them ({ pc, host, decode entry } from byte 16): one whose
+    // page runs past the end of memory, one in memory whose decode entry points at the canary.
+    const entry = (k: number, pc: bigint, host: number, e: number) => {
+      v.setBigUint64(queue + 16 + k * 16, pc, true);
+      v.setUint32(queue + 16 + k * 16 + 8, host, true);
+      v.setUint32(queue + 16 + k * 16 + 12, e, true);
+    };
+    entry(0, 0x8000_0100n, machine.mem.bytes.length - 0x100, canary);
+    entry(1, 0x8000_0000n, canary & ~0xfff, canary + 16);
+    v.setUint32(queue, 2, true);
+    expect(() => jit.drain()).not.toThrow();
+    expect(jit.stats.refused).toBe(2); // the second page starts with no instruction the tier translates
+    expect([...machine.mem.bytes.subarray(canary, canary + 64)].every((b) => b === 0xa5)).toBe(true);
+    expect(v.getUint32(queue, true)).toBe(0);
+  });
 });
